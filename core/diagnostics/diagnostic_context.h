@@ -1,0 +1,46 @@
+#pragma once
+/// Inputs of the diagnostics, with lazily computed, shared intermediate quantities.
+#include <optional>
+
+#include "base/point_set.h"
+#include "evaluators/kernel_sum_backend.h"
+
+namespace driftlab {
+
+class Target;
+
+class DiagnosticContext {
+ public:
+  /// X: N x d particles, V: N x d velocities v(X) of the running flow, Y: M x d data;
+  /// h: the flow's bandwidth, used as the Gaussian bandwidth of the KDE quantities.
+  DiagnosticContext(ConstPointRef X, ConstPointRef V, ConstPointRef Y, std::uint64_t dataVersion,
+                    double h, KernelSumBackend& backend, double msPerStep,
+                    const Target* target = nullptr);
+
+  ConstPointRef particles() const { return m_X; }
+  ConstPointRef velocities() const { return m_V; }
+  ConstPointRef data() const { return m_Y; }
+  double bandwidth() const { return m_h; }
+  int dim() const { return static_cast<int>(m_X.cols()); }
+  double msPerStep() const { return m_msPerStep; }
+  const Target* target() const { return m_target; }
+
+  /// log q_h(x_i): Gaussian KDE of the particles at the particles, self included.
+  const Vector& logQh();
+  /// log p_h(x_i): Gaussian KDE of the data at the particles.
+  const Vector& logPh();
+  /// n_i = sum_j exp(-|x_i - x_j|^2 / 2h^2), self included (local occupancy).
+  const Vector& occupancy();
+
+ private:
+  ConstPointRef m_X, m_V, m_Y;
+  std::uint64_t m_dataVersion;
+  double m_h;
+  KernelSumBackend& m_backend;
+  double m_msPerStep;
+  const Target* m_target;
+  std::optional<KernelSums> m_qq, m_pq;
+  std::optional<Vector> m_logQh, m_logPh, m_occupancy;
+};
+
+}  // namespace driftlab

@@ -1,0 +1,175 @@
+#include "engine/engine.h"
+
+#include <cmath>
+
+#include "base/input_error.h"
+#include "engine/field_grid.h"
+
+namespace driftlab {
+
+using Clock = std::chrono::steady_clock;
+
+Engine::Engine(const SceneConfig& scene, bool running) : m_sim(scene), m_running(running) {
+  publish(m_sim.diagnostics(0.0), true);
+  m_thread = std::thread([this] { run(); });
+}
+
+Engine::~Engine() {
+  m_stop = true;
+  m_wake.notify_all();
+  if (m_thread.joinable()) m_thread.join();
+}
+
+void Engine::post(Command command) {
+  {
+    std::lock_guard lock(m_queueMutex);
+    m_queue.push_back(std::move(command));
+  }
+  m_wake.notify_all();
+}
+
+std::shared_ptr<const Snapshot> Engine::latest() const {
+  std::lock_guard lock(m_snapshotMutex);
+  return m_latest;
+}
+
+std::vector<DiagnosticRow> Engine::drainDiagnostics() {
+  std::lock_guard lock(m_snapshotMutex);
+  std::vector<DiagnosticRow> out;
+  out.swap(m_rows);
+  return out;
+}
+
+bool Engine::waitFor(const std::function<bool(const Snapshot&)>& done,
+                     std::chrono::milliseconds timeout) const {
+  std::unique_lock lock(m_snapshotMutex);
+  return m_published.wait_for(lock, timeout, [&] { return done(*m_latest); });
+}
+
+void Engine::applyCommand(Command& command) {
+  std::visit(
+      [this](auto& c) {
+        using T = std::decay_t<decltype(c)>;
+        if constexpr (std::is_same_v<T, command::ApplyScene>) {
+          m_sim.apply(c.scene);
+        } else if constexpr (std::is_same_v<T, command::Play>) {
+          m_running = true;
+        } else if constexpr (std::is_same_v<T, command::Pause>) {
+          m_running = false;
+          m_pendingSteps = 0;
+        } else if constexpr (std::is_same_v<T, command::StepOnce>) {
+          ++m_pendingSteps;
+        } else if constexpr (std::is_same_v<T, command::Reset>) {
+          m_sim.reset();
+        } else if constexpr (std::is_same_v<T, command::SetMaxStepsPerSecond>) {
+          m_maxStepsPerSecond = std::max(0.0, c.value);
+        } else if constexpr (std::is_same_v<T, command::SetGrid>) {
+          m_gridRequest = c.grid;
+          if (!m_gridRequest.enabled) m_grid.reset();
+        } else if constexpr (std::is_same_v<T, command::SetDiagnosticsEvery>) {
+          m_diagnosticsEvery = std::max(1, c.every);
+        }
+      },
+      command);
+}
+
+void Engine::sampleGrid() {
+  if (!m_gridRequest.enabled) return;
+  if (m_grid && m_sim.stepIndex() % std::max(1, m_gridRequest.every) != 0) return;
+  m_grid = std::make_shared<const FieldGrid>(sampleFieldGrid(m_sim, m_gridRequest));
+}
+
+void Engine::publish(const DiagnosticRow& row, bool layoutChanged) {
+  auto snap = std::make_shared<Snapshot>();
+  snap->step = m_sim.stepIndex();
+  snap->time = m_sim.time();
+  snap->scene = m_sim.scene();
+  snap->backend = m_sim.backendId();
+  snap->bandwidth = m_sim.bandwidth();
+  snap->particles = std::make_shared<const PointSet>(m_sim.particles());
+  snap->velocities = std::make_shared<const PointSet>(m_sim.velocities());
+  if (layoutChanged || !m_initial) {
+    m_initial = std::make_shared<const PointSet>(m_sim.initialPositions());
+    m_data = std::make_shared<const PointSet>(m_sim.data());
+  }
+  snap->initial = m_initial;
+  snap->data = m_data;
+  snap->diagnostics = row;
+  snap->grid = m_grid;
+  snap->running = m_running;
+  snap->stepsPerSecond = m_stepsPerSecond;
+  snap->error = m_error;
+  snap->errorSerial = m_errorSerial;
+  {
+    std::lock_guard lock(m_snapshotMutex);
+    m_latest = std::move(snap);
+    if (!row.values.empty()) m_rows.push_back(row);
+    if (m_rows.size() > 100000) m_rows.erase(m_rows.begin(), m_rows.begin() + 50000);
+  }
+  m_published.notify_all();
+}
+
+void Engine::run() {
+  auto nextSlot = Clock::now();
+  while (!m_stop) {
+    std::deque<Command> commands;
+    {
+      std::unique_lock lock(m_queueMutex);
+      if (m_queue.empty() && !m_running && m_pendingSteps == 0)
+        m_wake.wait(lock, [&] { return m_stop || !m_queue.empty(); });
+      commands.swap(m_queue);
+    }
+    if (m_stop) break;
+    bool layoutChanged = false;
+    for (auto& c : commands) {
+      try {
+        applyCommand(c);
+        layoutChanged = layoutChanged || std::holds_alternative<command::ApplyScene>(c) ||
+                        std::holds_alternative<command::Reset>(c);
+      } catch (const std::exception& e) {
+        m_error = e.what();
+        ++m_errorSerial;
+      }
+    }
+    bool stepped = false;
+    if (m_running || m_pendingSteps > 0) {
+      if (m_pendingSteps > 0) --m_pendingSteps;
+      const auto t0 = Clock::now();
+      try {
+        m_sim.step();
+        stepped = true;
+      } catch (const StateError& e) {
+        m_error = e.what();
+        ++m_errorSerial;
+        m_running = false;
+        m_pendingSteps = 0;
+      }
+      const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+      if (stepped) {
+        m_lastMs = ms;
+        const double inst = ms > 0 ? 1000.0 / ms : 0.0;
+        m_stepsPerSecond = m_stepsPerSecond == 0 ? inst : 0.9 * m_stepsPerSecond + 0.1 * inst;
+      }
+    }
+    if (!stepped && commands.empty()) continue;
+    if (layoutChanged) m_grid.reset();
+    sampleGrid();
+    DiagnosticRow row;
+    if (m_sim.stepIndex() % m_diagnosticsEvery == 0 || layoutChanged)
+      row = m_sim.diagnostics(m_lastMs);
+    else
+      row = {m_sim.stepIndex(), m_sim.time(), {}};
+    publish(row, layoutChanged);
+    if (m_running && m_maxStepsPerSecond > 0.0) {
+      nextSlot += std::chrono::duration_cast<Clock::duration>(
+          std::chrono::duration<double>(1.0 / m_maxStepsPerSecond));
+      if (nextSlot < Clock::now()) nextSlot = Clock::now();
+      std::unique_lock lock(m_queueMutex);
+      m_wake.wait_until(lock, nextSlot, [&] { return m_stop || !m_queue.empty(); });
+    } else {
+      nextSlot = Clock::now();
+    }
+  }
+}
+
+}  // namespace driftlab

@@ -1,0 +1,68 @@
+#pragma once
+/// The simulation thread: owns a Simulation, applies queued commands between steps and
+/// publishes immutable snapshots (MuJoCo simulate's model: the GUI only reads snapshots
+/// and sends commands).
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+#include "engine/snapshot.h"
+
+namespace driftlab {
+
+class Engine {
+ public:
+  /// scene: validated. The thread starts paused unless `running`.
+  explicit Engine(const SceneConfig& scene, bool running = false);
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  /// Queues a command; it is applied before the next step.
+  void post(Command command);
+  /// The newest snapshot (never null).
+  std::shared_ptr<const Snapshot> latest() const;
+  /// Diagnostic rows produced since the last call, oldest first.
+  std::vector<DiagnosticRow> drainDiagnostics();
+  /// Blocks until `done(latest())` or the timeout; returns whether it held.
+  bool waitFor(const std::function<bool(const Snapshot&)>& done,
+               std::chrono::milliseconds timeout) const;
+
+ private:
+  void run();
+  void applyCommand(Command& command);
+  void publish(const DiagnosticRow& row, bool layoutChanged);
+  void sampleGrid();
+
+  Simulation m_sim;
+  std::thread m_thread;
+  std::atomic<bool> m_stop{false};
+  mutable std::mutex m_queueMutex;
+  std::condition_variable m_wake;
+  std::deque<Command> m_queue;
+
+  mutable std::mutex m_snapshotMutex;
+  mutable std::condition_variable m_published;
+  std::shared_ptr<const Snapshot> m_latest;
+  std::vector<DiagnosticRow> m_rows;
+
+  // Owned by the worker thread only.
+  bool m_running = false;
+  int m_pendingSteps = 0;
+  double m_maxStepsPerSecond = 0.0;
+  int m_diagnosticsEvery = 1;
+  GridRequest m_gridRequest;
+  std::shared_ptr<const FieldGrid> m_grid;
+  std::shared_ptr<const PointSet> m_initial, m_data;
+  std::string m_error;
+  std::uint64_t m_errorSerial = 0;
+  double m_lastMs = 0.0;
+  double m_stepsPerSecond = 0.0;
+  bool m_dirty = true;
+};
+
+}  // namespace driftlab

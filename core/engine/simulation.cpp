@@ -1,0 +1,169 @@
+#include "engine/simulation.h"
+
+#include <cmath>
+#include <limits>
+
+#include "base/input_error.h"
+#include "diagnostics/diagnostic_context.h"
+#include "registry/registry.h"
+
+namespace driftlab {
+
+namespace {
+std::uint64_t nextDataVersion() {
+  static std::uint64_t counter = 0;  // only the owning thread of a simulation calls this
+  return ++counter + (std::uint64_t(1) << 32);
+}
+}  // namespace
+
+void requireFinite(const PointSet& points, const std::string& what, std::int64_t step) {
+  if (!points.allFinite())
+    throw StateError("state: " + what + " became NaN or infinite at step " +
+                     std::to_string(step) +
+                     "; the previous state is kept; allowed: a smaller integrator.eta or a "
+                     "larger flow.bandwidth");
+}
+
+Simulation::Simulation(const SceneConfig& scene) : m_scene(scene) { reset(); }
+Simulation::~Simulation() = default;
+
+void Simulation::buildSamplers() {
+  m_target = targets().require(m_scene.targetName, "target.name")
+                 .make(m_scene.targetParams, m_scene.dim);
+  m_cloud = initialClouds().require(m_scene.initName, "init.name")
+                .make(m_scene.initParams, m_scene.dim);
+}
+
+void Simulation::buildField() {
+  const FlowInfo& flow = flows().require(m_scene.flowName, "flow.name");
+  m_field = flow.make(resolveBandwidth(m_scene.flowParams, m_Y));
+  m_integrator = integrators().require(m_scene.integratorName, "integrator.name").make();
+  m_backend = makeBackend(m_scene.backend);
+  m_velocityValid = false;
+}
+
+void Simulation::sampleData(std::int64_t keep) {
+  keep = std::min<std::int64_t>(keep, m_scene.samples);
+  PointSet Y(m_scene.samples, m_scene.dim);
+  if (keep > 0) Y.topRows(keep) = m_Y.topRows(keep);
+  Y.bottomRows(m_scene.samples - keep) =
+      sampleTarget(*m_target, m_scene.samples - keep, m_scene.seed, 0, keep);
+  m_Y = std::move(Y);
+  m_dataVersion = nextDataVersion();
+  m_velocityValid = false;
+}
+
+void Simulation::resizeParticles(std::int64_t n) {
+  const std::int64_t old = std::min<std::int64_t>(m_X.rows(), n);
+  PointSet X(n, m_scene.dim), X0(n, m_scene.dim);
+  X.topRows(old) = m_X.topRows(old);
+  X0.topRows(old) = m_X0.topRows(old);
+  const PointSet fresh = sampleCloud(*m_cloud, m_scene.dim, n - old, m_scene.seed, old);
+  X.bottomRows(n - old) = fresh;
+  X0.bottomRows(n - old) = fresh;
+  m_X = std::move(X);
+  m_X0 = std::move(X0);
+  m_velocityValid = false;
+}
+
+void Simulation::reset() {
+  buildSamplers();
+  m_X.resize(0, m_scene.dim);
+  m_X0.resize(0, m_scene.dim);
+  m_Y.resize(0, m_scene.dim);
+  sampleData(0);
+  resizeParticles(m_scene.particles);
+  buildField();
+  m_step = 0;
+  m_time = 0.0;
+}
+
+void Simulation::apply(const SceneConfig& next) {
+  const SceneConfig old = m_scene;
+  // Kept so that a failure half-way leaves the last good state untouched.
+  PointSet oldX = m_X, oldX0 = m_X0, oldY = m_Y;
+  const auto oldVersion = m_dataVersion;
+  const auto oldStep = m_step;
+  const double oldTime = m_time;
+  m_scene = next;
+  try {
+    if (next.dim != old.dim || next.seed != old.seed) return reset();
+    buildSamplers();
+    if (next.targetName != old.targetName || !(next.targetParams == old.targetParams))
+      sampleData(0);
+    else if (next.samples != old.samples)
+      sampleData(std::min(old.samples, next.samples));
+    if (next.initName != old.initName || !(next.initParams == old.initParams)) {
+      m_X.resize(0, next.dim);
+      m_X0.resize(0, next.dim);
+      m_step = 0;
+      m_time = 0.0;
+    }
+    if (m_X.rows() != next.particles) resizeParticles(next.particles);
+    buildField();
+  } catch (...) {
+    m_scene = old;
+    m_X = std::move(oldX);
+    m_X0 = std::move(oldX0);
+    m_Y = std::move(oldY);
+    m_dataVersion = oldVersion;
+    m_step = oldStep;
+    m_time = oldTime;
+    buildSamplers();
+    buildField();
+    throw;
+  }
+}
+
+FieldInputs Simulation::inputs() { return {m_X, m_Y, m_dataVersion, *m_backend}; }
+
+const PointSet& Simulation::velocities() {
+  if (!m_velocityValid) {
+    m_V.resize(m_X.rows(), m_X.cols());
+    m_field->atParticles(inputs(), m_V);
+    m_velocityValid = true;
+  }
+  return m_V;
+}
+
+void Simulation::step() {
+  velocities();
+  PointSet X = m_X, V = m_V;
+  m_integrator->advance(*m_field, {X, m_Y, m_dataVersion, *m_backend}, m_scene.eta, X, V);
+  requireFinite(X, "particle positions", m_step + 1);
+  requireFinite(V, "particle velocities", m_step + 1);
+  m_X = std::move(X);
+  m_V = std::move(V);
+  ++m_step;
+  m_time += m_scene.eta;
+}
+
+DiagnosticRow Simulation::diagnostics(double msPerStep) {
+  DiagnosticContext ctx(m_X, velocities(), m_Y, m_dataVersion, bandwidth(), *m_backend,
+                        msPerStep, m_target.get());
+  DiagnosticRow row{m_step, m_time, {}};
+  for (const auto& d : driftlab::diagnostics().entries())
+    row.values.push_back(m_step % d.every == 0 ? d.compute(ctx)
+                                               : std::numeric_limits<double>::quiet_NaN());
+  return row;
+}
+
+PointSet Simulation::fieldAt(ConstPointRef queries) {
+  PointSet out(queries.rows(), queries.cols());
+  m_field->atPoints(inputs(), queries, out);
+  return out;
+}
+
+void Simulation::logDensitiesAt(ConstPointRef queries, Vector& logP, Vector& logQ) {
+  const double h = bandwidth();
+  const double c = gaussianLogNormaliser(m_scene.dim, h);
+  KernelSums p, q;
+  m_backend->sums({KernelKind::kGaussian, h}, queries, {m_Y, m_dataVersion}, false, p);
+  m_backend->sums({KernelKind::kGaussian, h}, queries, {m_X, 0}, false, q);
+  logP = p.logSum.array() + (c - std::log(double(m_Y.rows())));
+  logQ = q.logSum.array() + (c - std::log(double(m_X.rows())));
+}
+
+std::string Simulation::backendId() const { return m_backend->id(); }
+
+}  // namespace driftlab

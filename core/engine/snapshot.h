@@ -1,0 +1,68 @@
+#pragma once
+/// What the engine publishes after each step: immutable, shared with the GUI thread.
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "engine/simulation.h"
+
+namespace driftlab {
+
+/// A regular grid over a box on which the engine samples the field and the KDEs for the
+/// display layers (2D: nx x ny, 3D: nx x ny x nz; x varies fastest).
+struct GridRequest {
+  bool enabled = false;
+  std::vector<double> lo, hi;  ///< box corners, dim entries each
+  int resolution = 48;         ///< points per axis
+  int every = 1;               ///< sample every k-th step
+  bool operator==(const GridRequest&) const = default;
+};
+
+struct FieldGrid {
+  int resolution = 0;
+  std::vector<double> lo, hi;
+  PointSet points;    ///< resolution^dim x dim
+  PointSet velocity;  ///< the field at the points
+  Vector logP, logQ;  ///< log p_h and log q_h at the points
+};
+
+struct Snapshot {
+  std::int64_t step = 0;
+  double time = 0.0;
+  SceneConfig scene;
+  std::string backend;
+  double bandwidth = 0.0;  ///< absolute bandwidth in use
+  std::shared_ptr<const PointSet> particles, velocities, initial, data;
+  DiagnosticRow diagnostics;
+  std::shared_ptr<const FieldGrid> grid;
+  bool running = false;
+  double stepsPerSecond = 0.0;
+  std::string error;            ///< last error message (one line), empty if none
+  std::uint64_t errorSerial = 0;  ///< increments with every new error
+};
+
+namespace command {
+struct ApplyScene {
+  SceneConfig scene;  ///< validated
+};
+struct Play {};
+struct Pause {};
+struct StepOnce {};
+struct Reset {};
+struct SetMaxStepsPerSecond {
+  double value = 0.0;  ///< 0: as fast as possible
+};
+struct SetGrid {
+  GridRequest grid;
+};
+struct SetDiagnosticsEvery {
+  int every = 1;
+};
+}  // namespace command
+
+using Command = std::variant<command::ApplyScene, command::Play, command::Pause, command::StepOnce,
+                             command::Reset, command::SetMaxStepsPerSecond, command::SetGrid,
+                             command::SetDiagnosticsEvery>;
+
+}  // namespace driftlab

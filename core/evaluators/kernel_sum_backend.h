@@ -1,0 +1,47 @@
+#pragma once
+/// Kernel sums, the primitive every drifting field is built from.
+///
+/// For query points q_i and sources s_j the backend returns, with k the unnormalised
+/// kernel,   logSum_i = log sum_j k(q_i, s_j)   and   mean_i = sum_j k s_j / sum_j k.
+/// Both are finite for any query, however far from the sources (log-sum-exp).
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "base/point_set.h"
+#include "evaluators/kernel.h"
+
+namespace driftlab {
+
+struct KernelSums {
+  Vector logSum;  ///< n: log of the unnormalised kernel sum
+  PointSet mean;  ///< n x d: kernel-weighted mean of the sources
+  void resize(Eigen::Index n, Eigen::Index d) {
+    logSum.resize(n);
+    mean.resize(n, d);
+  }
+};
+
+/// Describes a source set; `version` != 0 lets a backend cache per-source work (the
+/// data side is fixed for a run), 0 means "do not cache".
+struct SourceSet {
+  ConstPointRef points;
+  std::uint64_t version = 0;
+};
+
+/// Strategy interface: direct (exact), FFT grid, ... Implementations are thread-compatible:
+/// one instance per simulation, called from one thread at a time.
+class KernelSumBackend {
+ public:
+  virtual ~KernelSumBackend() = default;
+  virtual std::string id() const = 0;
+  /// Q: n x d queries; sources: m x d. excludeSelf: query i skips source i (leave-one-out;
+  /// only meaningful when Q are the sources themselves). out is resized to n x d.
+  virtual void sums(const Kernel& kernel, ConstPointRef queries, const SourceSet& sources,
+                    bool excludeSelf, KernelSums& out) = 0;
+};
+
+/// Creates a backend by registry id ("direct", "fft", "auto"); throws InputError.
+std::unique_ptr<KernelSumBackend> makeBackend(const std::string& id);
+
+}  // namespace driftlab

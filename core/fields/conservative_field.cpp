@@ -1,0 +1,29 @@
+#include "fields/conservative_field.h"
+
+namespace driftlab {
+
+void ConservativeField::atParticles(const FieldInputs& in, PointRef out) const {
+  atPoints(in, in.particles, out);
+}
+
+void ConservativeField::atPoints(const FieldInputs& in, ConstPointRef queries,
+                                 PointRef out) const {
+  const Kernel kernel{KernelKind::kGaussian, m_h};
+  KernelSums p, q;
+  in.backend.sums(kernel, queries, {in.data, in.dataVersion}, false, p);
+  in.backend.sums(kernel, queries, {in.particles, 0}, false, q);
+  const double scale = m_driftUnits ? 1.0 : 1.0 / (m_h * m_h);
+  out = scale * (p.mean - q.mean);
+}
+
+FlowInfo conservativeFlowInfo() {
+  return {"conservative",
+          "KDE-gradient velocity grad log p_h - grad log q_h (a gradient field)",
+          {bandwidthParam(0.25), bandwidthModeParam(), driftUnitsParam(false)},
+          [](const ParamSet& p) -> std::unique_ptr<DriftField> {
+            return std::make_unique<ConservativeField>(p.number("bandwidth"),
+                                                       p.flag("drift_units"));
+          }};
+}
+
+}  // namespace driftlab

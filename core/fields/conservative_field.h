@@ -1,0 +1,25 @@
+#pragma once
+#include "fields/drift_field.h"
+#include "registry/registry.h"
+
+namespace driftlab {
+
+/// KDE-gradient velocity v = grad log p_h - grad log q_h = (m_p - m_q) / h^2, where the
+/// particle itself is a kernel centre of q_h (conservative: a gradient field).
+class ConservativeField final : public DriftField {
+ public:
+  ConservativeField(double h, bool driftUnits) : m_h(h), m_driftUnits(driftUnits) {}
+  void atParticles(const FieldInputs& in, PointRef out) const override;
+  void atPoints(const FieldInputs& in, ConstPointRef queries, PointRef out) const override;
+  double bandwidth() const override { return m_h; }
+  bool conservative() const override { return true; }
+  bool gaussianKernel() const override { return true; }
+
+ private:
+  double m_h;
+  bool m_driftUnits;
+};
+
+FlowInfo conservativeFlowInfo();
+
+}  // namespace driftlab

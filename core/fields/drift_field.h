@@ -1,0 +1,46 @@
+#pragma once
+/// A drifting velocity field: a pure function of (particles, data, parameters).
+#include <cstdint>
+#include <string>
+
+#include "base/param_set.h"
+#include "base/point_set.h"
+#include "evaluators/kernel_sum_backend.h"
+
+namespace driftlab {
+
+/// What a field sees. particles: N x d (the model sample, law q); data: M x d (law p).
+struct FieldInputs {
+  ConstPointRef particles;
+  ConstPointRef data;
+  std::uint64_t dataVersion;  ///< changes whenever the data change; lets backends cache
+  KernelSumBackend& backend;
+};
+
+class DriftField {
+ public:
+  virtual ~DriftField() = default;
+  /// Velocity at the particles themselves (leave-one-out rules apply). out: N x d.
+  virtual void atParticles(const FieldInputs& in, PointRef out) const = 0;
+  /// Velocity at arbitrary points (grid, probes); every particle is a kernel centre.
+  /// queries: n x d, out: n x d.
+  virtual void atPoints(const FieldInputs& in, ConstPointRef queries, PointRef out) const = 0;
+  /// h (Gaussian) or tau (Laplace); diagnostics use it as the Gaussian bandwidth.
+  virtual double bandwidth() const = 0;
+  /// True when the field is a gradient (used by tests and the curl layer's caption).
+  virtual bool conservative() const = 0;
+  /// True when a Gaussian-kernel FFT backend can evaluate this field.
+  virtual bool gaussianKernel() const = 0;
+};
+
+/// Common flow parameters: bandwidth (absolute or relative to the median pairwise
+/// distance of the data) and the "drift units" switch.
+ParamSpec bandwidthParam(double def);
+ParamSpec bandwidthModeParam();
+ParamSpec driftUnitsParam(bool def);
+
+/// Returns `params` with "bandwidth" made absolute: if bandwidth_mode is "median", the
+/// bandwidth is multiplied by the median pairwise distance of (a subsample of) `data`.
+ParamSet resolveBandwidth(const ParamSet& params, ConstPointRef data);
+
+}  // namespace driftlab

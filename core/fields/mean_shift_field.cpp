@@ -1,0 +1,87 @@
+#include "fields/mean_shift_field.h"
+
+#include <cmath>
+
+#include "fields/joint_normalisation.h"
+
+namespace driftlab {
+
+bool MeanShiftField::conservative() const {
+  // Gaussian separate/none with self included are gradients (h^2 (s_p - s_q), resp. the
+  // MMD-type flow); with the Laplace kernel and normalisation the field has curl.
+  return m_kernel.kind == KernelKind::kGaussian && m_includeSelf &&
+         m_norm != MeanShiftNormalisation::kJoint;
+}
+
+void MeanShiftField::atParticles(const FieldInputs& in, PointRef out) const {
+  evaluate(in, in.particles, !m_includeSelf, out);
+}
+
+void MeanShiftField::atPoints(const FieldInputs& in, ConstPointRef queries, PointRef out) const {
+  evaluate(in, queries, false, out);
+}
+
+void MeanShiftField::evaluate(const FieldInputs& in, ConstPointRef queries, bool excludeSelf,
+                              PointRef out) const {
+  if (m_norm == MeanShiftNormalisation::kJoint) {
+    jointNormalisedDrift(m_kernel, queries, in.data, in.particles, excludeSelf, out);
+    return;
+  }
+  KernelSums p, q;
+  in.backend.sums(m_kernel, queries, {in.data, in.dataVersion}, false, p);
+  in.backend.sums(m_kernel, queries, {in.particles, 0}, excludeSelf, q);
+  if (m_norm == MeanShiftNormalisation::kSeparate) {
+    out = p.mean - q.mean;  // (m_p - x) - (m_q - x)
+    return;
+  }
+  // none: (1/M) sum_j k (y_j - x) - (1/N') sum_i k (x_i - x), N' the particles used.
+  const double m = static_cast<double>(in.data.rows());
+  const double n = static_cast<double>(in.particles.rows() - (excludeSelf ? 1 : 0));
+  for (Eigen::Index i = 0; i < queries.rows(); ++i) {
+    const double wp = m > 0 ? std::exp(p.logSum[i]) / m : 0.0;
+    const double wq = n > 0 ? std::exp(q.logSum[i]) / n : 0.0;
+    out.row(i) = wp * (p.mean.row(i) - queries.row(i)) - wq * (q.mean.row(i) - queries.row(i));
+  }
+}
+
+namespace {
+MeanShiftNormalisation parseNormalisation(const std::string& s) {
+  if (s == "joint") return MeanShiftNormalisation::kJoint;
+  if (s == "none") return MeanShiftNormalisation::kNone;
+  return MeanShiftNormalisation::kSeparate;
+}
+
+std::vector<ParamSpec> meanShiftParams(double bandwidth) {
+  return {bandwidthParam(bandwidth), bandwidthModeParam(),
+          ParamSpec::choice("normalisation", {"separate", "joint", "none"}, "separate",
+                            "separate softmaxes over data and particles; joint (official "
+                            "implementation); none (plain kernel averages)"),
+          ParamSpec::flag("include_self", false,
+                          "count the particle itself in V- (default: leave it out)")};
+}
+
+FlowInfo meanShiftInfo(std::string id, std::string description, KernelKind kind, double bw) {
+  return {std::move(id), std::move(description), meanShiftParams(bw),
+          [kind](const ParamSet& p) -> std::unique_ptr<DriftField> {
+            return std::make_unique<MeanShiftField>(Kernel{kind, p.number("bandwidth")},
+                                                    parseNormalisation(p.choice("normalisation")),
+                                                    p.flag("include_self"));
+          }};
+}
+}  // namespace
+
+FlowInfo laplaceFlowInfo() {
+  return meanShiftInfo("laplace",
+                       "displacement field V+ - V- with the Laplace kernel exp(-|x-y|/tau) "
+                       "(the original drifting field; not a gradient)",
+                       KernelKind::kLaplace, 0.5);
+}
+
+FlowInfo gaussianMeanShiftFlowInfo() {
+  return meanShiftInfo("gaussian-meanshift",
+                       "displacement field V+ - V- with the Gaussian kernel "
+                       "(= h^2 (s_p - s_q) up to the leave-one-out term)",
+                       KernelKind::kGaussian, 0.25);
+}
+
+}  // namespace driftlab

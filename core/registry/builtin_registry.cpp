@@ -1,0 +1,97 @@
+/// The registry's entries: one line per flow, target, cloud, integrator, backend, diagnostic.
+#include "diagnostics/kde_diagnostics.h"
+#include "diagnostics/velocity_diagnostics.h"
+#include "evaluators/direct_kernel_sums.h"
+#include "fields/conservative_field.h"
+#include "fields/mean_shift_field.h"
+#include "integrators/integrator.h"
+#include "registry/registry.h"
+#include "targets/initial_clouds.h"
+#include "targets/mixture_targets.h"
+#include "targets/shape_targets.h"
+
+namespace driftlab {
+
+const Registry<FlowInfo>& flows() {
+  static const Registry<FlowInfo> r = [] {
+    Registry<FlowInfo> r("flow");
+    r.add(conservativeFlowInfo());
+    r.add(laplaceFlowInfo());
+    r.add(gaussianMeanShiftFlowInfo());
+    return r;
+  }();
+  return r;
+}
+
+const Registry<TargetInfo>& targets() {
+  static const Registry<TargetInfo> r = [] {
+    Registry<TargetInfo> r("target");
+    r.add(eightGaussiansTargetInfo());
+    r.add(twentyFiveGaussiansTargetInfo());
+    r.add(moonsTargetInfo());
+    r.add(swissrollTargetInfo());
+    r.add(checkerboardTargetInfo());
+    r.add(ringsTargetInfo());
+    r.add(cubeCornersTargetInfo());
+    r.add(swissroll3dTargetInfo());
+    r.add(torusTargetInfo());
+    r.add(isotropicGaussianTargetInfo());
+    return r;
+  }();
+  return r;
+}
+
+const Registry<InitInfo>& initialClouds() {
+  static const Registry<InitInfo> r = [] {
+    Registry<InitInfo> r("initial cloud");
+    r.add(gaussianCloudInfo());
+    r.add(uniformCloudInfo());
+    r.add(collapsedCloudInfo());
+    r.add(farCloudInfo());
+    return r;
+  }();
+  return r;
+}
+
+const Registry<IntegratorInfo>& integrators() {
+  static const Registry<IntegratorInfo> r = [] {
+    Registry<IntegratorInfo> r("integrator");
+    r.add(eulerIntegratorInfo());
+    r.add(heunIntegratorInfo());
+    return r;
+  }();
+  return r;
+}
+
+const Registry<BackendInfo>& backends() {
+  static const Registry<BackendInfo> r = [] {
+    Registry<BackendInfo> r("backend");
+    r.add({"auto", "chosen from N, M, d, kernel and bandwidth (currently: direct)",
+           [] { return std::make_unique<DirectBackend>(); }});
+    r.add({"direct", "exact O(N M) kernel sums", [] { return std::make_unique<DirectBackend>(); }});
+    return r;
+  }();
+  return r;
+}
+
+const Registry<DiagnosticInfo>& diagnostics() {
+  static const Registry<DiagnosticInfo> r = [] {
+    Registry<DiagnosticInfo> r("diagnostic");
+    r.add(residualDiagnosticInfo());
+    r.add(rootResidualDiagnosticInfo());
+    r.add(centerDiagnosticInfo());
+    r.add(entropyDiagnosticInfo());
+    r.add(crossEntropyDiagnosticInfo());
+    r.add(klDiagnosticInfo());
+    r.add(selfInteractionDiagnosticInfo());
+    r.add(msPerStepDiagnosticInfo());
+    return r;
+  }();
+  return r;
+}
+
+std::unique_ptr<KernelSumBackend> makeBackend(const std::string& id) {
+  return backends().require(id, "backend").make();
+}
+
+}  // namespace driftlab

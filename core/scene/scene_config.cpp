@@ -1,0 +1,82 @@
+#include "scene/scene_config.h"
+
+#include <unistd.h>
+
+#include <cmath>
+
+#include "base/input_error.h"
+#include "registry/registry.h"
+#include "targets/target.h"
+
+namespace driftlab {
+
+namespace {
+
+/// Bytes held per point: positions, velocities, initial positions, an integrator stage,
+/// kernel-sum outputs and two published snapshots, all d doubles; plus a few scalars.
+std::int64_t bytesPerPoint(int dim) { return (10 * dim + 4) * 8; }
+
+std::int64_t physicalBytes() {
+  const long pages = sysconf(_SC_PHYS_PAGES);
+  const long size = sysconf(_SC_PAGE_SIZE);
+  return pages > 0 && size > 0 ? std::int64_t(pages) * size : (std::int64_t(8) << 30);
+}
+
+void requireRange(std::int64_t v, std::int64_t lo, std::int64_t hi, const std::string& field) {
+  if (v < lo || v > hi)
+    throw InputError(field, "got " + std::to_string(v),
+                     "integers from " + std::to_string(lo) + " to " + std::to_string(hi));
+}
+
+}  // namespace
+
+std::int64_t maxPointsForMemory(int dim) { return physicalBytes() / 2 / bytesPerPoint(dim); }
+
+void validateScene(SceneConfig& s) {
+  requireRange(s.dim, 1, 8, "dim");
+  const TargetInfo& target = targets().require(s.targetName, "target.name");
+  if (target.dim != 0 && target.dim != s.dim) {
+    std::string same;
+    for (const auto& t : targets().entries())
+      if (t.dim == 0 || t.dim == s.dim) same += (same.empty() ? "" : ", ") + t.id;
+    throw InputError("target.name", "'" + s.targetName + "' is " + std::to_string(target.dim) +
+                                        "D but dim is " + std::to_string(s.dim),
+                     same);
+  }
+  s.targetParams = validateParams(target.params, s.targetParams, "target");
+  const InitInfo& init = initialClouds().require(s.initName, "init.name");
+  s.initParams = validateParams(init.params, s.initParams, "init");
+  const FlowInfo& flow = flows().require(s.flowName, "flow.name");
+  s.flowParams = validateParams(flow.params, s.flowParams, "flow");
+  integrators().require(s.integratorName, "integrator.name");
+  backends().require(s.backend, "backend");
+  if (!std::isfinite(s.eta) || !(s.eta > 0.0) || s.eta > 1e6)
+    throw InputError("integrator.eta", "got " + std::to_string(s.eta), "numbers in (0, 1e6]");
+  requireRange(s.steps, 0, std::int64_t(1) << 40, "steps");
+
+  const std::int64_t cap = maxPointsForMemory(s.dim);
+  const std::string mem = std::to_string(physicalBytes() >> 30) + " GiB";
+  if (s.particles > cap)
+    throw InputError("particles",
+                     "got " + std::to_string(s.particles) + ", more than half of this machine's " +
+                         mem + " of memory holds",
+                     "integers from 1 to " + std::to_string(cap));
+  requireRange(s.particles, 1, cap, "particles");
+  if (s.samples > cap - s.particles)
+    throw InputError("target.samples",
+                     "got " + std::to_string(s.samples) + ", more than half of this machine's " +
+                         mem + " of memory holds beside the particles",
+                     "integers from 1 to " + std::to_string(cap - s.particles));
+  requireRange(s.samples, 1, cap - s.particles, "target.samples");
+  // Building the samplers checks vector parameters against dim.
+  target.make(s.targetParams, s.dim);
+  init.make(s.initParams, s.dim);
+}
+
+SceneConfig defaultScene() {
+  SceneConfig s;
+  validateScene(s);
+  return s;
+}
+
+}  // namespace driftlab

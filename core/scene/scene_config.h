@@ -1,0 +1,42 @@
+#pragma once
+/// A scene: everything that defines a run (SPEC §7). Parameters are kept validated, with
+/// their defaults filled in, so two equal configs describe the same run.
+#include <cstdint>
+#include <string>
+
+#include "base/param_set.h"
+
+namespace driftlab {
+
+struct SceneConfig {
+  int dim = 2;
+  std::string targetName = "8gaussians";
+  std::int64_t samples = 4000;  ///< M
+  ParamSet targetParams;
+  std::string initName = "gaussian";
+  ParamSet initParams;
+  std::int64_t particles = 2000;  ///< N
+  std::string flowName = "conservative";
+  ParamSet flowParams;  ///< includes "bandwidth" (as given: maybe relative to the median)
+  std::string integratorName = "euler";
+  double eta = 0.05;
+  std::string backend = "auto";
+  std::uint64_t seed = 1;
+  std::int64_t steps = 300;
+  std::string layersJson = "{}";  ///< GUI-only objects, kept verbatim; the CLI ignores them
+  std::string cameraJson = "{}";
+
+  bool operator==(const SceneConfig&) const = default;
+};
+
+/// Checks every field against the registry and the machine (memory for N and M), fills
+/// defaults into the parameter sets; throws InputError naming the first bad field.
+void validateScene(SceneConfig& scene);
+
+/// The default scene (validated).
+SceneConfig defaultScene();
+
+/// Largest particle count + sample count whose state fits in half the physical memory.
+std::int64_t maxPointsForMemory(int dim);
+
+}  // namespace driftlab
