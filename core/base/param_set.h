@@ -27,9 +27,11 @@ struct ParamSpec {
   std::string defaultChoice;
   bool defaultFlag = false;
   std::vector<double> defaultVector;  ///< empty: "the origin of the dimension" etc.
+  bool inert =
+      false;  ///< accepted in scene files for compatibility but without effect (GUI hides it)
 
-  static ParamSpec number(std::string key, double def, double min, double max,
-                          std::string help, bool minExclusive = false, bool logScale = false);
+  static ParamSpec number(std::string key, double def, double min, double max, std::string help,
+                          bool minExclusive = false, bool logScale = false);
   static ParamSpec integer(std::string key, int def, int min, int max, std::string help);
   static ParamSpec choice(std::string key, std::vector<std::string> choices, std::string def,
                           std::string help);

@@ -66,6 +66,8 @@ void Engine::applyCommand(Command& command) {
         } else if constexpr (std::is_same_v<T, command::SetGrid>) {
           m_gridRequest = c.grid;
           if (!m_gridRequest.enabled) m_grid.reset();
+        } else if constexpr (std::is_same_v<T, command::SetParticles>) {
+          m_sim.setParticles(c.positions);
         } else if constexpr (std::is_same_v<T, command::SetDiagnosticsEvery>) {
           m_diagnosticsEvery = std::max(1, c.every);
         }
@@ -125,7 +127,8 @@ void Engine::run() {
       try {
         applyCommand(c);
         layoutChanged = layoutChanged || std::holds_alternative<command::ApplyScene>(c) ||
-                        std::holds_alternative<command::Reset>(c);
+                        std::holds_alternative<command::Reset>(c) ||
+                        std::holds_alternative<command::SetParticles>(c);
       } catch (const std::exception& e) {
         m_error = e.what();
         ++m_errorSerial;

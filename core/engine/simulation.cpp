@@ -18,20 +18,21 @@ std::uint64_t nextDataVersion() {
 
 void requireFinite(const PointSet& points, const std::string& what, std::int64_t step) {
   if (!points.allFinite())
-    throw StateError("state: " + what + " became NaN or infinite at step " +
-                     std::to_string(step) +
+    throw StateError("state: " + what + " became NaN or infinite at step " + std::to_string(step) +
                      "; the previous state is kept; allowed: a smaller integrator.eta or a "
                      "larger flow.bandwidth");
 }
 
-Simulation::Simulation(const SceneConfig& scene) : m_scene(scene) { reset(); }
+Simulation::Simulation(const SceneConfig& scene) : m_scene(scene) {
+  reset();
+}
 Simulation::~Simulation() = default;
 
 void Simulation::buildSamplers() {
-  m_target = targets().require(m_scene.targetName, "target.name")
-                 .make(m_scene.targetParams, m_scene.dim);
-  m_cloud = initialClouds().require(m_scene.initName, "init.name")
-                .make(m_scene.initParams, m_scene.dim);
+  m_target =
+      targets().require(m_scene.targetName, "target.name").make(m_scene.targetParams, m_scene.dim);
+  m_cloud =
+      initialClouds().require(m_scene.initName, "init.name").make(m_scene.initParams, m_scene.dim);
 }
 
 void Simulation::buildField() {
@@ -115,7 +116,29 @@ void Simulation::apply(const SceneConfig& next) {
   }
 }
 
-FieldInputs Simulation::inputs() { return {m_X, m_Y, m_dataVersion, *m_backend}; }
+void Simulation::setParticles(const PointSet& X) {
+  if (X.cols() != m_scene.dim || X.rows() < 1)
+    throw InputError(
+        "particles",
+        "got " + std::to_string(X.rows()) + " x " + std::to_string(X.cols()) + " positions",
+        "N x " + std::to_string(m_scene.dim) + " with N >= 1");
+  for (Eigen::Index i = 0; i < X.rows(); ++i)
+    if (!X.row(i).allFinite())
+      throw InputError("particles", "row " + std::to_string(i) + " is NaN or infinite",
+                       "finite numbers");
+  if (X.rows() > maxPointsForMemory(m_scene.dim) - m_scene.samples)
+    throw InputError("particles", "too many for this machine's memory");
+  if (X.rows() != m_X.rows()) {
+    m_scene.particles = X.rows();
+    resizeParticles(X.rows());
+  }
+  m_X = X;
+  m_velocityValid = false;
+}
+
+FieldInputs Simulation::inputs() {
+  return {m_X, m_Y, m_dataVersion, *m_backend};
+}
 
 const PointSet& Simulation::velocities() {
   if (!m_velocityValid) {
@@ -139,8 +162,8 @@ void Simulation::step() {
 }
 
 DiagnosticRow Simulation::diagnostics(double msPerStep) {
-  DiagnosticContext ctx(m_X, velocities(), m_Y, m_dataVersion, bandwidth(), *m_backend,
-                        msPerStep, m_target.get());
+  DiagnosticContext ctx(m_X, velocities(), m_Y, m_dataVersion, bandwidth(), *m_backend, msPerStep,
+                        m_target.get());
   DiagnosticRow row{m_step, m_time, {}};
   for (const auto& d : driftlab::diagnostics().entries())
     row.values.push_back(m_step % d.every == 0 ? d.compute(ctx)
@@ -164,6 +187,8 @@ void Simulation::logDensitiesAt(ConstPointRef queries, Vector& logP, Vector& log
   logQ = q.logSum.array() + (c - std::log(double(m_X.rows())));
 }
 
-std::string Simulation::backendId() const { return m_backend->id(); }
+std::string Simulation::backendId() const {
+  return m_backend->id();
+}
 
 }  // namespace driftlab

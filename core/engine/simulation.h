@@ -33,6 +33,9 @@ class Simulation {
   /// the data (keeping the first samples when only M grew); flow, backend, integrator and
   /// eta apply from the next step. On InputError the previous state is kept.
   void apply(const SceneConfig& scene);
+  /// Replaces the particle positions (drawn clouds, loaded states): X must be N' x dim and
+  /// finite, else InputError("particles", ...) and nothing changes. N becomes N'.
+  void setParticles(const PointSet& X);
   /// Back to step 0: particles at their initial positions, data resampled.
   void reset();
   /// Advances one step. Throws StateError, leaving the state as it was, if it stops being

@@ -38,7 +38,7 @@ struct Snapshot {
   std::shared_ptr<const FieldGrid> grid;
   bool running = false;
   double stepsPerSecond = 0.0;
-  std::string error;            ///< last error message (one line), empty if none
+  std::string error;              ///< last error message (one line), empty if none
   std::uint64_t errorSerial = 0;  ///< increments with every new error
 };
 
@@ -56,6 +56,9 @@ struct SetMaxStepsPerSecond {
 struct SetGrid {
   GridRequest grid;
 };
+struct SetParticles {
+  PointSet positions;  ///< N x dim, finite
+};
 struct SetDiagnosticsEvery {
   int every = 1;
 };
@@ -63,6 +66,6 @@ struct SetDiagnosticsEvery {
 
 using Command = std::variant<command::ApplyScene, command::Play, command::Pause, command::StepOnce,
                              command::Reset, command::SetMaxStepsPerSecond, command::SetGrid,
-                             command::SetDiagnosticsEvery>;
+                             command::SetDiagnosticsEvery, command::SetParticles>;
 
 }  // namespace driftlab

@@ -6,8 +6,7 @@ void ConservativeField::atParticles(const FieldInputs& in, PointRef out) const {
   atPoints(in, in.particles, out);
 }
 
-void ConservativeField::atPoints(const FieldInputs& in, ConstPointRef queries,
-                                 PointRef out) const {
+void ConservativeField::atPoints(const FieldInputs& in, ConstPointRef queries, PointRef out) const {
   const Kernel kernel{KernelKind::kGaussian, m_h};
   KernelSums p, q;
   in.backend.sums(kernel, queries, {in.data, in.dataVersion}, false, p);
@@ -19,7 +18,8 @@ void ConservativeField::atPoints(const FieldInputs& in, ConstPointRef queries,
 FlowInfo conservativeFlowInfo() {
   return {"conservative",
           "KDE-gradient velocity grad log p_h - grad log q_h (a gradient field)",
-          {bandwidthParam(0.25), bandwidthModeParam(), driftUnitsParam(false)},
+          {bandwidthParam(0.25), bandwidthModeParam(), driftUnitsParam(false),
+           normalisationParam(true)},
           [](const ParamSet& p) -> std::unique_ptr<DriftField> {
             return std::make_unique<ConservativeField>(p.number("bandwidth"),
                                                        p.flag("drift_units"));

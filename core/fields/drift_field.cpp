@@ -24,6 +24,16 @@ ParamSpec driftUnitsParam(bool def) {
                          "multiply score-type fields by h^2 (mean-shift displacement units)");
 }
 
+ParamSpec normalisationParam(bool inert) {
+  ParamSpec s = ParamSpec::choice("normalisation", {"separate", "joint", "none"}, "separate",
+                                  inert ? "only used by the mean-shift flows"
+                                        : "separate softmaxes over data and particles; joint "
+                                          "(official implementation); none (plain kernel "
+                                          "averages)");
+  s.inert = inert;
+  return s;
+}
+
 ParamSet resolveBandwidth(const ParamSet& params, ConstPointRef data) {
   ParamSet out = params;
   if (!params.has("bandwidth_mode") || params.choice("bandwidth_mode") == "absolute") return out;

@@ -38,6 +38,9 @@ class DriftField {
 ParamSpec bandwidthParam(double def);
 ParamSpec bandwidthModeParam();
 ParamSpec driftUnitsParam(bool def);
+/// The mean-shift normalisation (separate, joint, none). Flows without one accept the key
+/// (SPEC §7's example scene gives it to `conservative`) as an inert parameter.
+ParamSpec normalisationParam(bool inert);
 
 /// Returns `params` with "bandwidth" made absolute: if bandwidth_mode is "median", the
 /// bandwidth is multiplied by the median pairwise distance of (a subsample of) `data`.

@@ -52,10 +52,7 @@ MeanShiftNormalisation parseNormalisation(const std::string& s) {
 }
 
 std::vector<ParamSpec> meanShiftParams(double bandwidth) {
-  return {bandwidthParam(bandwidth), bandwidthModeParam(),
-          ParamSpec::choice("normalisation", {"separate", "joint", "none"}, "separate",
-                            "separate softmaxes over data and particles; joint (official "
-                            "implementation); none (plain kernel averages)"),
+  return {bandwidthParam(bandwidth), bandwidthModeParam(), normalisationParam(false),
           ParamSpec::flag("include_self", false,
                           "count the particle itself in V- (default: leave it out)")};
 }

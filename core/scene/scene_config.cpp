@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cmath>
+#include <sstream>
 
 #include "base/input_error.h"
 #include "registry/registry.h"
@@ -14,7 +15,9 @@ namespace {
 
 /// Bytes held per point: positions, velocities, initial positions, an integrator stage,
 /// kernel-sum outputs and two published snapshots, all d doubles; plus a few scalars.
-std::int64_t bytesPerPoint(int dim) { return (10 * dim + 4) * 8; }
+std::int64_t bytesPerPoint(int dim) {
+  return (10 * dim + 4) * 8;
+}
 
 std::int64_t physicalBytes() {
   const long pages = sysconf(_SC_PHYS_PAGES);
@@ -30,7 +33,15 @@ void requireRange(std::int64_t v, std::int64_t lo, std::int64_t hi, const std::s
 
 }  // namespace
 
-std::int64_t maxPointsForMemory(int dim) { return physicalBytes() / 2 / bytesPerPoint(dim); }
+std::string formatNumber(double v) {
+  std::ostringstream os;
+  os << v;
+  return os.str();
+}
+
+std::int64_t maxPointsForMemory(int dim) {
+  return physicalBytes() / 2 / bytesPerPoint(dim);
+}
 
 void validateScene(SceneConfig& s) {
   requireRange(s.dim, 1, 8, "dim");
@@ -39,8 +50,9 @@ void validateScene(SceneConfig& s) {
     std::string same;
     for (const auto& t : targets().entries())
       if (t.dim == 0 || t.dim == s.dim) same += (same.empty() ? "" : ", ") + t.id;
-    throw InputError("target.name", "'" + s.targetName + "' is " + std::to_string(target.dim) +
-                                        "D but dim is " + std::to_string(s.dim),
+    throw InputError("target.name",
+                     "'" + s.targetName + "' is " + std::to_string(target.dim) + "D but dim is " +
+                         std::to_string(s.dim),
                      same);
   }
   s.targetParams = validateParams(target.params, s.targetParams, "target");
@@ -51,7 +63,7 @@ void validateScene(SceneConfig& s) {
   integrators().require(s.integratorName, "integrator.name");
   backends().require(s.backend, "backend");
   if (!std::isfinite(s.eta) || !(s.eta > 0.0) || s.eta > 1e6)
-    throw InputError("integrator.eta", "got " + std::to_string(s.eta), "numbers in (0, 1e6]");
+    throw InputError("integrator.eta", "got " + formatNumber(s.eta), "numbers in (0, 1e6]");
   requireRange(s.steps, 0, std::int64_t(1) << 40, "steps");
 
   const std::int64_t cap = maxPointsForMemory(s.dim);

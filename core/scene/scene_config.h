@@ -36,6 +36,9 @@ void validateScene(SceneConfig& scene);
 /// The default scene (validated).
 SceneConfig defaultScene();
 
+/// Shortest round-trip-free text for a number in messages ("1e+300", "0.25").
+std::string formatNumber(double v);
+
 /// Largest particle count + sample count whose state fits in half the physical memory.
 std::int64_t maxPointsForMemory(int dim);
 

@@ -1,0 +1,143 @@
+// `driftlab run`: CSV and dump formats, determinism, exit codes and bad-input messages.
+#include <QtTest>
+
+#include "registry/registry.h"
+
+using namespace driftlab;
+
+namespace {
+
+struct Result {
+  int code;
+  QString out, err;
+};
+
+Result runCli(const QStringList& args) {
+  QProcess p;
+  p.start(DRIFTLAB_CLI, args);
+  p.waitForFinished(300000);
+  return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
+          QString::fromUtf8(p.readAllStandardError())};
+}
+
+QString writeScene(const QTemporaryDir& dir, const QString& name, const QString& json) {
+  const QString path = dir.filePath(name);
+  QFile f(path);
+  f.open(QIODevice::WriteOnly);
+  f.write(json.toUtf8());
+  return path;
+}
+
+QList<QStringList> readCsv(const QString& path) {
+  QFile f(path);
+  f.open(QIODevice::ReadOnly);
+  QList<QStringList> rows;
+  for (const QByteArray& line : f.readAll().split('\n'))
+    if (!line.isEmpty()) rows.append(QString::fromUtf8(line).split(','));
+  return rows;
+}
+
+const QString kSmall = R"({"particles": 300, "target": {"name": "8gaussians", "samples": 400},
+  "flow": {"name": "laplace", "bandwidth": 0.5}, "steps": 20})";
+
+}  // namespace
+
+class TestRunCommand : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void csvHasHeaderAndOneRowPerStep() {
+    QTemporaryDir dir;
+    const QString scene = writeScene(dir, "s.json", kSmall);
+    const Result r = runCli({"run", scene, "--steps", "7", "--csv", dir.filePath("d.csv")});
+    QCOMPARE(r.code, 0);
+    QVERIFY(r.out.contains(dir.filePath("d.csv")));
+    const auto rows = readCsv(dir.filePath("d.csv"));
+    QStringList header{"step", "time"};
+    for (const auto& id : diagnostics().ids()) header << QString::fromStdString(id);
+    QCOMPARE(rows.front(), header);
+    QCOMPARE(rows.size(), 1 + 8);  // steps 0..7
+    QCOMPARE(rows[1][0], QString("0"));
+    QCOMPARE(rows.back()[0], QString("7"));
+  }
+
+  // Same seed: identical CSVs (all columns but the wall-clock ms_per_step); --threads 1
+  // and 2 agree to 1e-12 relative.
+  void deterministic() {
+    QTemporaryDir dir;
+    const QString scene = writeScene(dir, "s.json", kSmall);
+    QCOMPARE(runCli({"run", scene, "--csv", dir.filePath("a.csv"), "--threads", "2"}).code, 0);
+    QCOMPARE(runCli({"run", scene, "--csv", dir.filePath("b.csv"), "--threads", "2"}).code, 0);
+    QCOMPARE(runCli({"run", scene, "--csv", dir.filePath("c.csv"), "--threads", "1"}).code, 0);
+    const auto a = readCsv(dir.filePath("a.csv")), b = readCsv(dir.filePath("b.csv")),
+               c = readCsv(dir.filePath("c.csv"));
+    const int msColumn = a.front().indexOf("ms_per_step");
+    QVERIFY(msColumn > 0);
+    QCOMPARE(a.size(), 22);
+    for (int i = 0; i < a.size(); ++i) {
+      for (int k = 0; k < a[i].size(); ++k) {
+        if (k == msColumn) continue;
+        QCOMPARE(a[i][k], b[i][k]);
+        if (i == 0) continue;
+        const double x = a[i][k].toDouble(), y = c[i][k].toDouble();
+        QVERIFY2(std::abs(x - y) <= 1e-12 * std::max(1.0, std::abs(x)),
+                 qPrintable(QString("row %1 col %2: %3 vs %4").arg(i).arg(k).arg(x).arg(y)));
+      }
+    }
+  }
+
+  void dumpWritesParticlesAndData() {
+    QTemporaryDir dir;
+    const QString scene = writeScene(dir, "s.json", kSmall);
+    const QString prefix = dir.filePath("out");
+    QCOMPARE(runCli({"run", scene, "--steps", "3", "--dump", prefix}).code, 0);
+    const auto p = readCsv(prefix + "_particles.csv"), y = readCsv(prefix + "_data.csv");
+    QCOMPARE(p.front(), (QStringList{"x0", "x1", "v0", "v1"}));
+    QCOMPARE(p.size(), 301);
+    QCOMPARE(y.front(), (QStringList{"y0", "y1"}));
+    QCOMPARE(y.size(), 401);
+  }
+
+  // Bad input: exit 2, exactly one stderr line naming the field, no CSV left behind.
+  void badInputIsRejected_data() {
+    QTest::addColumn<QString>("json");
+    QTest::addColumn<QStringList>("extra");
+    QTest::addColumn<QString>("field");
+    QTest::newRow("malformed JSON") << "{\"particles\": 30," << QStringList{} << "scene:";
+    QTest::newRow("unknown flow") << R"({"flow": {"name": "nope"}})" << QStringList{}
+                                  << "flow.name:";
+    QTest::newRow("zero bandwidth")
+        << R"({"flow": {"bandwidth": 0.0}})" << QStringList{} << "flow.bandwidth:";
+    QTest::newRow("negative bandwidth") << R"({"flow": {"name": "laplace", "bandwidth": -2}})"
+                                        << QStringList{} << "flow.bandwidth:";
+    QTest::newRow("negative N") << R"({"particles": -10})" << QStringList{} << "particles:";
+    QTest::newRow("N too large") << R"({"particles": 100000000000})" << QStringList{}
+                                 << "particles:";
+    QTest::newRow("bad steps option") << "{}" << QStringList{"--steps", "-3"} << "--steps:";
+    QTest::newRow("eta too large") << R"({"particles": 30, "integrator": {"eta": 1e300}})"
+                                   << QStringList{} << "integrator.eta: got 1e+300";
+  }
+  void badInputIsRejected() {
+    QFETCH(QString, json);
+    QFETCH(QStringList, extra);
+    QFETCH(QString, field);
+    QTemporaryDir dir;
+    const QString scene = writeScene(dir, "bad.json", json);
+    const QString csv = dir.filePath("out.csv");
+    const Result r =
+        runCli(QStringList{"run", scene, "--csv", csv, "--dump", dir.filePath("dump")} + extra);
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.startsWith("driftlab run: " + field), qPrintable(r.err));
+    QCOMPARE(r.err.count('\n'), 1);
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{"bad.json"});
+  }
+
+  void missingSceneFile() {
+    const Result r = runCli({"run", "/nonexistent/scene.json"});
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.err.contains("scene: cannot read"));
+  }
+};
+
+QTEST_GUILESS_MAIN(TestRunCommand)
+#include "tst_run_command.moc"

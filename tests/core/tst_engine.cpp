@@ -1,0 +1,110 @@
+// Engine: commands are applied between steps, snapshots are immutable, pause stops steps.
+#include <QtTest>
+
+#include "engine/engine.h"
+
+using namespace driftlab;
+using namespace std::chrono_literals;
+
+namespace {
+SceneConfig smallScene() {
+  SceneConfig s;
+  s.particles = 300;
+  s.samples = 300;
+  validateScene(s);
+  return s;
+}
+}  // namespace
+
+class TestEngine : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void startsPausedAndSingleSteps() {
+    Engine engine(smallScene());
+    QThread::msleep(50);
+    QCOMPARE(engine.latest()->step, std::int64_t(0));
+    engine.post(command::StepOnce{});
+    QVERIFY(engine.waitFor([](const Snapshot& s) { return s.step == 1; }, 5s));
+    QThread::msleep(50);
+    QCOMPARE(engine.latest()->step, std::int64_t(1));
+  }
+
+  void pauseStopsTheStepCounter() {
+    Engine engine(smallScene(), true);
+    QVERIFY(engine.waitFor([](const Snapshot& s) { return s.step >= 3; }, 10s));
+    engine.post(command::Pause{});
+    QVERIFY(engine.waitFor([](const Snapshot& s) { return !s.running; }, 5s));
+    const auto paused = engine.latest()->step;
+    QThread::msleep(200);
+    QCOMPARE(engine.latest()->step, paused);
+    engine.post(command::Play{});
+    QVERIFY(engine.waitFor([&](const Snapshot& s) { return s.step > paused; }, 5s));
+  }
+
+  // A new bandwidth is in effect in the snapshot of the very next step.
+  void parameterChangeAppliesWithinOneStep() {
+    Engine engine(smallScene(), true);
+    SceneConfig s = smallScene();
+    s.flowParams.set("bandwidth", 0.7);
+    const auto before = engine.latest()->step;
+    engine.post(command::ApplyScene{s});
+    QVERIFY(engine.waitFor([](const Snapshot& snap) { return snap.bandwidth == 0.7; }, 5s));
+    QVERIFY(engine.latest()->step <= before + 2);
+  }
+
+  // Snapshots are never modified after publication.
+  void snapshotsAreImmutable() {
+    Engine engine(smallScene(), true);
+    QVERIFY(engine.waitFor([](const Snapshot& s) { return s.step >= 1; }, 5s));
+    const auto snap = engine.latest();
+    const PointSet copy = *snap->particles;
+    QVERIFY(engine.waitFor([&](const Snapshot& s) { return s.step >= snap->step + 3; }, 10s));
+    QVERIFY(*snap->particles == copy);
+  }
+
+  // Diagnostic rows arrive in order, one per step, with no gaps.
+  void diagnosticsArriveInOrder() {
+    Engine engine(smallScene(), true);
+    QVERIFY(engine.waitFor([](const Snapshot& s) { return s.step >= 6; }, 10s));
+    engine.post(command::Pause{});
+    QVERIFY(engine.waitFor([](const Snapshot& s) { return !s.running; }, 5s));
+    const auto rows = engine.drainDiagnostics();
+    QVERIFY(rows.size() >= 6);
+    for (size_t i = 1; i < rows.size(); ++i) QVERIFY(rows[i].step >= rows[i - 1].step);
+    QCOMPARE(rows.front().step, std::int64_t(0));
+  }
+
+  // A NaN in new positions is reported as an error and the last good state is kept.
+  void nonFiniteStateIsReported() {
+    Engine engine(smallScene());
+    const PointSet good = *engine.latest()->particles;
+    PointSet bad = good;
+    bad(0, 0) = std::numeric_limits<double>::infinity();
+    engine.post(command::SetParticles{bad});
+    QVERIFY(engine.waitFor([](const Snapshot& snap) { return snap.errorSerial > 0; }, 5s));
+    const auto snap = engine.latest();
+    QVERIFY(*snap->particles == good);
+    QVERIFY(QString::fromStdString(snap->error).startsWith("particles: row 0"));
+  }
+
+  // The field grid is sampled on request.
+  void gridRequestProducesFieldGrid() {
+    Engine engine(smallScene());
+    GridRequest g;
+    g.enabled = true;
+    g.lo = {-3, -3};
+    g.hi = {3, 3};
+    g.resolution = 20;
+    engine.post(command::SetGrid{g});
+    engine.post(command::StepOnce{});
+    QVERIFY(engine.waitFor([](const Snapshot& s) { return s.grid != nullptr; }, 5s));
+    const auto grid = engine.latest()->grid;
+    QCOMPARE(grid->points.rows(), Eigen::Index(400));
+    QVERIFY(grid->velocity.allFinite());
+    QVERIFY(grid->logP.allFinite() && grid->logQ.allFinite());
+  }
+};
+
+QTEST_GUILESS_MAIN(TestEngine)
+#include "tst_engine.moc"
