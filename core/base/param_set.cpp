@@ -69,8 +69,8 @@ std::string ParamSpec::allowed() const {
   switch (kind) {
     case ParamKind::kNumber:
     case ParamKind::kInteger: {
-      std::string s = (minExclusive ? "(" : "[") + fmt(min) + ", " + fmt(max) +
-                      (std::isinf(max) ? ")" : "]");
+      std::string s =
+          (minExclusive ? "(" : "[") + fmt(min) + ", " + fmt(max) + (std::isinf(max) ? ")" : "]");
       return kind == ParamKind::kInteger ? "integers in " + s : "numbers in " + s;
     }
     case ParamKind::kChoice: {

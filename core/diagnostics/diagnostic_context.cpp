@@ -5,9 +5,8 @@
 namespace driftlab {
 
 DiagnosticContext::DiagnosticContext(ConstPointRef X, ConstPointRef V, ConstPointRef Y,
-                                     std::uint64_t dataVersion, double h,
-                                     KernelSumBackend& backend, double msPerStep,
-                                     const Target* target)
+                                     std::uint64_t dataVersion, double h, KernelSumBackend& backend,
+                                     double msPerStep, const Target* target)
     : m_X(X),
       m_V(V),
       m_Y(Y),

@@ -5,7 +5,9 @@
 namespace driftlab {
 
 namespace {
-double negativeMean(const Vector& v) { return v.size() > 0 ? -v.sum() / double(v.size()) : 0.0; }
+double negativeMean(const Vector& v) {
+  return v.size() > 0 ? -v.sum() / double(v.size()) : 0.0;
+}
 }  // namespace
 
 DiagnosticInfo entropyDiagnosticInfo() {
@@ -19,8 +21,8 @@ DiagnosticInfo crossEntropyDiagnosticInfo() {
 }
 
 DiagnosticInfo klDiagnosticInfo() {
-  return {"kl", "cross_entropy - entropy: Lyapunov functional of the conservative flow", false,
-          1, [](DiagnosticContext& c) { return negativeMean(c.logPh()) - negativeMean(c.logQh()); }};
+  return {"kl", "cross_entropy - entropy: Lyapunov functional of the conservative flow", false, 1,
+          [](DiagnosticContext& c) { return negativeMean(c.logPh()) - negativeMean(c.logQh()); }};
 }
 
 DiagnosticInfo selfInteractionDiagnosticInfo() {

@@ -57,8 +57,8 @@ void jointNormalisedDrift(const Kernel& kernel, ConstPointRef queries, ConstPoin
     double dispPlus[kMaxDim] = {}, dispMinus[kMaxDim] = {};
     if (rowLogNorm != kNegInf) {
       accumulateColumns(kernel, x, data, dataCols.logSum, -1, rowLogNorm, aPlus, dispPlus);
-      accumulateColumns(kernel, x, particles, particleCols.logSum, excludeSelf ? i : -1,
-                        rowLogNorm, aMinus, dispMinus);
+      accumulateColumns(kernel, x, particles, particleCols.logSum, excludeSelf ? i : -1, rowLogNorm,
+                        aMinus, dispMinus);
     }
     // V = W+ y - W- x with rowsum(W+) = rowsum(W-) = aPlus aMinus, so in displacements:
     // V = aMinus sum A+ (y - x) - aPlus sum A- (x_k - x).

@@ -12,12 +12,14 @@ using nlohmann::json;
 
 namespace {
 
-std::string typeName(const json& j) { return j.type_name(); }
+std::string typeName(const json& j) {
+  return j.type_name();
+}
 
-void requireKeys(const json& obj, const std::string& where,
-                 const std::vector<std::string>& known) {
+void requireKeys(const json& obj, const std::string& where, const std::vector<std::string>& known) {
   if (!obj.is_object())
-    throw InputError(where.empty() ? "scene" : where, "expected a JSON object, got " + typeName(obj));
+    throw InputError(where.empty() ? "scene" : where,
+                     "expected a JSON object, got " + typeName(obj));
   for (const auto& [key, value] : obj.items()) {
     bool ok = false;
     for (const auto& k : known) ok = ok || k == key;
@@ -75,8 +77,7 @@ ParamSet readParams(const json& obj, const std::string& where,
 
 json paramsToJson(const ParamSet& params) {
   json out = json::object();
-  for (const auto& [key, v] : params.values())
-    std::visit([&](const auto& x) { out[key] = x; }, v);
+  for (const auto& [key, v] : params.values()) std::visit([&](const auto& x) { out[key] = x; }, v);
   return out;
 }
 
@@ -95,13 +96,16 @@ SceneConfig parseScene(const std::string& text) {
   } catch (const json::parse_error& e) {
     std::string msg = e.what();
     const auto pos = msg.find("] ");
-    throw InputError("scene", "malformed JSON (" + msg.substr(pos == std::string::npos ? 0 : pos + 2) + ")",
+    throw InputError("scene",
+                     "malformed JSON (" + msg.substr(pos == std::string::npos ? 0 : pos + 2) + ")",
                      "a JSON object as in SPEC §7");
   }
-  requireKeys(root, "", {"dim", "target", "init", "particles", "flow", "integrator", "backend",
-                         "seed", "steps", "layers", "camera"});
+  requireKeys(root, "",
+              {"dim", "target", "init", "particles", "flow", "integrator", "backend", "seed",
+               "steps", "layers", "camera"});
   SceneConfig s;
-  if (root.contains("dim")) s.dim = static_cast<int>(std::clamp<std::int64_t>(readInteger(root["dim"], "dim"), -1, 99));
+  if (root.contains("dim"))
+    s.dim = static_cast<int>(std::clamp<std::int64_t>(readInteger(root["dim"], "dim"), -1, 99));
   if (root.contains("target")) {
     const json& t = objectAt(root, "target");
     if (t.contains("name")) s.targetName = readString(t["name"], "target.name");

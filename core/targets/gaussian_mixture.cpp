@@ -35,7 +35,9 @@ double logSumExp(const std::vector<double>& v) {
 }
 }  // namespace
 
-double GaussianMixture::logDensity(const double* x) const { return logDensitySmoothed(x, 0.0); }
+double GaussianMixture::logDensity(const double* x) const {
+  return logDensitySmoothed(x, 0.0);
+}
 
 double GaussianMixture::logDensitySmoothed(const double* x, double s2) const {
   std::vector<double> logs;

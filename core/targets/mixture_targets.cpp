@@ -41,7 +41,10 @@ ParamSpec sigmaParam(double def) {
 }  // namespace
 
 TargetInfo eightGaussiansTargetInfo() {
-  return {"8gaussians", "8 Gaussian modes on a circle of radius 2", 2, {sigmaParam(0.1)},
+  return {"8gaussians",
+          "8 Gaussian modes on a circle of radius 2",
+          2,
+          {sigmaParam(0.1)},
           [](const ParamSet& p, int) {
             PointSet means(8, 2);
             for (int k = 0; k < 8; ++k) {
@@ -53,7 +56,10 @@ TargetInfo eightGaussiansTargetInfo() {
 }
 
 TargetInfo twentyFiveGaussiansTargetInfo() {
-  return {"25gaussians", "5 x 5 grid of Gaussian modes, spacing 1", 2, {sigmaParam(0.05)},
+  return {"25gaussians",
+          "5 x 5 grid of Gaussian modes, spacing 1",
+          2,
+          {sigmaParam(0.05)},
           [](const ParamSet& p, int) {
             PointSet means(25, 2);
             for (int k = 0; k < 25; ++k) means.row(k) << (k % 5) - 2.0, (k / 5) - 2.0;
@@ -62,7 +68,10 @@ TargetInfo twentyFiveGaussiansTargetInfo() {
 }
 
 TargetInfo cubeCornersTargetInfo() {
-  return {"gmm3d", "8 Gaussian modes at the corners of the cube [-1, 1]^3", 3, {sigmaParam(0.1)},
+  return {"gmm3d",
+          "8 Gaussian modes at the corners of the cube [-1, 1]^3",
+          3,
+          {sigmaParam(0.1)},
           [](const ParamSet& p, int) {
             PointSet means(8, 3);
             for (int k = 0; k < 8; ++k)
@@ -73,15 +82,17 @@ TargetInfo cubeCornersTargetInfo() {
 }
 
 TargetInfo isotropicGaussianTargetInfo() {
-  return {"gaussian", "isotropic Gaussian N(mean, sigma^2 I) in any dimension 1..8", 0,
+  return {"gaussian",
+          "isotropic Gaussian N(mean, sigma^2 I) in any dimension 1..8",
+          0,
           {sigmaParam(0.5), ParamSpec::vector("mean", {}, "centre (default: 1 in every axis)")},
           [](const ParamSet& p, int dim) {
             PointSet means = PointSet::Ones(1, dim);
             const auto& mu = p.vector("mean");
             if (!mu.empty()) {
               if (static_cast<int>(mu.size()) != dim)
-                throw InputError("target.mean", "has " + std::to_string(mu.size()) +
-                                                    " entries", std::to_string(dim) + " (dim)");
+                throw InputError("target.mean", "has " + std::to_string(mu.size()) + " entries",
+                                 std::to_string(dim) + " (dim)");
               for (int c = 0; c < dim; ++c) means(0, c) = mu[c];
             }
             const double s = p.number("sigma");

@@ -35,9 +35,12 @@ ParamSpec noiseParam(double def) {
   return ParamSpec::number("noise", def, 0.0, 10.0, "standard deviation of the added noise");
 }
 
-TargetInfo shape(std::string id, std::string description, int dim, double noise,
-                 double halfWidth, ShapeTarget::Sampler sampler) {
-  return {std::move(id), std::move(description), dim, {noiseParam(noise)},
+TargetInfo shape(std::string id, std::string description, int dim, double noise, double halfWidth,
+                 ShapeTarget::Sampler sampler) {
+  return {std::move(id),
+          std::move(description),
+          dim,
+          {noiseParam(noise)},
           [dim, halfWidth, sampler](const ParamSet& p, int) -> std::unique_ptr<Target> {
             return std::make_unique<ShapeTarget>(dim, p.number("noise"), halfWidth, sampler);
           }};
@@ -69,8 +72,8 @@ TargetInfo swissrollTargetInfo() {
 }
 
 TargetInfo checkerboardTargetInfo() {
-  return shape("checkerboard", "uniform on the dark squares of a 4 x 4 board on [-2, 2]^2", 2,
-               0.0, 2.5, [](RandomStream& r, double noise, double* o) {
+  return shape("checkerboard", "uniform on the dark squares of a 4 x 4 board on [-2, 2]^2", 2, 0.0,
+               2.5, [](RandomStream& r, double noise, double* o) {
                  const double x = 4.0 * r.uniform() - 2.0;
                  const double y = r.uniform() - 2.0 + 2.0 * static_cast<double>(r.below(2));
                  const double shift = (static_cast<int>(std::floor(x)) & 1) ? 1.0 : 0.0;
