@@ -6,7 +6,8 @@ namespace driftlab {
 
 DiagnosticContext::DiagnosticContext(ConstPointRef X, ConstPointRef V, ConstPointRef Y,
                                      std::uint64_t dataVersion, double h, KernelSumBackend& backend,
-                                     double msPerStep, const Target* target)
+                                     double msPerStep, const Target* target,
+                                     const ParticleKdeSums* known)
     : m_X(X),
       m_V(V),
       m_Y(Y),
@@ -14,28 +15,39 @@ DiagnosticContext::DiagnosticContext(ConstPointRef X, ConstPointRef V, ConstPoin
       m_h(h),
       m_backend(backend),
       m_msPerStep(msPerStep),
-      m_target(target) {}
+      m_target(target),
+      m_known(known) {}
 
 const Vector& DiagnosticContext::logQh() {
   if (!m_logQh) {
-    if (!m_qq) {
-      m_qq.emplace();
-      m_backend.sums({KernelKind::kGaussian, m_h}, m_X, {m_X, 0}, false, *m_qq);
+    if (!m_logSumQ) {
+      if (m_known && m_known->h == m_h && m_known->logSumParticles.size() == m_X.rows()) {
+        m_logSumQ = m_known->logSumParticles;
+      } else {
+        KernelSums q;
+        m_backend.sums({KernelKind::kGaussian, m_h}, m_X, {m_X, 0}, false, q);
+        m_logSumQ = std::move(q.logSum);
+      }
     }
     const double c = gaussianLogNormaliser(dim(), m_h) - std::log(double(m_X.rows()));
-    m_logQh = m_qq->logSum.array() + c;
+    m_logQh = m_logSumQ->array() + c;
   }
   return *m_logQh;
 }
 
 const Vector& DiagnosticContext::logPh() {
   if (!m_logPh) {
-    if (!m_pq) {
-      m_pq.emplace();
-      m_backend.sums({KernelKind::kGaussian, m_h}, m_X, {m_Y, m_dataVersion}, false, *m_pq);
+    if (!m_logSumP) {
+      if (m_known && m_known->h == m_h && m_known->logSumData.size() == m_X.rows()) {
+        m_logSumP = m_known->logSumData;
+      } else {
+        KernelSums p;
+        m_backend.sums({KernelKind::kGaussian, m_h}, m_X, {m_Y, m_dataVersion}, false, p);
+        m_logSumP = std::move(p.logSum);
+      }
     }
     const double c = gaussianLogNormaliser(dim(), m_h) - std::log(double(m_Y.rows()));
-    m_logPh = m_pq->logSum.array() + c;
+    m_logPh = m_logSumP->array() + c;
   }
   return *m_logPh;
 }
@@ -43,7 +55,7 @@ const Vector& DiagnosticContext::logPh() {
 const Vector& DiagnosticContext::occupancy() {
   if (!m_occupancy) {
     logQh();
-    m_occupancy = m_qq->logSum.array().exp();
+    m_occupancy = m_logSumQ->array().exp();
   }
   return *m_occupancy;
 }

@@ -4,6 +4,7 @@
 
 #include "base/point_set.h"
 #include "evaluators/kernel_sum_backend.h"
+#include "fields/drift_field.h"
 
 namespace driftlab {
 
@@ -15,7 +16,7 @@ class DiagnosticContext {
   /// h: the flow's bandwidth, used as the Gaussian bandwidth of the KDE quantities.
   DiagnosticContext(ConstPointRef X, ConstPointRef V, ConstPointRef Y, std::uint64_t dataVersion,
                     double h, KernelSumBackend& backend, double msPerStep,
-                    const Target* target = nullptr);
+                    const Target* target = nullptr, const ParticleKdeSums* known = nullptr);
 
   ConstPointRef particles() const { return m_X; }
   ConstPointRef velocities() const { return m_V; }
@@ -39,7 +40,8 @@ class DiagnosticContext {
   KernelSumBackend& m_backend;
   double m_msPerStep;
   const Target* m_target;
-  std::optional<KernelSums> m_qq, m_pq;
+  const ParticleKdeSums* m_known;  ///< sums the field computed, used when h matches
+  std::optional<Vector> m_logSumQ, m_logSumP;
   std::optional<Vector> m_logQh, m_logPh, m_occupancy;
 };
 

@@ -143,7 +143,10 @@ FieldInputs Simulation::inputs() {
 const PointSet& Simulation::velocities() {
   if (!m_velocityValid) {
     m_V.resize(m_X.rows(), m_X.cols());
-    m_field->atParticles(inputs(), m_V);
+    m_kde = {};
+    FieldInputs in = inputs();
+    in.kdeSums = &m_kde;
+    m_field->atParticles(in, m_V);
     m_velocityValid = true;
   }
   return m_V;
@@ -152,18 +155,20 @@ const PointSet& Simulation::velocities() {
 void Simulation::step() {
   velocities();
   PointSet X = m_X, V = m_V;
-  m_integrator->advance(*m_field, {X, m_Y, m_dataVersion, *m_backend}, m_scene.eta, X, V);
+  ParticleKdeSums kde;
+  m_integrator->advance(*m_field, {X, m_Y, m_dataVersion, *m_backend, &kde}, m_scene.eta, X, V);
   requireFinite(X, "particle positions", m_step + 1);
   requireFinite(V, "particle velocities", m_step + 1);
   m_X = std::move(X);
   m_V = std::move(V);
+  m_kde = std::move(kde);
   ++m_step;
   m_time += m_scene.eta;
 }
 
 DiagnosticRow Simulation::diagnostics(double msPerStep) {
   DiagnosticContext ctx(m_X, velocities(), m_Y, m_dataVersion, bandwidth(), *m_backend, msPerStep,
-                        m_target.get());
+                        m_target.get(), &m_kde);
   DiagnosticRow row{m_step, m_time, {}};
   for (const auto& d : driftlab::diagnostics().entries())
     row.values.push_back(m_step % d.every == 0 ? d.compute(ctx)

@@ -78,6 +78,7 @@ class Simulation {
   std::unique_ptr<Integrator> m_integrator;
   std::unique_ptr<KernelSumBackend> m_backend;
   PointSet m_X, m_V, m_X0, m_Y;
+  ParticleKdeSums m_kde;  ///< byproduct of the evaluation that gave m_V
   bool m_velocityValid = false;
   std::uint64_t m_dataVersion = 0;
   std::int64_t m_step = 0;

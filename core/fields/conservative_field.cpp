@@ -3,16 +3,22 @@
 namespace driftlab {
 
 void ConservativeField::atParticles(const FieldInputs& in, PointRef out) const {
-  atPoints(in, in.particles, out);
+  evaluate(in, in.particles, out, in.kdeSums);
 }
 
 void ConservativeField::atPoints(const FieldInputs& in, ConstPointRef queries, PointRef out) const {
+  evaluate(in, queries, out, nullptr);
+}
+
+void ConservativeField::evaluate(const FieldInputs& in, ConstPointRef queries, PointRef out,
+                                 ParticleKdeSums* kde) const {
   const Kernel kernel{KernelKind::kGaussian, m_h};
   KernelSums p, q;
   in.backend.sums(kernel, queries, {in.data, in.dataVersion}, false, p);
   in.backend.sums(kernel, queries, {in.particles, 0}, false, q);
   const double scale = m_driftUnits ? 1.0 : 1.0 / (m_h * m_h);
   out = scale * (p.mean - q.mean);
+  if (kde) *kde = {m_h, std::move(p.logSum), std::move(q.logSum)};
 }
 
 FlowInfo conservativeFlowInfo() {

@@ -16,6 +16,9 @@ class ConservativeField final : public DriftField {
   bool gaussianKernel() const override { return true; }
 
  private:
+  void evaluate(const FieldInputs& in, ConstPointRef queries, PointRef out,
+                ParticleKdeSums* kde) const;
+
   double m_h;
   bool m_driftUnits;
 };

@@ -9,12 +9,22 @@
 
 namespace driftlab {
 
+/// Gaussian kernel sums at the particles that a field computed anyway (unnormalised, see
+/// KernelSums); the diagnostics reuse them instead of summing again.
+struct ParticleKdeSums {
+  double h = 0.0;          ///< bandwidth of the sums; 0 = not available
+  Vector logSumData;       ///< N: log sum_j exp(-|x_i - y_j|^2 / 2h^2)
+  Vector logSumParticles;  ///< N: log sum_k exp(-|x_i - x_k|^2 / 2h^2), self included
+};
+
 /// What a field sees. particles: N x d (the model sample, law q); data: M x d (law p).
 struct FieldInputs {
   ConstPointRef particles;
   ConstPointRef data;
   std::uint64_t dataVersion;  ///< changes whenever the data change; lets backends cache
   KernelSumBackend& backend;
+  /// Optional output of atParticles: filled by fields whose sums are the Gaussian KDEs.
+  ParticleKdeSums* kdeSums = nullptr;
 };
 
 class DriftField {

@@ -14,15 +14,15 @@ bool MeanShiftField::conservative() const {
 }
 
 void MeanShiftField::atParticles(const FieldInputs& in, PointRef out) const {
-  evaluate(in, in.particles, !m_includeSelf, out);
+  evaluate(in, in.particles, !m_includeSelf, out, in.kdeSums);
 }
 
 void MeanShiftField::atPoints(const FieldInputs& in, ConstPointRef queries, PointRef out) const {
-  evaluate(in, queries, false, out);
+  evaluate(in, queries, false, out, nullptr);
 }
 
 void MeanShiftField::evaluate(const FieldInputs& in, ConstPointRef queries, bool excludeSelf,
-                              PointRef out) const {
+                              PointRef out, ParticleKdeSums* kde) const {
   if (m_norm == MeanShiftNormalisation::kJoint) {
     jointNormalisedDrift(m_kernel, queries, in.data, in.particles, excludeSelf, out);
     return;
@@ -30,6 +30,16 @@ void MeanShiftField::evaluate(const FieldInputs& in, ConstPointRef queries, bool
   KernelSums p, q;
   in.backend.sums(m_kernel, queries, {in.data, in.dataVersion}, false, p);
   in.backend.sums(m_kernel, queries, {in.particles, 0}, excludeSelf, q);
+  if (kde && m_kernel.kind == KernelKind::kGaussian) {
+    // The self term of an unnormalised Gaussian sum is exactly exp(0) = 1.
+    Vector withSelf = q.logSum;
+    if (excludeSelf)
+      for (Eigen::Index i = 0; i < withSelf.size(); ++i)
+        withSelf[i] = withSelf[i] > 0 ? withSelf[i] + std::log1p(std::exp(-withSelf[i]))
+                                      : std::log1p(std::exp(withSelf[i]));
+    *kde = {m_kernel.scale, p.logSum, std::move(withSelf)};
+  }
+
   if (m_norm == MeanShiftNormalisation::kSeparate) {
     out = p.mean - q.mean;  // (m_p - x) - (m_q - x)
     return;

@@ -24,7 +24,8 @@ class MeanShiftField final : public DriftField {
   bool gaussianKernel() const override { return m_kernel.kind == KernelKind::kGaussian; }
 
  private:
-  void evaluate(const FieldInputs& in, ConstPointRef queries, bool excludeSelf, PointRef out) const;
+  void evaluate(const FieldInputs& in, ConstPointRef queries, bool excludeSelf, PointRef out,
+                ParticleKdeSums* kde) const;
 
   Kernel m_kernel;
   MeanShiftNormalisation m_norm;

@@ -9,7 +9,7 @@ class EulerIntegrator final : public Integrator {
   int advance(const DriftField& field, const FieldInputs& in, double eta, PointSet& X,
               PointSet& V) const override {
     X += eta * V;
-    field.atParticles({X, in.data, in.dataVersion, in.backend}, V);
+    field.atParticles({X, in.data, in.dataVersion, in.backend, in.kdeSums}, V);
     return 1;
   }
 };
@@ -22,7 +22,7 @@ class HeunIntegrator final : public Integrator {
     PointSet vPredictor(X.rows(), X.cols());
     field.atParticles({predictor, in.data, in.dataVersion, in.backend}, vPredictor);
     X += (0.5 * eta) * (V + vPredictor);
-    field.atParticles({X, in.data, in.dataVersion, in.backend}, V);
+    field.atParticles({X, in.data, in.dataVersion, in.backend, in.kdeSums}, V);
     return 2;
   }
 };
