@@ -3,7 +3,9 @@
 #include "diagnostics/velocity_diagnostics.h"
 #include "evaluators/direct_kernel_sums.h"
 #include "fields/conservative_field.h"
+#include "fields/f_divergence_field.h"
 #include "fields/mean_shift_field.h"
+#include "fields/mmd_field.h"
 #include "integrators/integrator.h"
 #include "registry/registry.h"
 #include "targets/initial_clouds.h"
@@ -18,6 +20,8 @@ const Registry<FlowInfo>& flows() {
     r.add(conservativeFlowInfo());
     r.add(laplaceFlowInfo());
     r.add(gaussianMeanShiftFlowInfo());
+    r.add(mmdFlowInfo());
+    r.add(fDivergenceFlowInfo());
     return r;
   }();
   return r;

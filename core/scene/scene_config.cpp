@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "base/input_error.h"
+#include "fields/drift_field.h"
 #include "registry/registry.h"
 #include "targets/target.h"
 
@@ -60,6 +61,7 @@ void validateScene(SceneConfig& s) {
   s.initParams = validateParams(init.params, s.initParams, "init");
   const FlowInfo& flow = flows().require(s.flowName, "flow.name");
   s.flowParams = validateParams(flow.params, s.flowParams, "flow");
+  flow.make(s.flowParams);  // cross-parameter checks live in the flow's factory
   integrators().require(s.integratorName, "integrator.name");
   backends().require(s.backend, "backend");
   if (!std::isfinite(s.eta) || !(s.eta > 0.0) || s.eta > 1e6)

@@ -1,0 +1,34 @@
+#pragma once
+#include <array>
+
+#include "fields/drift_field.h"
+#include "registry/registry.h"
+
+namespace driftlab {
+
+/// Wasserstein gradient flows of f-divergences under KDE: v = w(r) (s_p - s_q), r = q_h / p_h,
+/// with w a user-weighted sum of  KL(q||p): 1,  KL(p||q): 1/r,  chi2(q||p): 2r,
+/// chi2(p||q): 2/r^2.  Weights (1, 0, 0, 0) give the conservative flow; a mix of KL(p||q)
+/// and chi2 is the mixed strategy against collapse and blur. log r is clamped to [-30, 30].
+class FDivergenceField final : public DriftField {
+ public:
+  /// weights: KL(q||p), KL(p||q), chi2(q||p), chi2(p||q).
+  FDivergenceField(double h, std::array<double, 4> weights) : m_h(h), m_weights(weights) {}
+  void atParticles(const FieldInputs& in, PointRef out) const override;
+  void atPoints(const FieldInputs& in, ConstPointRef queries, PointRef out) const override;
+  double bandwidth() const override { return m_h; }
+  bool conservative() const override;
+  bool gaussianKernel() const override { return true; }
+  /// w(r) for log r.
+  double weight(double logRatio) const;
+
+ private:
+  void evaluate(const FieldInputs& in, ConstPointRef queries, PointRef out,
+                ParticleKdeSums* kde) const;
+  double m_h;
+  std::array<double, 4> m_weights;
+};
+
+FlowInfo fDivergenceFlowInfo();
+
+}  // namespace driftlab
