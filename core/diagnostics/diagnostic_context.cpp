@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "targets/target.h"
+
 namespace driftlab {
 
 DiagnosticContext::DiagnosticContext(ConstPointRef X, ConstPointRef V, ConstPointRef Y,
@@ -17,6 +19,18 @@ DiagnosticContext::DiagnosticContext(ConstPointRef X, ConstPointRef V, ConstPoin
       m_msPerStep(msPerStep),
       m_target(target),
       m_known(known) {}
+
+PointSet DiagnosticContext::freshTargetSample(Eigen::Index count) const {
+  if (!m_target) return PointSet(0, dim());
+  // Epoch keys the sample by step; the purpose keeps it apart from the data stream.
+  PointSet out(count, dim());
+  for (Eigen::Index j = 0; j < count; ++j) {
+    RandomStream rng(m_seed, StreamPurpose::kDiagnostic, static_cast<std::uint64_t>(j),
+                     static_cast<std::uint64_t>(m_step));
+    m_target->sampleOne(rng, out.row(j).data());
+  }
+  return out;
+}
 
 const Vector& DiagnosticContext::logQh() {
   if (!m_logQh) {

@@ -25,6 +25,13 @@ class DiagnosticContext {
   int dim() const { return static_cast<int>(m_X.cols()); }
   double msPerStep() const { return m_msPerStep; }
   const Target* target() const { return m_target; }
+  /// A fresh target sample of `count` points for sample-distance diagnostics, drawn from
+  /// the target's stream for (seed, step) and independent of the simulation's data.
+  PointSet freshTargetSample(Eigen::Index count) const;
+  void setSampling(std::uint64_t seed, std::int64_t step) {
+    m_seed = seed;
+    m_step = step;
+  }
 
   /// log q_h(x_i): Gaussian KDE of the particles at the particles, self included.
   const Vector& logQh();
@@ -40,6 +47,8 @@ class DiagnosticContext {
   KernelSumBackend& m_backend;
   double m_msPerStep;
   const Target* m_target;
+  std::uint64_t m_seed = 0;
+  std::int64_t m_step = 0;
   const ParticleKdeSums* m_known;  ///< sums the field computed, used when h matches
   std::optional<Vector> m_logSumQ, m_logSumP;
   std::optional<Vector> m_logQh, m_logPh, m_occupancy;

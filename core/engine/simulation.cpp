@@ -169,6 +169,7 @@ void Simulation::step() {
 DiagnosticRow Simulation::diagnostics(double msPerStep) {
   DiagnosticContext ctx(m_X, velocities(), m_Y, m_dataVersion, bandwidth(), *m_backend, msPerStep,
                         m_target.get(), &m_kde);
+  ctx.setSampling(m_scene.seed, m_step);
   DiagnosticRow row{m_step, m_time, {}};
   for (const auto& d : driftlab::diagnostics().entries())
     row.values.push_back(m_step % d.every == 0 ? d.compute(ctx)

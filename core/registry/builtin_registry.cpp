@@ -1,7 +1,11 @@
 /// The registry's entries: one line per flow, target, cloud, integrator, backend, diagnostic.
 #include "diagnostics/kde_diagnostics.h"
+#include "diagnostics/mixture_diagnostics.h"
+#include "diagnostics/sample_distance_diagnostics.h"
 #include "diagnostics/velocity_diagnostics.h"
+#include "evaluators/auto_backend.h"
 #include "evaluators/direct_kernel_sums.h"
+#include "evaluators/fft_backend.h"
 #include "fields/conservative_field.h"
 #include "fields/f_divergence_field.h"
 #include "fields/mean_shift_field.h"
@@ -70,9 +74,16 @@ const Registry<IntegratorInfo>& integrators() {
 const Registry<BackendInfo>& backends() {
   static const Registry<BackendInfo> r = [] {
     Registry<BackendInfo> r("backend");
-    r.add({"auto", "chosen from N, M, d, kernel and bandwidth (currently: direct)",
+    r.add({"auto",
+           "per call, direct or fft by N, M, d, kernel and grid size (id: auto:direct / "
+           "auto:fft); small problems run exact",
+           [] { return std::make_unique<AutoBackend>(); }});
+    r.add({"direct", "exact O(N M) kernel sums (vectorised, double precision)",
            [] { return std::make_unique<DirectBackend>(); }});
-    r.add({"direct", "exact O(N M) kernel sums", [] { return std::make_unique<DirectBackend>(); }});
+    r.add({"fft",
+           "Gaussian kernel sums on an FFT grid (2D/3D, spacing h/4, cubic B-splines), exact "
+           "in the tails; Laplace and other dimensions run direct",
+           [] { return std::make_unique<FftBackend>(); }});
     return r;
   }();
   return r;
@@ -88,6 +99,9 @@ const Registry<DiagnosticInfo>& diagnostics() {
     r.add(crossEntropyDiagnosticInfo());
     r.add(klDiagnosticInfo());
     r.add(selfInteractionDiagnosticInfo());
+    r.add(modeCoverageDiagnosticInfo());
+    r.add(highQualityFractionDiagnosticInfo());
+    r.add(slicedWassersteinDiagnosticInfo());
     r.add(msPerStepDiagnosticInfo());
     return r;
   }();
