@@ -10,6 +10,7 @@
 #include "fields/f_divergence_field.h"
 #include "fields/mean_shift_field.h"
 #include "fields/mmd_field.h"
+#include "fields/sharp_laplace_field.h"
 #include "integrators/integrator.h"
 #include "registry/registry.h"
 #include "targets/initial_clouds.h"
@@ -24,6 +25,7 @@ const Registry<FlowInfo>& flows() {
     r.add(conservativeFlowInfo());
     r.add(laplaceFlowInfo());
     r.add(gaussianMeanShiftFlowInfo());
+    r.add(sharpLaplaceFlowInfo());
     r.add(mmdFlowInfo());
     r.add(fDivergenceFlowInfo());
     return r;
