@@ -3,11 +3,22 @@
 #include <string>
 #include <vector>
 
+#include "cli/bench_command.h"
 #include "cli/run_command.h"
+#include "cli/sweep_command.h"
+#ifdef DRIFTLAB_HAS_PLOT
+#include "sweep_plot.h"
+#endif
 
 namespace {
 constexpr const char* kUsage =
-    "usage: driftlab run SCENE.json [--steps K] [--csv F] [--dump PREFIX] [--threads T]\n";
+    "usage: driftlab run SCENE.json [--steps K] [--csv F] [--dump PREFIX] [--threads T]\n"
+    "       driftlab bench --flow F --dim d --particles N --samples M --bandwidth h\n"
+    "                      --backend direct|fft|auto [--target T] [--evals K] [--steps S]\n"
+    "                      [--threads T] [--seed S] [--reference-particles R]\n"
+    "       driftlab bench --peak [--threads T]\n"
+    "       driftlab sweep SCENE.json --particles N1,N2,... [--seeds S] [--time T]\n"
+    "                      [--bandwidth-constant c] [--fixed-samples] [--csv F] [--png F]\n";
 }
 
 int main(int argc, char** argv) {
@@ -19,6 +30,14 @@ int main(int argc, char** argv) {
   const std::string sub = args[0];
   args.erase(args.begin());
   if (sub == "run") return driftlab::runCommand(args, std::cout, std::cerr);
-  std::cerr << "driftlab: command: unknown command '" << sub << "'; allowed: run\n";
+  if (sub == "bench") return driftlab::benchCommand(args, std::cout, std::cerr);
+  if (sub == "sweep") {
+#ifdef DRIFTLAB_HAS_PLOT
+    return driftlab::sweepCommand(args, std::cout, std::cerr, writeSweepPlot);
+#else
+    return driftlab::sweepCommand(args, std::cout, std::cerr, {});
+#endif
+  }
+  std::cerr << "driftlab: command: unknown command '" << sub << "'; allowed: run, bench, sweep\n";
   return driftlab::kExitBadInput;
 }

@@ -62,15 +62,43 @@ void sumOneQuery(const Kernel& kernel, const double* q, const double* src, Eigen
 
 template <int D>
 void directSums(const Kernel& kernel, ConstPointRef queries, ConstPointRef sources,
-                bool excludeSelf, KernelSums& out) {
+                bool excludeSelf, const Eigen::Index* selfIndex, KernelSums& out) {
   const Eigen::Index n = queries.rows();
   const Eigen::Index m = sources.rows();
   const double* q = queries.data();
   const double* s = sources.data();
 #pragma omp parallel for schedule(static)
   for (Eigen::Index i = 0; i < n; ++i) {
-    sumOneQuery<D>(kernel, q + i * D, s, m, excludeSelf ? i : -1, out.logSum[i],
-                   out.mean.data() + i * D);
+    const Eigen::Index skip = selfIndex ? selfIndex[i] : excludeSelf ? i : -1;
+    sumOneQuery<D>(kernel, q + i * D, s, m, skip, out.logSum[i], out.mean.data() + i * D);
+  }
+}
+
+void dispatchDirect(const Kernel& kernel, ConstPointRef queries, ConstPointRef sources,
+                    bool excludeSelf, const Eigen::Index* selfIndex, KernelSums& out) {
+  const int d = static_cast<int>(queries.cols());
+  if (sources.cols() != d && sources.rows() > 0)
+    throw InputError("dim", "queries and sources differ in dimension");
+  out.resize(queries.rows(), d);
+  switch (d) {
+    case 1:
+      return directSums<1>(kernel, queries, sources, excludeSelf, selfIndex, out);
+    case 2:
+      return directSums<2>(kernel, queries, sources, excludeSelf, selfIndex, out);
+    case 3:
+      return directSums<3>(kernel, queries, sources, excludeSelf, selfIndex, out);
+    case 4:
+      return directSums<4>(kernel, queries, sources, excludeSelf, selfIndex, out);
+    case 5:
+      return directSums<5>(kernel, queries, sources, excludeSelf, selfIndex, out);
+    case 6:
+      return directSums<6>(kernel, queries, sources, excludeSelf, selfIndex, out);
+    case 7:
+      return directSums<7>(kernel, queries, sources, excludeSelf, selfIndex, out);
+    case 8:
+      return directSums<8>(kernel, queries, sources, excludeSelf, selfIndex, out);
+    default:
+      throw InputError("dim", "got " + std::to_string(d), "1 to 8");
   }
 }
 
@@ -78,21 +106,12 @@ void directSums(const Kernel& kernel, ConstPointRef queries, ConstPointRef sourc
 
 void directKernelSums(const Kernel& kernel, ConstPointRef queries, ConstPointRef sources,
                       bool excludeSelf, KernelSums& out) {
-  const int d = static_cast<int>(queries.cols());
-  if (sources.cols() != d && sources.rows() > 0)
-    throw InputError("dim", "queries and sources differ in dimension");
-  out.resize(queries.rows(), d);
-  switch (d) {
-    case 1: return directSums<1>(kernel, queries, sources, excludeSelf, out);
-    case 2: return directSums<2>(kernel, queries, sources, excludeSelf, out);
-    case 3: return directSums<3>(kernel, queries, sources, excludeSelf, out);
-    case 4: return directSums<4>(kernel, queries, sources, excludeSelf, out);
-    case 5: return directSums<5>(kernel, queries, sources, excludeSelf, out);
-    case 6: return directSums<6>(kernel, queries, sources, excludeSelf, out);
-    case 7: return directSums<7>(kernel, queries, sources, excludeSelf, out);
-    case 8: return directSums<8>(kernel, queries, sources, excludeSelf, out);
-    default: throw InputError("dim", "got " + std::to_string(d), "1 to 8");
-  }
+  dispatchDirect(kernel, queries, sources, excludeSelf, nullptr, out);
+}
+
+void directKernelSums(const Kernel& kernel, ConstPointRef queries, ConstPointRef sources,
+                      const Eigen::Index* selfIndex, KernelSums& out) {
+  dispatchDirect(kernel, queries, sources, false, selfIndex, out);
 }
 
 }  // namespace driftlab

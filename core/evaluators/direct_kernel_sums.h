@@ -12,6 +12,11 @@ namespace driftlab {
 void directKernelSums(const Kernel& kernel, ConstPointRef queries, ConstPointRef sources,
                       bool excludeSelf, KernelSums& out);
 
+/// The reference with an explicit left-out source per query (selfIndex[i], -1: none): for
+/// comparisons on a subset of the particles.
+void directKernelSums(const Kernel& kernel, ConstPointRef queries, ConstPointRef sources,
+                      const Eigen::Index* selfIndex, KernelSums& out);
+
 /// The `direct` backend: exact sums by the vectorised, register-tiled kernel
 /// (fast_direct_kernel_sums.h), within ~1e-14 of directKernelSums.
 class DirectBackend final : public KernelSumBackend {

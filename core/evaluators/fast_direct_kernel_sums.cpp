@@ -252,9 +252,10 @@ void fastDirectKernelSums(const Kernel& kernel, ConstPointRef queries, ConstPoin
   dispatch(kernel, queries, sources, false, selfIndex, out);
 }
 
-int fastDirectOpsPerPair(int dim, KernelKind kind) {
-  // D differences, D for r^2 (mul + fmas), 1 scale, exp2, 1 + D accumulations; +1 sqrt.
-  return 3 * dim + 2 + simd::kExp2Ops + (kind == KernelKind::kLaplace ? 1 : 0);
+int fastDirectFlopsPerPair(int dim, KernelKind kind) {
+  // d differences, r^2 (1 mul + d - 1 FMAs), 1 scale, exp2, 1 + d accumulations (d FMAs).
+  return dim + (2 * dim - 1) + 1 + simd::kExp2Flops + 1 + 2 * dim +
+         (kind == KernelKind::kLaplace ? 1 : 0);
 }
 
 }  // namespace driftlab

@@ -24,8 +24,9 @@ void fastDirectKernelSums(const Kernel& kernel, ConstPointRef queries, ConstPoin
 void fastDirectKernelSums(const Kernel& kernel, ConstPointRef queries, ConstPointRef sources,
                           const Eigen::Index* selfIndex, KernelSums& out);
 
-/// Floating-point vector operations per (query, source) pair in the inner loop, each
-/// counted as one FMA-pipe slot; `driftlab bench --peak` divides by this.
-int fastDirectOpsPerPair(int dim, KernelKind kind);
+/// Floating-point operations per (query, source) pair in the inner loop, a fused
+/// multiply-add counting 2 (as in peak flops): 5 d + 26 for the Gaussian, + 1 (sqrt) for the
+/// Laplace kernel. `driftlab bench --peak` compares pairs/s x this with the measured peak.
+int fastDirectFlopsPerPair(int dim, KernelKind kind);
 
 }  // namespace driftlab

@@ -98,8 +98,8 @@ inline VecD exp2NonPositive(VecD t) {
   return p * (VecD)bits;
 }
 
-/// Number of floating-point vector operations per lane in exp2NonPositive (for the
-/// FMA-share report of `driftlab bench`): clamp, 3 for the reduction, 10 FMAs, 1 multiply.
-inline constexpr int kExp2Ops = 15;
+/// Flops per lane in exp2NonPositive (an FMA counts 2): clamp 1, reduction 3, polynomial
+/// 10 FMAs, scaling 1 (the integer exponent arithmetic is not counted).
+inline constexpr int kExp2Flops = 25;
 
 }  // namespace driftlab::simd

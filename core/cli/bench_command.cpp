@@ -1,0 +1,237 @@
+#include "cli/bench_command.h"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "base/input_error.h"
+#include "cli/fma_peak.h"
+#include "cli/run_command.h"
+#include "engine/simulation.h"
+#include "evaluators/fast_direct_kernel_sums.h"
+#include "evaluators/reference_backend.h"
+#include "registry/registry.h"
+#include "scene/scene_config.h"
+
+namespace driftlab {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+using Clock = std::chrono::steady_clock;
+
+constexpr std::uint64_t kBenchDataVersion = 0xBE7C4;  ///< fixed data: grids may be cached
+constexpr double kDensityFloor = 1e-4;                ///< error mask, relative to the max
+constexpr Eigen::Index kFullReferenceLimit = 40000;   ///< above: sampled reference rows
+constexpr Eigen::Index kSampledReferenceRows = 2000;
+
+double msSince(Clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.empty() ? 0.0 : v[v.size() / 2];
+}
+
+struct BenchOptions {
+  SceneConfig scene;
+  int evals = 5;
+  std::int64_t steps = 0;
+  Eigen::Index referenceRows = 0;  ///< 0: all particles up to kFullReferenceLimit
+};
+
+std::string defaultTarget(int dim) {
+  if (dim == 2) return "8gaussians";
+  for (const auto& t : targets().entries())
+    if (t.dim == dim) return t.id;  // 3D: gmm3d, the first 3D entry
+  return "gaussian";
+}
+
+BenchOptions parseBench(const CommandLine& cl) {
+  BenchOptions o;
+  SceneConfig& s = o.scene;
+  s = defaultScene();
+  if (const auto* v = cl.get("--dim")) s.dim = int(parseIntegerOption(*v, "--dim", 1, 8));
+  s.targetName = defaultTarget(s.dim);
+  s.targetParams = {};
+  s.initParams = {};
+  if (const auto* v = cl.get("--target")) s.targetName = *v;
+  if (const auto* v = cl.get("--flow")) s.flowName = *v;
+  const FlowInfo& flow = flows().require(s.flowName, "--flow");
+  s.flowParams = {};
+  if (const auto* v = cl.get("--bandwidth")) {
+    const double h = parseNumberOption(*v, "--bandwidth");
+    if (!(h > 0.0)) throw InputError("--bandwidth", "got " + *v, "positive numbers");
+    s.flowParams.set("bandwidth", h);
+  }
+  (void)flow;
+  s.particles = cl.get("--particles")
+                    ? parseIntegerOption(*cl.get("--particles"), "--particles", 1, 1LL << 40)
+                    : 8000;
+  s.samples = cl.get("--samples")
+                  ? parseIntegerOption(*cl.get("--samples"), "--samples", 1, 1LL << 40)
+                  : s.particles;
+  if (const auto* v = cl.get("--backend")) s.backend = *v;
+  backends().require(s.backend, "--backend");
+  if (const auto* v = cl.get("--seed")) s.seed = parseIntegerOption(*v, "--seed", 0, 1LL << 62);
+  if (const auto* v = cl.get("--evals")) o.evals = int(parseIntegerOption(*v, "--evals", 1, 1000));
+  if (const auto* v = cl.get("--steps")) o.steps = parseIntegerOption(*v, "--steps", 0, 100000);
+  if (const auto* v = cl.get("--reference-particles"))
+    o.referenceRows = parseIntegerOption(*v, "--reference-particles", 1, 1LL << 40);
+  validateScene(s);  // names the offending key: target.name, particles, ...
+  return o;
+}
+
+/// Rows the reference is evaluated on: all, or an evenly spaced subset.
+std::vector<Eigen::Index> referenceRows(Eigen::Index n, Eigen::Index requested) {
+  const Eigen::Index count = requested > 0 ? std::min(requested, n)
+                                           : (n <= kFullReferenceLimit ? n : kSampledReferenceRows);
+  std::vector<Eigen::Index> rows(count);
+  for (Eigen::Index r = 0; r < count; ++r) rows[r] = r * n / count;
+  return rows;
+}
+
+/// Adds max_err_h / median_err_h of V against the reference field at the sampled rows.
+void addErrors(const DriftField& field, ConstPointRef X, ConstPointRef Y, const PointSet& V,
+               Eigen::Index requestedRows, Json& j) {
+  SampledReferenceBackend ref(referenceRows(X.rows(), requestedRows));
+  PointSet Vref(X.rows(), X.cols());
+  field.atParticles({X, Y, kBenchDataVersion, ref}, Vref);
+  const Vector& lp = ref.lastDataLogSum();
+  const Vector& lq = ref.lastParticleLogSum();
+  const double floorP = lp.size() ? lp.maxCoeff() + std::log(kDensityFloor) : 0.0;
+  const double floorQ = lq.size() ? lq.maxCoeff() + std::log(kDensityFloor) : 0.0;
+  const double h = field.bandwidth();
+  std::vector<double> errors;
+  for (size_t r = 0; r < ref.rows().size(); ++r) {
+    if ((lp.size() && lp[r] < floorP) || (lq.size() && lq[r] < floorQ)) continue;
+    const Eigen::Index i = ref.rows()[r];
+    errors.push_back(h * (V.row(i) - Vref.row(i)).norm());
+  }
+  j["reference_particles"] = ref.rows().size();
+  j["err_particles"] = errors.size();
+  j["max_err_h"] = errors.empty() ? 0.0 : *std::max_element(errors.begin(), errors.end());
+  j["median_err_h"] = median(errors);
+}
+
+int runBench(const BenchOptions& o, std::ostream& out) {
+  const SceneConfig& s = o.scene;
+  Simulation sim(s);  // the scene's target and initial cloud, seeded
+  for (std::int64_t k = 0; k < o.steps; ++k) sim.step();
+  const PointSet X = sim.particles();
+  const PointSet Y = sim.data();
+  const auto field = flows().require(s.flowName, "--flow").make(resolveBandwidth(s.flowParams, Y));
+  const auto backend = makeBackend(s.backend);
+  PointSet V(X.rows(), X.cols());
+  const FieldInputs in{X, Y, kBenchDataVersion, *backend};
+  auto t0 = Clock::now();
+  field->atParticles(in, V);
+  const double first = msSince(t0);
+  std::vector<double> times;
+  for (int e = 0; e < o.evals; ++e) {
+    t0 = Clock::now();
+    field->atParticles(in, V);
+    times.push_back(msSince(t0));
+  }
+  const double ms = median(times);
+  const double pairs = double(X.rows()) * double(X.rows() + Y.rows());
+  Json j;
+  j["flow"] = s.flowName;
+  j["backend"] = s.backend;
+  j["backend_id"] = backend->id();
+  j["dim"] = s.dim;
+  j["particles"] = X.rows();
+  j["samples"] = Y.rows();
+  j["bandwidth"] = field->bandwidth();
+  j["target"] = s.targetName;
+  j["steps_before"] = o.steps;
+  j["threads"] = omp_get_max_threads();
+  j["evals"] = o.evals;
+  j["ms_first_eval"] = first;
+  j["ms_per_eval"] = ms;
+  j["gpairs_per_s"] = pairs / (ms * 1e6);
+  if (s.backend != "direct") addErrors(*field, X, Y, V, o.referenceRows, j);
+  out << j.dump() << '\n';
+  return kExitOk;
+}
+
+/// Median pairs/s of the direct kernel, 2D, N = M = 8000, standard normal points.
+double directPairRate(KernelKind kind) {
+  constexpr Eigen::Index kN = 8000;
+  std::mt19937_64 rng(7);
+  std::normal_distribution<double> normal;
+  PointSet Q(kN, 2), S(kN, 2);
+  for (Eigen::Index i = 0; i < kN; ++i)
+    for (int k = 0; k < 2; ++k) {
+      Q(i, k) = normal(rng);
+      S(i, k) = normal(rng);
+    }
+  KernelSums sums;
+  const Kernel kernel{kind, 0.25};
+  fastDirectKernelSums(kernel, Q, S, false, sums);  // warm-up
+  std::vector<double> rates;
+  for (int r = 0; r < 7; ++r) {
+    const auto t0 = Clock::now();
+    fastDirectKernelSums(kernel, Q, S, false, sums);
+    rates.push_back(double(kN) * kN / (msSince(t0) * 1e-3));
+  }
+  return median(rates);
+}
+
+int runPeak(std::ostream& out) {
+  const double fma = measureFmaPerSecond();
+  const double gauss = directPairRate(KernelKind::kGaussian);
+  const double laplace = directPairRate(KernelKind::kLaplace);
+  const int flops = fastDirectFlopsPerPair(2, KernelKind::kGaussian);
+  Json j;
+  j["threads"] = omp_get_max_threads();
+  j["peak_gfma_per_s"] = fma * 1e-9;
+  j["peak_gflops"] = 2.0 * fma * 1e-9;
+  j["direct_gaussian_2d_gpairs_per_s"] = gauss * 1e-9;
+  j["direct_laplace_2d_gpairs_per_s"] = laplace * 1e-9;
+  j["laplace_to_gaussian"] = laplace / gauss;
+  j["direct_flops_per_pair"] = flops;
+  j["direct_gflops"] = gauss * flops * 1e-9;
+  j["direct_share_of_peak"] = gauss * flops / (2.0 * fma);
+  out << j.dump() << '\n';
+  return kExitOk;
+}
+
+int bench(const std::vector<std::string>& args, std::ostream& out) {
+  const CommandLine cl = parseCommandLine(
+      args,
+      {"--flow", "--dim", "--particles", "--samples", "--bandwidth", "--backend", "--target",
+       "--evals", "--steps", "--threads", "--seed", "--reference-particles"},
+      {"--peak"});
+  if (!cl.positional.empty())
+    throw InputError(cl.positional[0], "unexpected argument", "only --options");
+  if (const auto* t = cl.get("--threads"))
+    omp_set_num_threads(static_cast<int>(parseIntegerOption(*t, "--threads", 1, 1024)));
+  if (cl.get("--peak")) return runPeak(out);
+  return runBench(parseBench(cl), out);
+}
+
+}  // namespace
+
+int benchCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  try {
+    return bench(args, out);
+  } catch (const InputError& e) {
+    err << "driftlab bench: " << e.what() << '\n';
+    return kExitBadInput;
+  } catch (const StateError& e) {
+    err << "driftlab bench: " << e.what() << '\n';
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    err << "driftlab bench: " << e.what() << '\n';
+    return kExitFailure;
+  }
+}
+
+}  // namespace driftlab

@@ -1,0 +1,60 @@
+#pragma once
+/// The `fft` backend: Gaussian kernel sums in 2D and 3D from an FFT grid (fft_gaussian_grid.h),
+/// with exact fallbacks where the grid would be inaccurate. Everything else (Laplace kernel,
+/// d != 2, 3, grids too large) runs on the exact direct kernel.
+#include <cstdint>
+
+#include "evaluators/fft_gaussian_grid.h"
+#include "evaluators/kernel_sum_backend.h"
+
+namespace driftlab {
+
+struct FftOptions {
+  GridOptions grid;
+  /// Queries whose grid sum is below tailFraction * (largest grid sum) get the exact
+  /// stabilised direct sum: velocities in the tails are never grid noise.
+  double tailFraction = 1e-5;
+  /// Leave-one-out subtracts the self term k(0) = 1; when that removes more than half of
+  /// the sum (sum < 2) the cancellation would amplify grid error, so the sum is exact.
+  double selfCancelLimit = 0.5;
+  std::int64_t maxCells = std::int64_t(1) << 24;  ///< larger grids run direct instead
+};
+
+class FftBackend final : public KernelSumBackend {
+ public:
+  explicit FftBackend(FftOptions options = {});
+  ~FftBackend() override;
+  std::string id() const override { return "fft"; }
+  void sums(const Kernel& kernel, ConstPointRef queries, const SourceSet& sources, bool excludeSelf,
+            KernelSums& out) override;
+
+  /// True for the kernels and dimensions the grid handles (Gaussian, d = 2 or 3).
+  static bool gridEligible(const Kernel& kernel, int dim);
+  /// The grid a call with these sources would use (cached for a data version); dim = 0
+  /// when the sources are not finite.
+  GridGeometry plannedGeometry(const Kernel& kernel, const SourceSet& sources) const;
+  const FftOptions& options() const { return m_options; }
+  /// Queries of the last call answered exactly (outside the grid, in the tails, or
+  /// leave-one-out cancellation); n when the call ran direct.
+  std::int64_t lastExactQueries() const { return m_lastExact; }
+
+ private:
+  struct CachedGrid {
+    FftGaussianGrid grid;
+    std::uint64_t version = 0;
+    double h = 0.0;
+    int dim = 0;
+    bool valid = false;
+  };
+  /// The grid for these sources, built or reused; nullptr when it would be too large.
+  const FftGaussianGrid* prepare(const Kernel& kernel, const SourceSet& sources);
+  void exactFallback(const Kernel& kernel, ConstPointRef queries, ConstPointRef sources,
+                     bool excludeSelf, const std::vector<char>& exact, KernelSums& out);
+
+  FftOptions m_options;
+  CachedGrid m_data;     ///< data side (version != 0), reused while the version holds
+  CachedGrid m_scratch;  ///< particle side (version 0), rebuilt on every call
+  std::int64_t m_lastExact = 0;
+};
+
+}  // namespace driftlab
