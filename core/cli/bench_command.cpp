@@ -13,7 +13,9 @@
 #include "cli/fma_peak.h"
 #include "cli/run_command.h"
 #include "engine/simulation.h"
+#include "evaluators/auto_backend.h"
 #include "evaluators/fast_direct_kernel_sums.h"
+#include "evaluators/fft_backend.h"
 #include "evaluators/reference_backend.h"
 #include "registry/registry.h"
 #include "scene/scene_config.h"
@@ -120,6 +122,15 @@ void addErrors(const DriftField& field, ConstPointRef X, ConstPointRef Y, const 
   j["median_err_h"] = median(errors);
 }
 
+/// For grid backends: queries of the last kernel sum answered exactly / from the tail grid.
+void addGridStatistics(const KernelSumBackend& backend, Json& j) {
+  const FftBackend* fft = dynamic_cast<const FftBackend*>(&backend);
+  if (const auto* a = dynamic_cast<const AutoBackend*>(&backend)) fft = &a->fft();
+  if (!fft) return;
+  j["last_exact_queries"] = fft->lastExactQueries();
+  j["last_tail_queries"] = fft->lastTailQueries();
+}
+
 int runBench(const BenchOptions& o, std::ostream& out) {
   const SceneConfig& s = o.scene;
   Simulation sim(s);  // the scene's target and initial cloud, seeded
@@ -156,6 +167,7 @@ int runBench(const BenchOptions& o, std::ostream& out) {
   j["ms_first_eval"] = first;
   j["ms_per_eval"] = ms;
   j["gpairs_per_s"] = pairs / (ms * 1e6);
+  addGridStatistics(*backend, j);
   if (s.backend != "direct") addErrors(*field, X, Y, V, o.referenceRows, j);
   out << j.dump() << '\n';
   return kExitOk;

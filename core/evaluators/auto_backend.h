@@ -20,6 +20,9 @@ class AutoBackend final : public KernelSumBackend {
   /// interpolation) below half the direct cost n m / (pair rate).
   bool prefersGrid(const Kernel& kernel, ConstPointRef queries, const SourceSet& sources) const;
 
+  /// The grid backend it delegates to (for its statistics).
+  const FftBackend& fft() const { return m_fft; }
+
   /// Below this many pairs the direct sum takes a few milliseconds: keep it exact.
   static constexpr double kMinPairsForGrid = 3.0e7;
 

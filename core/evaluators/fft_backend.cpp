@@ -1,11 +1,16 @@
 #include "evaluators/fft_backend.h"
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
 #include "evaluators/fast_direct_kernel_sums.h"
 
 namespace driftlab {
+
+namespace {
+enum QueryFlag : char { kOnGrid = 0, kExact = 1, kTail = 2 };
+}  // namespace
 
 FftBackend::FftBackend(FftOptions options) : m_options(options) {}
 FftBackend::~FftBackend() = default;
@@ -33,6 +38,10 @@ const FftGaussianGrid* FftBackend::prepare(const Kernel& kernel, const SourceSet
   const GridGeometry geometry = planGaussianGrid(sources.points, kernel.scale, m_options.grid);
   if (geometry.dim == 0 || geometry.cells() > m_options.maxCells) return nullptr;
   slot.grid.build(sources.points, kernel.scale, geometry);
+  if (cacheable)
+    slot.tail.reset(geometry, kernel.scale,
+                    d == 2 ? m_options.tailCellsPerBandwidth2d : m_options.tailCellsPerBandwidth3d,
+                    m_options.tailReach * kernel.scale);
   slot.version = sources.version;
   slot.h = kernel.scale;
   slot.dim = d;
@@ -49,46 +58,64 @@ void FftBackend::sums(const Kernel& kernel, ConstPointRef queries, const SourceS
     grid = prepare(kernel, sources);
   if (!grid) {
     m_lastExact = n;
+    m_lastTail = 0;
     fastDirectKernelSums(kernel, queries, sources.points, excludeSelf, out);
     return;
   }
   out.resize(n, d);
-  std::vector<char> exact(n, 0);
+  std::vector<char> flags(n, kOnGrid);
   const double tail = m_options.tailFraction * grid->maxSum();
   const double selfFloor = 1.0 / (1.0 - m_options.selfCancelLimit);
 #pragma omp parallel for schedule(static)
   for (Eigen::Index i = 0; i < n; ++i) {
     const double* q = queries.data() + i * d;
     double s0 = 0.0, s1[kMaxGridDim];
-    if (!grid->interpolate(q, s0, s1) || (excludeSelf && !(s0 >= selfFloor))) {
-      exact[i] = 1;
+    if (!grid->interpolate(q, s0, s1)) {
+      flags[i] = kTail;  // far from every source: certainly a tail query
+      continue;
+    }
+    if (excludeSelf && !(s0 >= selfFloor)) {
+      flags[i] = kExact;
       continue;
     }
     if (excludeSelf) s0 -= 1.0;  // the self term: k(0) = 1 at zero displacement
     if (!(s0 >= tail)) {
-      exact[i] = 1;
+      flags[i] = kTail;
       continue;
     }
     out.logSum[i] = std::log(s0);
     for (int k = 0; k < d; ++k) out.mean(i, k) = q[k] + s1[k] / s0;
   }
-  exactFallback(kernel, queries, sources.points, excludeSelf, exact, out);
+  fallbacks(kernel, queries, sources, excludeSelf, flags, out);
 }
 
-void FftBackend::exactFallback(const Kernel& kernel, ConstPointRef queries, ConstPointRef sources,
-                               bool excludeSelf, const std::vector<char>& exact, KernelSums& out) {
-  std::vector<Eigen::Index> rows, self;
-  for (Eigen::Index i = 0; i < queries.rows(); ++i)
-    if (exact[i]) {
+void FftBackend::fallbacks(const Kernel& kernel, ConstPointRef queries, const SourceSet& sources,
+                           bool excludeSelf, const std::vector<char>& flags, KernelSums& out) {
+  std::vector<Eigen::Index> rows, tailRows;
+  const bool tailGrid = sources.version != 0 && !excludeSelf && m_data.valid;
+  for (Eigen::Index i = 0; i < queries.rows(); ++i) {
+    if (flags[i] == kTail && tailGrid)
+      tailRows.push_back(i);
+    else if (flags[i] != kOnGrid)
       rows.push_back(i);
-      self.push_back(excludeSelf ? i : -1);
-    }
+  }
+  m_lastTail = static_cast<std::int64_t>(tailRows.size());
+  if (!tailRows.empty()) {
+    const auto outside = m_data.tail.evaluate(kernel, queries, tailRows, sources.points, out);
+    m_lastTail -= static_cast<std::int64_t>(outside.size());
+    rows.insert(rows.end(), outside.begin(), outside.end());
+    std::sort(rows.begin(), rows.end());
+  }
   m_lastExact = static_cast<std::int64_t>(rows.size());
   if (rows.empty()) return;
+  std::vector<Eigen::Index> self(rows.size(), -1);
   PointSet subset(rows.size(), queries.cols());
-  for (size_t r = 0; r < rows.size(); ++r) subset.row(r) = queries.row(rows[r]);
+  for (size_t r = 0; r < rows.size(); ++r) {
+    subset.row(r) = queries.row(rows[r]);
+    if (excludeSelf) self[r] = rows[r];
+  }
   KernelSums exactSums;
-  fastDirectKernelSums(kernel, subset, sources, self.data(), exactSums);
+  fastDirectKernelSums(kernel, subset, sources.points, self.data(), exactSums);
   for (size_t r = 0; r < rows.size(); ++r) {
     out.logSum[rows[r]] = exactSums.logSum[r];
     out.mean.row(rows[r]) = exactSums.mean.row(r);

@@ -4,6 +4,7 @@
 /// d != 2, 3, grids too large) runs on the exact direct kernel.
 #include <cstdint>
 
+#include "evaluators/exact_tail_grid.h"
 #include "evaluators/fft_gaussian_grid.h"
 #include "evaluators/kernel_sum_backend.h"
 
@@ -11,9 +12,14 @@ namespace driftlab {
 
 struct FftOptions {
   GridOptions grid;
-  /// Queries whose grid sum is below tailFraction * (largest grid sum) get the exact
-  /// stabilised direct sum: velocities in the tails are never grid noise.
+  /// Queries whose grid sum is below tailFraction * (largest grid sum) are answered from
+  /// exact stabilised sums: for cached (data) sources from the ExactTailGrid (exact node
+  /// values, spacing h / tailCellsPerBandwidth, interpolated), otherwise by the direct sum.
+  /// Velocities in the tails are never grid noise.
   double tailFraction = 1e-5;
+  double tailCellsPerBandwidth2d = 2.0;
+  double tailCellsPerBandwidth3d = 1.0;  ///< each node costs m kernel evaluations
+  double tailReach = 16.0;  ///< the tail grid reaches this many h beyond the FFT grid's queries
   /// Leave-one-out subtracts the self term k(0) = 1; when that removes more than half of
   /// the sum (sum < 2) the cancellation would amplify grid error, so the sum is exact.
   double selfCancelLimit = 0.5;
@@ -34,13 +40,16 @@ class FftBackend final : public KernelSumBackend {
   /// when the sources are not finite.
   GridGeometry plannedGeometry(const Kernel& kernel, const SourceSet& sources) const;
   const FftOptions& options() const { return m_options; }
-  /// Queries of the last call answered exactly (outside the grid, in the tails, or
-  /// leave-one-out cancellation); n when the call ran direct.
+  /// Queries of the last call answered by the direct sum (outside the grid, tails of an
+  /// uncached source set, leave-one-out cancellation); n when the call ran direct.
   std::int64_t lastExactQueries() const { return m_lastExact; }
+  /// Queries of the last call answered from the exact tail grid.
+  std::int64_t lastTailQueries() const { return m_lastTail; }
 
  private:
   struct CachedGrid {
     FftGaussianGrid grid;
+    ExactTailGrid tail;  ///< used for cached sources only
     std::uint64_t version = 0;
     double h = 0.0;
     int dim = 0;
@@ -48,13 +57,15 @@ class FftBackend final : public KernelSumBackend {
   };
   /// The grid for these sources, built or reused; nullptr when it would be too large.
   const FftGaussianGrid* prepare(const Kernel& kernel, const SourceSet& sources);
-  void exactFallback(const Kernel& kernel, ConstPointRef queries, ConstPointRef sources,
-                     bool excludeSelf, const std::vector<char>& exact, KernelSums& out);
+  /// Answers the queries flagged kExact (direct) and kTail (tail grid or direct).
+  void fallbacks(const Kernel& kernel, ConstPointRef queries, const SourceSet& sources,
+                 bool excludeSelf, const std::vector<char>& flags, KernelSums& out);
 
   FftOptions m_options;
   CachedGrid m_data;     ///< data side (version != 0), reused while the version holds
   CachedGrid m_scratch;  ///< particle side (version 0), rebuilt on every call
   std::int64_t m_lastExact = 0;
+  std::int64_t m_lastTail = 0;
 };
 
 }  // namespace driftlab

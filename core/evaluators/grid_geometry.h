@@ -28,8 +28,12 @@ struct GridGeometry {
 /// How the FFT grid is laid out relative to the bandwidth h.
 struct GridOptions {
   double cellsPerBandwidth = 4.0;  ///< h / spacing (the issue's bound: spacing <= h/3)
-  double queryReach = 6.0;         ///< queries up to this many h outside the sources' box
-  double wrapReach = 8.5;          ///< periodic images at least this many h away
+  /// Queries up to this many h outside the sources' box are interpolated (further ones
+  /// are tail queries: the FFT backend answers them exactly).
+  double queryReach = 3.0;
+  /// Periodic images at least this many h away: aliasing below exp(-18) = 1.5e-8 per source,
+  /// and only between the two ends of the box, where the particles' own self term dominates.
+  double wrapReach = 6.0;
 };
 
 /// Grid around the sources' bounding box (sources: m x dim, m >= 1, finite) for bandwidth

@@ -1,0 +1,44 @@
+#pragma once
+/// The FFT backend's tail fallback for a cached (data) source set: exact stabilised kernel
+/// sums at the nodes of a coarse grid, computed lazily by the direct kernel the first time a
+/// query needs them, and interpolated (4-point cubic Lagrange per axis) in log k and in the
+/// weighted mean. Both are smooth where the density is small; neither is grid noise, however
+/// far below the density's maximum the query is.
+#include <cstdint>
+#include <vector>
+
+#include "evaluators/grid_geometry.h"
+#include "evaluators/kernel_sum_backend.h"
+
+namespace driftlab {
+
+class ExactTailGrid {
+ public:
+  /// Empties the grid and lays it over the query region of `fine` widened by `reach` (length)
+  /// on every side, with spacing h / cellsPerBandwidth. Nodes cost nothing until used.
+  void reset(const GridGeometry& fine, double h, double cellsPerBandwidth, double reach);
+
+  /// For queries[rows[r]], fills out.logSum and out.mean from the interpolated exact node
+  /// values, first computing (exactly, against sources: m x dim) the nodes not yet known.
+  /// Returns the rows whose stencil leaves the grid (untouched: the caller sums them exactly).
+  std::vector<Eigen::Index> evaluate(const Kernel& kernel, ConstPointRef queries,
+                                     const std::vector<Eigen::Index>& rows, ConstPointRef sources,
+                                     KernelSums& out);
+
+  /// Nodes computed so far (each cost m kernel evaluations).
+  std::int64_t knownNodes() const { return m_knownCount; }
+
+ private:
+  /// First stencil node per axis and the Lagrange weights; false outside the grid.
+  bool stencil(const double* q, int (&base)[kMaxGridDim], double (&w)[kMaxGridDim][4]) const;
+  std::int64_t nodeIndex(const int (&node)[kMaxGridDim]) const;
+  void computeMissing(const Kernel& kernel, const std::vector<std::int64_t>& nodes,
+                      ConstPointRef sources);
+
+  GridGeometry m_geometry;             ///< size = queryNodes: no periodic part
+  std::vector<double> m_values;        ///< nodes x (1 + dim): logSum, mean
+  std::vector<unsigned char> m_known;  ///< per node
+  std::int64_t m_knownCount = 0;
+};
+
+}  // namespace driftlab
