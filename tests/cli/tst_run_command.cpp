@@ -79,6 +79,7 @@ class TestRunCommand : public QObject {
         if (k == msColumn) continue;
         QCOMPARE(a[i][k], b[i][k]);
         if (i == 0) continue;
+        if (a[i][k] == "nan" && c[i][k] == "nan") continue;  // not computed at this step
         const double x = a[i][k].toDouble(), y = c[i][k].toDouble();
         QVERIFY2(std::abs(x - y) <= 1e-12 * std::max(1.0, std::abs(x)),
                  qPrintable(QString("row %1 col %2: %3 vs %4").arg(i).arg(k).arg(x).arg(y)));
