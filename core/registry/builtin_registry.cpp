@@ -42,9 +42,16 @@ const Registry<TargetInfo>& targets() {
     r.add(swissrollTargetInfo());
     r.add(checkerboardTargetInfo());
     r.add(ringsTargetInfo());
+    r.add(pinwheelTargetInfo());
+    r.add(spiralsTargetInfo());
+    r.add(bimodalTargetInfo());
     r.add(cubeCornersTargetInfo());
     r.add(swissroll3dTargetInfo());
     r.add(torusTargetInfo());
+    r.add(helixTargetInfo());
+    r.add(linkedRingsTargetInfo());
+    r.add(sCurveTargetInfo());
+    r.add(shellTargetInfo());
     r.add(isotropicGaussianTargetInfo());
     return r;
   }();

@@ -101,4 +101,18 @@ TargetInfo isotropicGaussianTargetInfo() {
           }};
 }
 
+TargetInfo bimodalTargetInfo() {
+  return {"bimodal",
+          "two unequal Gaussian modes (weights 0.7 / 0.3) at (-1.5, 0) and (1.5, 0)",
+          2,
+          {sigmaParam(0.3)},
+          [](const ParamSet& p, int) -> std::unique_ptr<Target> {
+            PointSet means(2, 2);
+            means << -1.5, 0.0, 1.5, 0.0;
+            const double s = p.number("sigma");
+            return std::make_unique<MixtureTarget>(
+                GaussianMixture(std::move(means), {s, s}, {0.7, 0.3}), 2.5 + 3 * s);
+          }};
+}
+
 }  // namespace driftlab

@@ -9,5 +9,6 @@ TargetInfo eightGaussiansTargetInfo();
 TargetInfo twentyFiveGaussiansTargetInfo();
 TargetInfo cubeCornersTargetInfo();
 TargetInfo isotropicGaussianTargetInfo();
+TargetInfo bimodalTargetInfo();
 
 }  // namespace driftlab

@@ -113,4 +113,68 @@ TargetInfo torusTargetInfo() {
                });
 }
 
+TargetInfo pinwheelTargetInfo() {
+  return shape(
+      "pinwheel", "5 curved arms of a pinwheel", 2, 0.0, 3.0,
+      [](RandomStream& r, double noise, double* o) {
+        const double arm = static_cast<double>(r.below(5));
+        const double radial = 1.0 + 0.3 * r.normal(), tangential = 0.1 * r.normal();
+        const double a = 2.0 * kPi * arm / 5.0 + 0.25 * std::exp(radial);
+        o[0] = (radial + 0.3) * std::cos(a) - tangential * std::sin(a) + noise * r.normal();
+        o[1] = (radial + 0.3) * std::sin(a) + tangential * std::cos(a) + noise * r.normal();
+      });
+}
+
+TargetInfo spiralsTargetInfo() {
+  return shape("spirals", "two interleaved spirals", 2, 0.05, 3.0,
+               [](RandomStream& r, double noise, double* o) {
+                 const double t = std::sqrt(r.uniform()) * 3.0 * kPi;
+                 const double sign = r.below(2) ? 1.0 : -1.0;
+                 o[0] = sign * t * std::cos(t) / (1.2 * kPi) + noise * r.normal();
+                 o[1] = sign * t * std::sin(t) / (1.2 * kPi) + noise * r.normal();
+               });
+}
+
+TargetInfo helixTargetInfo() {
+  return shape("helix", "helix of radius 1 and 3 turns along z", 3, 0.04, 2.0,
+               [](RandomStream& r, double noise, double* o) {
+                 const double t = 6.0 * kPi * r.uniform();
+                 o[0] = std::cos(t) + noise * r.normal();
+                 o[1] = std::sin(t) + noise * r.normal();
+                 o[2] = t / (3.0 * kPi) - 1.0 + noise * r.normal();
+               });
+}
+
+TargetInfo linkedRingsTargetInfo() {
+  return shape("linked-rings", "two linked rings of radius 1 in orthogonal planes", 3, 0.03, 2.5,
+               [](RandomStream& r, double noise, double* o) {
+                 const double a = 2.0 * kPi * r.uniform();
+                 if (r.below(2)) {
+                   o[0] = std::cos(a) - 0.5, o[1] = std::sin(a), o[2] = 0.0;
+                 } else {
+                   o[0] = std::cos(a) + 0.5, o[1] = 0.0, o[2] = std::sin(a);
+                 }
+                 for (int k = 0; k < 3; ++k) o[k] += noise * r.normal();
+               });
+}
+
+TargetInfo sCurveTargetInfo() {
+  return shape("scurve", "S-shaped surface", 3, 0.03, 2.5,
+               [](RandomStream& r, double noise, double* o) {
+                 const double t = 3.0 * kPi * (r.uniform() - 0.5);
+                 o[0] = std::sin(t) + noise * r.normal();
+                 o[1] = 4.0 * r.uniform() - 2.0 + noise * r.normal();
+                 o[2] = (t >= 0 ? 1.0 : -1.0) * (std::cos(t) - 1.0) + noise * r.normal();
+               });
+}
+
+TargetInfo shellTargetInfo() {
+  return shape("shell", "uniform on the sphere of radius 1.5", 3, 0.03, 2.0,
+               [](RandomStream& r, double noise, double* o) {
+                 double v[3] = {r.normal(), r.normal(), r.normal()};
+                 const double n = std::sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+                 for (int k = 0; k < 3; ++k) o[k] = 1.5 * v[k] / n + noise * r.normal();
+               });
+}
+
 }  // namespace driftlab
