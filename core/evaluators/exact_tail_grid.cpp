@@ -93,6 +93,12 @@ std::vector<Eigen::Index> ExactTailGrid::evaluate(const Kernel& kernel, ConstPoi
       }
     }
   }
+  // Each node costs as much as one exact query: when the queries are sparse compared with
+  // the nodes they would need, answering them exactly is cheaper (and exact).
+  if (missing.size() > inside.size()) {
+    for (std::int64_t idx : missing) m_known[idx] = 0;
+    return rows;
+  }
   if (!missing.empty()) computeMissing(kernel, missing, sources);
 #pragma omp parallel for schedule(static)
   for (size_t r = 0; r < inside.size(); ++r) {

@@ -20,7 +20,8 @@ class ExactTailGrid {
 
   /// For queries[rows[r]], fills out.logSum and out.mean from the interpolated exact node
   /// values, first computing (exactly, against sources: m x dim) the nodes not yet known.
-  /// Returns the rows whose stencil leaves the grid (untouched: the caller sums them exactly).
+  /// Returns the rows left to the caller (to sum exactly): those whose stencil leaves the
+  /// grid, or all of them when they would need more new nodes than there are rows.
   std::vector<Eigen::Index> evaluate(const Kernel& kernel, ConstPointRef queries,
                                      const std::vector<Eigen::Index>& rows, ConstPointRef sources,
                                      KernelSums& out);

@@ -17,8 +17,8 @@ struct FftOptions {
   /// values, spacing h / tailCellsPerBandwidth, interpolated), otherwise by the direct sum.
   /// Velocities in the tails are never grid noise.
   double tailFraction = 1e-5;
-  double tailCellsPerBandwidth2d = 2.0;
-  double tailCellsPerBandwidth3d = 1.0;  ///< each node costs m kernel evaluations
+  double tailCellsPerBandwidth2d = 3.0;
+  double tailCellsPerBandwidth3d = 2.0;
   double tailReach = 16.0;  ///< the tail grid reaches this many h beyond the FFT grid's queries
   /// Leave-one-out subtracts the self term k(0) = 1; when that removes more than half of
   /// the sum (sum < 2) the cancellation would amplify grid error, so the sum is exact.
