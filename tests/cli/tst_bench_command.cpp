@@ -1,0 +1,123 @@
+// `driftlab bench`: one JSON line with the documented keys, errors for grid backends, the
+// --peak report, and one-line bad-input errors with exit code 2. No wall-clock assertions.
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QtTest>
+
+namespace {
+
+struct Result {
+  int code;
+  QString out, err;
+};
+
+Result runCli(const QStringList& args) {
+  QProcess p;
+  p.start(DRIFTLAB_CLI, args);
+  p.waitForFinished(300000);
+  return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
+          QString::fromUtf8(p.readAllStandardError())};
+}
+
+/// The output must be exactly one line holding one JSON object.
+QJsonObject parseOneLine(const Result& r) {
+  const QStringList lines = r.out.split('\n', Qt::SkipEmptyParts);
+  if (lines.size() != 1) return {};
+  const QJsonDocument doc = QJsonDocument::fromJson(lines.front().toUtf8());
+  return doc.isObject() ? doc.object() : QJsonObject{};
+}
+
+bool hasKeys(const QJsonObject& o, const QStringList& keys) {
+  for (const QString& k : keys)
+    if (!o.contains(k)) return false;
+  return true;
+}
+
+const QStringList kCommonKeys = {"flow",      "backend",     "dim",          "particles",
+                                 "samples",   "ms_per_eval", "gpairs_per_s", "backend_id",
+                                 "bandwidth", "target"};
+
+}  // namespace
+
+class TestBenchCommand : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void directPrintsOneJsonLine() {
+    const Result r =
+        runCli({"bench", "--flow", "conservative", "--dim", "2", "--particles", "600", "--samples",
+                "500", "--bandwidth", "0.2", "--backend", "direct", "--evals", "2"});
+    QCOMPARE(r.code, 0);
+    const QJsonObject o = parseOneLine(r);
+    QVERIFY2(hasKeys(o, kCommonKeys), qPrintable(r.out));
+    QCOMPARE(o["flow"].toString(), QString("conservative"));
+    QCOMPARE(o["target"].toString(), QString("8gaussians"));  // the 2D default
+    QCOMPARE(o["particles"].toInt(), 600);
+    QCOMPARE(o["samples"].toInt(), 500);
+    QVERIFY(o["ms_per_eval"].toDouble() > 0.0);
+    QVERIFY(!o.contains("max_err_h"));  // the reference itself: no error columns
+  }
+
+  // Grid backend in 2D: error columns present; spacing h/4 gives err_h well below 2e-3
+  // (max) and 2e-4 (median) on these clouds.
+  void fftReportsErrors() {
+    const Result r =
+        runCli({"bench", "--flow", "conservative", "--dim", "2", "--particles", "3000", "--samples",
+                "3000", "--bandwidth", "0.1", "--backend", "fft", "--evals", "2"});
+    QCOMPARE(r.code, 0);
+    const QJsonObject o = parseOneLine(r);
+    QVERIFY2(hasKeys(o, kCommonKeys + QStringList{"max_err_h", "median_err_h"}), qPrintable(r.out));
+    QCOMPARE(o["backend_id"].toString(), QString("fft"));
+    QVERIFY(o["max_err_h"].toDouble() <= 2e-3);
+    QVERIFY(o["median_err_h"].toDouble() <= 2e-4);
+    QVERIFY(o["err_particles"].toInt() > 0);
+  }
+
+  // 3D: the default target is the registry's 3D mixture; auto names what it ran.
+  void autoIn3d() {
+    const Result r =
+        runCli({"bench", "--flow", "gaussian-meanshift", "--dim", "3", "--particles", "800",
+                "--samples", "800", "--bandwidth", "0.3", "--backend", "auto", "--evals", "1"});
+    QCOMPARE(r.code, 0);
+    const QJsonObject o = parseOneLine(r);
+    QVERIFY2(hasKeys(o, kCommonKeys + QStringList{"max_err_h", "median_err_h"}), qPrintable(r.out));
+    QCOMPARE(o["target"].toString(), QString("gmm3d"));
+    QVERIFY(o["backend_id"].toString().startsWith("auto:"));
+    QVERIFY(o["max_err_h"].toDouble() <= 2e-3);
+  }
+
+  void peakReportsShare() {
+    const Result r = runCli({"bench", "--peak"});
+    QCOMPARE(r.code, 0);
+    const QJsonObject o = parseOneLine(r);
+    QVERIFY2(hasKeys(o, {"peak_gfma_per_s", "peak_gflops", "direct_gaussian_2d_gpairs_per_s",
+                         "direct_laplace_2d_gpairs_per_s", "direct_flops_per_pair",
+                         "direct_share_of_peak"}),
+             qPrintable(r.out));
+    QVERIFY(o["peak_gfma_per_s"].toDouble() > 0.0);
+    QVERIFY(o["direct_share_of_peak"].toDouble() > 0.0);
+    QCOMPARE(o["direct_flops_per_pair"].toInt(), 36);
+  }
+
+  void badInputIsOneLineAndExit2() {
+    const QList<QPair<QStringList, QString>> cases = {
+        {{"bench", "--backend", "gpu"}, "--backend"},
+        {{"bench", "--bandwidth", "-1"}, "--bandwidth"},
+        {{"bench", "--flow", "nope"}, "--flow"},
+        {{"bench", "--dim", "9"}, "--dim"},
+        {{"bench", "--particles", "0"}, "--particles"},
+        {{"bench", "--dim", "3", "--target", "8gaussians"}, "target.name"},
+        {{"bench", "--frobnicate", "1"}, "--frobnicate"},
+    };
+    for (const auto& [args, field] : cases) {
+      const Result r = runCli(args);
+      QCOMPARE(r.code, 2);
+      QVERIFY(r.out.isEmpty());
+      QCOMPARE(r.err.count('\n'), 1);
+      QVERIFY2(r.err.contains(field) && r.err.contains("allowed"), qPrintable(r.err));
+    }
+  }
+};
+
+QTEST_APPLESS_MAIN(TestBenchCommand)
+#include "tst_bench_command.moc"
