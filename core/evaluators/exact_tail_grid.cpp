@@ -1,5 +1,6 @@
 #include "evaluators/exact_tail_grid.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "evaluators/fast_direct_kernel_sums.h"
@@ -68,22 +69,56 @@ void ExactTailGrid::computeMissing(const Kernel& kernel, const std::vector<std::
   m_knownCount += static_cast<std::int64_t>(nodes.size());
 }
 
+int ExactTailGrid::interpolate(const double* q, double& logSum, double* mean) const {
+  const int d = m_geometry.dim;
+  int base[kMaxGridDim];
+  double w[kMaxGridDim][4];
+  if (!stencil(q, base, w)) return kOutside;
+  double acc[1 + kMaxGridDim] = {};
+  for (int s = 0; s < (d == 2 ? 16 : 64); ++s) {
+    int node[kMaxGridDim];
+    double wt = 1.0;
+    for (int k = 0, rest = s; k < d; ++k, rest /= 4) {
+      node[k] = base[k] + rest % 4;
+      wt *= w[k][rest % 4];
+    }
+    const std::int64_t idx = nodeIndex(node);
+    if (m_known[idx] != 1) return kUnknownNodes;
+    const double* v = m_values.data() + idx * (1 + d);
+    for (int c = 0; c <= d; ++c) acc[c] += wt * v[c];
+  }
+  logSum = acc[0];
+  for (int k = 0; k < d; ++k) mean[k] = acc[1 + k];
+  return kDone;
+}
+
 std::vector<Eigen::Index> ExactTailGrid::evaluate(const Kernel& kernel, ConstPointRef queries,
                                                   const std::vector<Eigen::Index>& rows,
                                                   ConstPointRef sources, KernelSums& out) {
   const int d = m_geometry.dim;
-  const int stencilNodes = d == 2 ? 16 : 64;
-  std::vector<Eigen::Index> outside, inside;
+  // Pass 1 (parallel): answer every query whose nodes are known.
+  std::vector<unsigned char> status(rows.size());
+  const auto answer = [&](size_t r) {
+    double logSum, mean[kMaxGridDim];
+    status[r] = static_cast<unsigned char>(interpolate(queries.data() + rows[r] * d, logSum, mean));
+    if (status[r] != kDone) return;
+    out.logSum[rows[r]] = logSum;
+    for (int k = 0; k < d; ++k) out.mean(rows[r], k) = mean[k];
+  };
+#pragma omp parallel for schedule(static)
+  for (size_t r = 0; r < rows.size(); ++r) answer(r);
+  // Pass 2 (serial, in row order): list the unknown nodes once each.
+  std::vector<Eigen::Index> outside;
+  std::vector<size_t> pending;
   std::vector<std::int64_t> missing;
-  for (Eigen::Index i : rows) {
+  for (size_t r = 0; r < rows.size(); ++r) {
+    if (status[r] == kOutside) outside.push_back(rows[r]);
+    if (status[r] != kUnknownNodes) continue;
+    pending.push_back(r);
     int base[kMaxGridDim];
     double w[kMaxGridDim][4];
-    if (!stencil(queries.data() + i * d, base, w)) {
-      outside.push_back(i);
-      continue;
-    }
-    inside.push_back(i);
-    for (int s = 0; s < stencilNodes; ++s) {
+    stencil(queries.data() + rows[r] * d, base, w);
+    for (int s = 0; s < (d == 2 ? 16 : 64); ++s) {
       int node[kMaxGridDim];
       for (int k = 0, rest = s; k < d; ++k, rest /= 4) node[k] = base[k] + rest % 4;
       const std::int64_t idx = nodeIndex(node);
@@ -93,33 +128,18 @@ std::vector<Eigen::Index> ExactTailGrid::evaluate(const Kernel& kernel, ConstPoi
       }
     }
   }
+  if (pending.empty()) return outside;
   // Each node costs as much as one exact query: when the queries are sparse compared with
   // the nodes they would need, answering them exactly is cheaper (and exact).
-  if (missing.size() > inside.size()) {
+  if (missing.size() > pending.size()) {
     for (std::int64_t idx : missing) m_known[idx] = 0;
-    return rows;
+    for (size_t r : pending) outside.push_back(rows[r]);
+    std::sort(outside.begin(), outside.end());
+    return outside;
   }
-  if (!missing.empty()) computeMissing(kernel, missing, sources);
+  computeMissing(kernel, missing, sources);
 #pragma omp parallel for schedule(static)
-  for (size_t r = 0; r < inside.size(); ++r) {
-    const Eigen::Index i = inside[r];
-    int base[kMaxGridDim];
-    double w[kMaxGridDim][4];
-    stencil(queries.data() + i * d, base, w);
-    double acc[1 + kMaxGridDim] = {};
-    for (int s = 0; s < stencilNodes; ++s) {
-      int node[kMaxGridDim];
-      double wt = 1.0;
-      for (int k = 0, rest = s; k < d; ++k, rest /= 4) {
-        node[k] = base[k] + rest % 4;
-        wt *= w[k][rest % 4];
-      }
-      const double* v = m_values.data() + nodeIndex(node) * (1 + d);
-      for (int c = 0; c <= d; ++c) acc[c] += wt * v[c];
-    }
-    out.logSum[i] = acc[0];
-    for (int k = 0; k < d; ++k) out.mean(i, k) = acc[1 + k];
-  }
+  for (size_t p = 0; p < pending.size(); ++p) answer(pending[p]);
   return outside;
 }
 

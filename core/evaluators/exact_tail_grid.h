@@ -33,6 +33,9 @@ class ExactTailGrid {
   /// First stencil node per axis and the Lagrange weights; false outside the grid.
   bool stencil(const double* q, int (&base)[kMaxGridDim], double (&w)[kMaxGridDim][4]) const;
   std::int64_t nodeIndex(const int (&node)[kMaxGridDim]) const;
+  enum InterpolationStatus { kDone = 0, kUnknownNodes = 1, kOutside = 2 };
+  /// Interpolated logSum and mean at q (dim coordinates) if every stencil node is known.
+  int interpolate(const double* q, double& logSum, double* mean) const;
   void computeMissing(const Kernel& kernel, const std::vector<std::int64_t>& nodes,
                       ConstPointRef sources);
 
