@@ -7,6 +7,12 @@
 
 namespace driftlab {
 
+namespace {
+/// New nodes per pending query above which the tail grid declines (the nodes are kept for
+/// later calls, so a few per query pay off within a few steps).
+constexpr std::size_t kNodesPerQueryWorthIt = 4;
+}  // namespace
+
 void ExactTailGrid::reset(const GridGeometry& fine, double h, double cellsPerBandwidth,
                           double reach) {
   GridGeometry g;
@@ -129,9 +135,10 @@ std::vector<Eigen::Index> ExactTailGrid::evaluate(const Kernel& kernel, ConstPoi
     }
   }
   if (pending.empty()) return outside;
-  // Each node costs as much as one exact query: when the queries are sparse compared with
-  // the nodes they would need, answering them exactly is cheaper (and exact).
-  if (missing.size() > pending.size()) {
+  // Each node costs as much as one exact query, but serves every later call too: when the
+  // queries are sparse compared with the nodes they would need, answering them exactly is
+  // cheaper (and exact).
+  if (missing.size() > kNodesPerQueryWorthIt * pending.size()) {
     for (std::int64_t idx : missing) m_known[idx] = 0;
     for (size_t r : pending) outside.push_back(rows[r]);
     std::sort(outside.begin(), outside.end());

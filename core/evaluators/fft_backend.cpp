@@ -19,12 +19,20 @@ bool FftBackend::gridEligible(const Kernel& kernel, int dim) {
   return kernel.kind == KernelKind::kGaussian && (dim == 2 || dim == 3);
 }
 
+GridOptions FftBackend::gridOptions(const SourceSet& sources) const {
+  GridOptions o = m_options.grid;
+  // Uncached sources are the particles, queried at themselves (inside their own box): no
+  // reach beyond the box is needed; other queries there are answered exactly.
+  if (sources.version == 0) o.queryReach = 0.0;
+  return o;
+}
+
 GridGeometry FftBackend::plannedGeometry(const Kernel& kernel, const SourceSet& sources) const {
   const int d = static_cast<int>(sources.points.cols());
   if (sources.version != 0 && m_data.valid && m_data.version == sources.version &&
       m_data.h == kernel.scale && m_data.dim == d)
     return m_data.grid.geometry();
-  return planGaussianGrid(sources.points, kernel.scale, m_options.grid);
+  return planGaussianGrid(sources.points, kernel.scale, gridOptions(sources));
 }
 
 const FftGaussianGrid* FftBackend::prepare(const Kernel& kernel, const SourceSet& sources) {
@@ -35,7 +43,8 @@ const FftGaussianGrid* FftBackend::prepare(const Kernel& kernel, const SourceSet
       slot.dim == d)
     return &slot.grid;
   slot.valid = false;
-  const GridGeometry geometry = planGaussianGrid(sources.points, kernel.scale, m_options.grid);
+  const GridGeometry geometry =
+      planGaussianGrid(sources.points, kernel.scale, gridOptions(sources));
   if (geometry.dim == 0 || geometry.cells() > m_options.maxCells) return nullptr;
   slot.grid.build(sources.points, kernel.scale, geometry);
   if (cacheable)

@@ -55,6 +55,7 @@ class FftBackend final : public KernelSumBackend {
     int dim = 0;
     bool valid = false;
   };
+  GridOptions gridOptions(const SourceSet& sources) const;
   /// The grid for these sources, built or reused; nullptr when it would be too large.
   const FftGaussianGrid* prepare(const Kernel& kernel, const SourceSet& sources);
   /// Answers the queries flagged kExact (direct) and kTail (tail grid or direct).
