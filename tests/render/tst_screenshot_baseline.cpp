@@ -1,0 +1,161 @@
+// Render regression: `driftlab-gui SCENE --steps K --screenshot F --view-only --size 640x480`
+// on fixed scenes (fixed seed, steps and size) must match the checked-in baseline PNGs.
+//
+// Tolerance (8-bit channels): a pixel "differs" when any channel differs by more than 48;
+// the test fails if more than 1.5% of the pixels differ or the mean absolute channel
+// difference exceeds 3.0. That absorbs rasterisation and float-rounding noise between Mesa
+// versions and CPUs (a few edge pixels of sprites and lines) but not a missing layer, a wrong
+// camera, wrong colours or an empty view. On failure the actual image and a difference image
+// are written to <build>/tests/render/ and their paths are printed.
+// DRIFTLAB_UPDATE_BASELINES=1 rewrites the baselines instead of comparing.
+#include <QDir>
+#include <QImage>
+#include <QProcess>
+#include <QtTest>
+#include <cmath>
+
+namespace {
+
+constexpr int kChannelTolerance = 48;
+constexpr double kMaxDifferingFraction = 0.015;
+constexpr double kMaxMeanDifference = 3.0;
+
+struct Comparison {
+  double differingFraction = 1.0;
+  double meanDifference = 255.0;
+  QImage diff;
+};
+
+Comparison compare(const QImage& a, const QImage& b) {
+  Comparison c;
+  const QImage x = a.convertToFormat(QImage::Format_RGB32);
+  const QImage y = b.convertToFormat(QImage::Format_RGB32);
+  c.diff = QImage(x.size(), QImage::Format_RGB32);
+  qint64 differing = 0;
+  double sum = 0.0;
+  for (int row = 0; row < x.height(); ++row) {
+    const QRgb* p = reinterpret_cast<const QRgb*>(x.constScanLine(row));
+    const QRgb* q = reinterpret_cast<const QRgb*>(y.constScanLine(row));
+    QRgb* d = reinterpret_cast<QRgb*>(c.diff.scanLine(row));
+    for (int col = 0; col < x.width(); ++col) {
+      const int dr = std::abs(qRed(p[col]) - qRed(q[col]));
+      const int dg = std::abs(qGreen(p[col]) - qGreen(q[col]));
+      const int db = std::abs(qBlue(p[col]) - qBlue(q[col]));
+      sum += dr + dg + db;
+      const int worst = std::max({dr, dg, db});
+      if (worst > kChannelTolerance) ++differing;
+      d[col] = worst > kChannelTolerance ? qRgb(255, 40, 40) : qRgb(worst, worst, worst);
+    }
+  }
+  const double pixels = double(x.width()) * x.height();
+  c.differingFraction = differing / pixels;
+  c.meanDifference = sum / (3.0 * pixels);
+  return c;
+}
+
+/// Standard deviation of the grey level: a blank or uniform view has almost none.
+double contrast(const QImage& image) {
+  const QImage g = image.convertToFormat(QImage::Format_Grayscale8);
+  double s = 0, s2 = 0;
+  for (int row = 0; row < g.height(); ++row)
+    for (int col = 0; col < g.width(); ++col) {
+      const double v = g.constScanLine(row)[col];
+      s += v;
+      s2 += v * v;
+    }
+  const double n = double(g.width()) * g.height();
+  return std::sqrt(std::max(0.0, s2 / n - (s / n) * (s / n)));
+}
+
+}  // namespace
+
+class TestScreenshotBaseline : public QObject {
+  Q_OBJECT
+
+  /// Runs the capture; returns the image (null on failure, with the reason in the log).
+  QImage capture(const QString& scene, int steps, const QString& output, bool viewOnly,
+                 const QString& size = "640x480") {
+    QProcess gui;
+    gui.setProcessChannelMode(QProcess::ForwardedChannels);
+    QStringList args{scene,    "--steps", QString::number(steps), "--screenshot", output,
+                     "--size", size};
+    if (viewOnly) args << "--view-only";
+    gui.start(DRIFTLAB_GUI, args);
+    if (!gui.waitForFinished(150000)) {
+      gui.kill();
+      qWarning("driftlab-gui did not finish");
+      return {};
+    }
+    if (gui.exitStatus() != QProcess::NormalExit || gui.exitCode() != 0) {
+      qWarning("driftlab-gui exited with %d", gui.exitCode());
+      return {};
+    }
+    return QImage(output);
+  }
+
+  void checkAgainstBaseline(const QString& name, int steps) {
+    const QString scene = QString(DRIFTLAB_SOURCE_DIR) + "/tests/render/scenes/" + name + ".json";
+    const QString baseline =
+        QString(DRIFTLAB_SOURCE_DIR) + "/tests/render/baselines/" + name + ".png";
+    const QString outDir = QString(DRIFTLAB_BINARY_DIR) + "/tests/render";
+    QDir().mkpath(outDir);
+    const QString actualPath = outDir + "/" + name + ".actual.png";
+    QFile::remove(actualPath);
+    const QImage actual = capture(scene, steps, actualPath, true);
+    QVERIFY2(!actual.isNull(), "the capture produced no image");
+    QCOMPARE(actual.size(), QSize(640, 480));
+    QVERIFY2(contrast(actual) > 8.0, "the captured view is (nearly) uniform");
+    if (qEnvironmentVariableIntValue("DRIFTLAB_UPDATE_BASELINES") == 1) {
+      QVERIFY(actual.save(baseline));
+      qInfo("baseline rewritten: %s", qPrintable(baseline));
+      return;
+    }
+    const QImage expected(baseline);
+    QVERIFY2(!expected.isNull(), qPrintable("missing baseline " + baseline +
+                                            " (DRIFTLAB_UPDATE_BASELINES=1 creates it)"));
+    QCOMPARE(expected.size(), actual.size());
+    const Comparison c = compare(actual, expected);
+    qInfo("%s: %.3f%% pixels differ by > %d, mean |difference| %.3f", qPrintable(name),
+          100.0 * c.differingFraction, kChannelTolerance, c.meanDifference);
+    if (c.differingFraction > kMaxDifferingFraction || c.meanDifference > kMaxMeanDifference) {
+      const QString diffPath = outDir + "/" + name + ".diff.png";
+      c.diff.save(diffPath);
+      QFAIL(qPrintable(QString("%1 differs from %2: %3% of pixels (limit %4%), mean %5 (limit "
+                               "%6); actual image: %7, difference: %8")
+                           .arg(name, baseline)
+                           .arg(100.0 * c.differingFraction, 0, 'f', 3)
+                           .arg(100.0 * kMaxDifferingFraction)
+                           .arg(c.meanDifference, 0, 'f', 3)
+                           .arg(kMaxMeanDifference)
+                           .arg(actualPath, diffPath)));
+    }
+    QFile::remove(actualPath);
+  }
+
+ private slots:
+  void twoDimensionalSceneMatchesBaseline() { checkAgainstBaseline("baseline_2d", 40); }
+  void threeDimensionalSceneMatchesBaseline() { checkAgainstBaseline("baseline_3d", 30); }
+
+  void fullWindowCaptureHasTheRequestedSize() {
+    const QString out = QString(DRIFTLAB_BINARY_DIR) + "/tests/render/window.png";
+    const QImage image =
+        capture(QString(DRIFTLAB_SOURCE_DIR) + "/tests/render/scenes/baseline_2d.json", 5, out,
+                false, "1100x700");
+    QVERIFY(!image.isNull());
+    QCOMPARE(image.size(), QSize(1100, 700));
+    QVERIFY(contrast(image) > 8.0);
+  }
+
+  void badSceneExitsWithStatus2() {
+    QProcess gui;
+    gui.start(DRIFTLAB_GUI, {QString(DRIFTLAB_SOURCE_DIR) + "/no/such/scene.json", "--steps", "1",
+                             "--screenshot", QString(DRIFTLAB_BINARY_DIR) + "/never.png"});
+    QVERIFY(gui.waitForFinished(60000));
+    QCOMPARE(gui.exitCode(), 2);
+    QVERIFY(QString::fromUtf8(gui.readAllStandardError()).contains("scene"));
+    QVERIFY(!QFile::exists(QString(DRIFTLAB_BINARY_DIR) + "/never.png"));
+  }
+};
+
+QTEST_GUILESS_MAIN(TestScreenshotBaseline)
+#include "tst_screenshot_baseline.moc"

@@ -1,0 +1,177 @@
+// ControlPanel + EngineBridge: every control acts on the running engine through commands,
+// within one step, and bad input leaves the last good state running.
+#include <QComboBox>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSlider>
+#include <QSpinBox>
+
+#include "control_panel.h"
+#include "controls/log_slider_field.h"
+#include "gui_test_support.h"
+#include "registry/registry.h"
+
+using namespace driftlab;
+using driftlab::testing::openWindow;
+using driftlab::testing::smallScene;
+using driftlab::testing::waitForSnapshot;
+
+class TestControlPanel : public QObject {
+  Q_OBJECT
+
+  static ui::LogSliderField* bandwidthControl(ui::MainWindow& w) {
+    return w.controls()->findChild<ui::LogSliderField*>("flow.bandwidth");
+  }
+
+ private slots:
+  void controlsAreBuiltFromTheRegistry() {
+    auto w = openWindow(smallScene());
+    QVERIFY(w);
+    auto* flow = w->controls()->findChild<QComboBox*>("flow.name");
+    QVERIFY(flow);
+    QStringList shown, expected;
+    for (int i = 0; i < flow->count(); ++i) shown << flow->itemText(i);
+    for (const auto& id : flows().ids()) expected << QString::fromStdString(id);
+    QCOMPARE(shown, expected);
+    auto* target = w->controls()->findChild<QComboBox*>("target.name");
+    QVERIFY(target);
+    QStringList targets2d;
+    for (const auto& t : targets().entries())
+      if (t.dim == 0 || t.dim == 2) targets2d << QString::fromStdString(t.id);
+    QStringList shownTargets;
+    for (int i = 0; i < target->count(); ++i) shownTargets << target->itemText(i);
+    QCOMPARE(shownTargets, targets2d);
+    // The bandwidth gets the log slider + number field, from its ParamSpec's logScale hint.
+    QVERIFY(bandwidthControl(*w));
+    QVERIFY(w->controls()->findChild<QComboBox*>("flow.normalisation"));
+  }
+
+  void bandwidthSliderChangesTheEngineWithinOneStep() {
+    auto w = openWindow(smallScene());
+    QVERIFY(w);
+    ui::LogSliderField* bw = bandwidthControl(*w);
+    QVERIFY(bw);
+    const auto before = w->bridge()->engine().latest();
+    QCOMPARE(before->bandwidth, 0.25);
+    QTest::qWait(60);  // past the edit throttle, so the first move applies at once
+    bw->slider()->setValue(bw->slider()->value() + 150);  // as a drag would
+    const double wanted = bw->value();
+    QVERIFY(std::abs(wanted - 0.25) > 0.05);
+    auto* step = w->controls()->findChild<QPushButton*>("run.step");
+    QVERIFY(step);
+    QTest::mouseClick(step, Qt::LeftButton);
+    QVERIFY(waitForSnapshot(
+        w->bridge(), [&](const Snapshot& s) { return s.step >= 1; }, 10000));
+    const auto after = w->bridge()->engine().latest();
+    QCOMPARE(after->step, before->step + 1);
+    QCOMPARE(after->bandwidth, wanted);
+    QCOMPARE(after->scene.flowParams.number("bandwidth"), wanted);
+  }
+
+  void bandwidthChangeReachesARunningEngineWithinOneStep() {
+    auto w = openWindow(smallScene(300, 300));
+    QVERIFY(w);
+    // About 20 steps/s, so that the GUI (polling every 16 ms) sees every step.
+    auto* speed = w->controls()->findChild<QSlider*>("run.speed");
+    QVERIFY(speed);
+    speed->setValue(26);
+    w->bridge()->play();
+    QVERIFY(waitForSnapshot(
+        w->bridge(), [](const Snapshot& s) { return s.step >= 3; }, 20000));
+    const std::int64_t s0 = w->bridge()->engine().latest()->step;
+    QTest::qWait(1000);
+    const std::int64_t perSecond = w->bridge()->engine().latest()->step - s0;
+    QVERIFY2(perSecond >= 5 && perSecond <= 40, qPrintable(QString::number(perSecond)));
+    ui::LogSliderField* bw = bandwidthControl(*w);
+    QTest::qWait(60);
+    const std::int64_t stepAtEdit = w->bridge()->engine().latest()->step;
+    bw->field()->setText("0.4");
+    QMetaObject::invokeMethod(bw->field(), "editingFinished");
+    // The step in flight finishes with the old bandwidth; the next one uses the new value.
+    std::int64_t firstNew = -1;
+    QVERIFY(waitForSnapshot(
+        w->bridge(),
+        [&](const Snapshot& s) {
+          if (s.bandwidth == 0.4 && firstNew < 0) firstNew = s.step;
+          return firstNew >= 0;
+        },
+        20000));
+    QVERIFY2(
+        firstNew <= stepAtEdit + 2,
+        qPrintable(QString("edited at step %1, first new step %2").arg(stepAtEdit).arg(firstNew)));
+  }
+
+  void changingNKeepsTheFirstParticles() {
+    auto w = openWindow(smallScene(400, 300));
+    QVERIFY(w);
+    for (int i = 0; i < 3; ++i) w->bridge()->stepOnce();
+    QVERIFY(waitForSnapshot(
+        w->bridge(), [](const Snapshot& s) { return s.step == 3; }, 10000));
+    const PointSet before = *w->bridge()->engine().latest()->particles;
+    auto* n = w->controls()->findChild<QSpinBox*>("particles");
+    QVERIFY(n);
+    n->setValue(700);
+    QVERIFY(waitForSnapshot(
+        w->bridge(), [](const Snapshot& s) { return s.particles->rows() == 700; }, 10000));
+    auto grown = w->bridge()->engine().latest();
+    QCOMPARE(grown->step, std::int64_t(3));  // no reset
+    QVERIFY(grown->particles->topRows(400) == before);
+    n->setValue(150);
+    QVERIFY(waitForSnapshot(
+        w->bridge(), [](const Snapshot& s) { return s.particles->rows() == 150; }, 10000));
+    QVERIFY(w->bridge()->engine().latest()->particles->topRows(150) == before.topRows(150));
+  }
+
+  void pauseStopsTheStepCounter() {
+    auto w = openWindow(smallScene(300, 300));
+    QVERIFY(w);
+    auto* play = w->controls()->findChild<QPushButton*>("run.play");
+    QVERIFY(play);
+    QTest::mouseClick(play, Qt::LeftButton);
+    QVERIFY(waitForSnapshot(
+        w->bridge(), [](const Snapshot& s) { return s.step >= 5; }, 20000));
+    QCOMPARE(play->text(), QString("Pause"));
+    QTest::mouseClick(play, Qt::LeftButton);
+    QVERIFY(waitForSnapshot(
+        w->bridge(), [](const Snapshot& s) { return !s.running; }, 10000));
+    const std::int64_t paused = w->bridge()->engine().latest()->step;
+    QTest::qWait(400);
+    QCOMPARE(w->bridge()->engine().latest()->step, paused);
+    QCOMPARE(play->text(), QString("Play"));
+  }
+
+  void badInputShowsTheErrorAndKeepsTheLastGoodState() {
+    auto w = openWindow(smallScene());
+    QVERIFY(w);
+    ui::LogSliderField* bw = bandwidthControl(*w);
+    bw->field()->setText("-1");
+    QMetaObject::invokeMethod(bw->field(), "editingFinished");
+    QTest::qWait(100);
+    QVERIFY2(w->statusMessage().contains("flow.bandwidth"), qPrintable(w->statusMessage()));
+    QCOMPARE(w->bridge()->scene().flowParams.number("bandwidth"), 0.25);
+    QCOMPARE(bw->value(), 0.25);  // the control shows the last good value again
+    w->bridge()->stepOnce();
+    QVERIFY(waitForSnapshot(
+        w->bridge(), [](const Snapshot& s) { return s.step == 1; }, 10000));
+    QCOMPARE(w->bridge()->engine().latest()->bandwidth, 0.25);
+  }
+
+  void engineErrorsAreShown() {
+    // A huge drift size makes the state blow up; the engine reports it and stops.
+    auto w = openWindow(smallScene(200, 200));
+    QVERIFY(w);
+    auto* eta = w->controls()->findChild<ui::LogSliderField*>("integrator.eta");
+    QVERIFY(eta);
+    eta->field()->setText("1e5");
+    QMetaObject::invokeMethod(eta->field(), "editingFinished");
+    QTRY_COMPARE(w->bridge()->engine().latest()->scene.eta, 1e5);
+    w->bridge()->play();
+    QVERIFY(waitForSnapshot(
+        w->bridge(), [](const Snapshot& s) { return !s.error.empty(); }, 20000));
+    QTRY_VERIFY_WITH_TIMEOUT(w->statusMessage().contains("state"), 5000);
+    QVERIFY(!w->bridge()->isPlaying());
+  }
+};
+
+DRIFTLAB_GUI_TEST_MAIN(TestControlPanel)
+#include "tst_control_panel.moc"

@@ -1,0 +1,335 @@
+#include "control_panel.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalBlocker>
+#include <QSlider>
+#include <QSpinBox>
+#include <QVBoxLayout>
+#include <algorithm>
+#include <climits>
+#include <cmath>
+
+#include "controls/log_slider_field.h"
+#include "controls/param_editor.h"
+#include "engine_bridge.h"
+#include "registry/registry.h"
+
+namespace driftlab::ui {
+
+namespace {
+
+constexpr int kThrottleMs = 40;
+constexpr int kSpeedUnlimited = 60;
+
+QString qs(const std::string& s) {
+  return QString::fromStdString(s);
+}
+
+template <class Info>
+QComboBox* registryCombo(const Registry<Info>& registry, const QString& name, QWidget* parent) {
+  auto* combo = new QComboBox(parent);
+  combo->setObjectName(name);
+  for (const auto& e : registry.entries()) {
+    combo->addItem(qs(e.id));
+    combo->setItemData(combo->count() - 1, qs(e.description), Qt::ToolTipRole);
+  }
+  return combo;
+}
+
+QSpinBox* countBox(const QString& name, QWidget* parent) {
+  auto* box = new QSpinBox(parent);
+  box->setObjectName(name);
+  box->setKeyboardTracking(false);
+  box->setRange(1, INT_MAX);
+  box->setGroupSeparatorShown(true);
+  return box;
+}
+
+/// Keeps the keys of `old` that the new specs know (so the bandwidth survives a flow switch).
+ParamSet carryOver(const ParamSet& old, const std::vector<ParamSpec>& specs) {
+  ParamSet out;
+  for (const auto& spec : specs)
+    if (old.has(spec.key)) out.set(spec.key, old.values().at(spec.key));
+  return out;
+}
+
+bool sameSpecs(const std::vector<ParamSpec>& a, const std::vector<ParamSpec>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) {
+    return x.key == y.key && x.kind == y.kind && x.choices == y.choices && x.min == y.min &&
+           x.max == y.max;
+  });
+}
+
+}  // namespace
+
+ControlPanel::ControlPanel(EngineBridge* bridge, QWidget* parent)
+    : QWidget(parent), m_bridge(bridge) {
+  auto* layout = new QVBoxLayout(this);
+  layout->addWidget(buildRunGroup());
+  layout->addWidget(buildFlowGroup());
+  layout->addWidget(buildParticleGroup());
+  layout->addWidget(buildTargetGroup());
+  layout->addStretch(1);
+
+  m_applyTimer.setSingleShot(true);
+  connect(&m_applyTimer, &QTimer::timeout, this, &ControlPanel::applyNow);
+  m_sinceApply.start();
+  connect(m_bridge, &EngineBridge::sceneChanged, this, &ControlPanel::setScene);
+  connect(m_bridge, &EngineBridge::playingChanged, this,
+          [this](bool playing) { m_play->setText(playing ? tr("Pause") : tr("Play")); });
+  setScene(m_bridge->scene());
+}
+
+QWidget* ControlPanel::buildRunGroup() {
+  auto* box = new QGroupBox(tr("Run"), this);
+  auto* form = new QFormLayout(box);
+  auto* buttons = new QHBoxLayout;
+  m_play = new QPushButton(tr("Play"), box);
+  m_step = new QPushButton(tr("Step"), box);
+  m_reset = new QPushButton(tr("Reset"), box);
+  m_play->setObjectName("run.play");
+  m_step->setObjectName("run.step");
+  m_reset->setObjectName("run.reset");
+  m_play->setToolTip(tr("Play or pause the simulation (Space)"));
+  m_step->setToolTip(tr("Advance one step (Right)"));
+  m_reset->setToolTip(tr("Back to step 0: initial particles, fresh data (R)"));
+  for (auto* b : {m_play, m_step, m_reset}) {
+    b->setFocusPolicy(Qt::NoFocus);
+    buttons->addWidget(b);
+  }
+  form->addRow(buttons);
+  connect(m_play, &QPushButton::clicked, m_bridge, &EngineBridge::togglePlay);
+  connect(m_step, &QPushButton::clicked, m_bridge, &EngineBridge::stepOnce);
+  connect(m_reset, &QPushButton::clicked, m_bridge, &EngineBridge::reset);
+
+  m_speed = new QSlider(Qt::Horizontal, box);
+  m_speed->setObjectName("run.speed");
+  m_speed->setRange(0, kSpeedUnlimited);
+  m_speed->setValue(kSpeedUnlimited);
+  m_speed->setToolTip(tr("Largest number of steps per second (right end: unlimited)"));
+  m_speedLabel = new QLabel(box);
+  m_speedLabel->setMinimumWidth(70);
+  auto* speedRow = new QHBoxLayout;
+  speedRow->addWidget(m_speed, 1);
+  speedRow->addWidget(m_speedLabel);
+  form->addRow(tr("speed"), speedRow);
+  connect(m_speed, &QSlider::valueChanged, this, &ControlPanel::showSpeed);
+  showSpeed(kSpeedUnlimited);
+  return box;
+}
+
+void ControlPanel::showSpeed(int position) {
+  const double rate = position >= kSpeedUnlimited ? 0.0 : std::pow(10.0, position / 20.0);
+  m_speedLabel->setText(rate == 0.0 ? tr("unlimited") : tr("%1 steps/s").arg(rate, 0, 'g', 2));
+  m_bridge->setMaxStepsPerSecond(rate);
+}
+
+QWidget* ControlPanel::buildFlowGroup() {
+  auto* box = new QGroupBox(tr("Flow"), this);
+  auto* form = new QFormLayout(box);
+  m_flow = registryCombo(flows(), "flow.name", box);
+  form->addRow(tr("flow"), m_flow);
+  m_flowHost = new QVBoxLayout;
+  form->addRow(m_flowHost);
+  m_integrator = registryCombo(integrators(), "integrator.name", box);
+  form->addRow(tr("integrator"), m_integrator);
+  m_eta = new LogSliderField(1e-4, 10.0, box);
+  m_eta->setObjectName("integrator.eta");
+  m_eta->setToolTip(tr("drift size eta: x <- x + eta v(x)"));
+  form->addRow(tr("eta"), m_eta);
+  m_backend = registryCombo(backends(), "backend", box);
+  form->addRow(tr("backend"), m_backend);
+
+  connect(m_flow, &QComboBox::currentIndexChanged, this, &ControlPanel::onFlowChosen);
+  connect(m_integrator, &QComboBox::currentIndexChanged, this, &ControlPanel::requestApply);
+  connect(m_backend, &QComboBox::currentIndexChanged, this, &ControlPanel::requestApply);
+  connect(m_eta, &LogSliderField::valueEdited, this, &ControlPanel::requestApply);
+  return box;
+}
+
+QWidget* ControlPanel::buildParticleGroup() {
+  auto* box = new QGroupBox(tr("Particles"), this);
+  auto* form = new QFormLayout(box);
+  m_particles = countBox("particles", box);
+  m_particles->setToolTip(tr("N; changing it keeps the first particles (no reset)"));
+  m_particles->setSingleStep(500);
+  form->addRow(tr("N"), m_particles);
+  m_init = registryCombo(initialClouds(), "init.name", box);
+  form->addRow(tr("initial cloud"), m_init);
+  m_initHost = new QVBoxLayout;
+  form->addRow(m_initHost);
+  m_seed = countBox("seed", box);
+  m_seed->setRange(0, INT_MAX);
+  m_seed->setToolTip(tr("one seed drives everything random; a new seed resets"));
+  form->addRow(tr("seed"), m_seed);
+
+  connect(m_particles, &QSpinBox::valueChanged, this, &ControlPanel::requestApply);
+  connect(m_seed, &QSpinBox::valueChanged, this, &ControlPanel::requestApply);
+  connect(m_init, &QComboBox::currentIndexChanged, this, &ControlPanel::onInitChosen);
+  return box;
+}
+
+QWidget* ControlPanel::buildTargetGroup() {
+  auto* box = new QGroupBox(tr("Target"), this);
+  auto* form = new QFormLayout(box);
+  m_dim = new QComboBox(box);
+  m_dim->setObjectName("dim");
+  m_dim->addItem("2D", 2);
+  m_dim->addItem("3D", 3);
+  form->addRow(tr("dimension"), m_dim);
+  m_target = new QComboBox(box);
+  m_target->setObjectName("target.name");
+  form->addRow(tr("target"), m_target);
+  m_targetHost = new QVBoxLayout;
+  form->addRow(m_targetHost);
+  m_samples = countBox("target.samples", box);
+  m_samples->setSingleStep(500);
+  m_samples->setToolTip(tr("M, the number of data samples"));
+  form->addRow(tr("M"), m_samples);
+
+  connect(m_dim, &QComboBox::currentIndexChanged, this, &ControlPanel::onDimChosen);
+  connect(m_target, &QComboBox::currentIndexChanged, this, &ControlPanel::onTargetChosen);
+  connect(m_samples, &QSpinBox::valueChanged, this, &ControlPanel::requestApply);
+  return box;
+}
+
+void ControlPanel::fillTargets(int dim) {
+  const QSignalBlocker block(m_target);
+  const QString current = m_target->currentText();
+  m_target->clear();
+  for (const auto& t : targets().entries()) {
+    if (t.dim != 0 && t.dim != dim) continue;
+    m_target->addItem(qs(t.id));
+    m_target->setItemData(m_target->count() - 1, qs(t.description), Qt::ToolTipRole);
+  }
+  const int keep = m_target->findText(current);
+  m_target->setCurrentIndex(keep >= 0 ? keep : 0);
+}
+
+void ControlPanel::rebuildEditor(ParamEditor*& editor, QVBoxLayout* host,
+                                 const std::vector<ParamSpec>& specs, const QString& prefix,
+                                 const ParamSet& values) {
+  if (editor) {
+    host->removeWidget(editor);
+    editor->deleteLater();
+  }
+  editor = new ParamEditor(specs, prefix, this);
+  editor->setValues(values);
+  host->addWidget(editor);
+  connect(editor, &ParamEditor::edited, this, &ControlPanel::requestApply);
+}
+
+void ControlPanel::onFlowChosen() {
+  const FlowInfo* info = flows().find(m_flow->currentText().toStdString());
+  if (!info) return;
+  const ParamSet keep = carryOver(m_flowParams ? m_flowParams->values() : ParamSet{}, info->params);
+  rebuildEditor(m_flowParams, m_flowHost, info->params, "flow", keep);
+  if (!m_updating) applyNow();
+}
+
+void ControlPanel::onInitChosen() {
+  const InitInfo* info = initialClouds().find(m_init->currentText().toStdString());
+  if (!info) return;
+  rebuildEditor(m_initParams, m_initHost, info->params, "init", {});
+  if (!m_updating) applyNow();
+}
+
+void ControlPanel::onTargetChosen() {
+  const TargetInfo* info = targets().find(m_target->currentText().toStdString());
+  if (!info) return;
+  rebuildEditor(m_targetParams, m_targetHost, info->params, "target", {});
+  if (!m_updating) applyNow();
+}
+
+void ControlPanel::onDimChosen() {
+  fillTargets(m_dim->currentData().toInt());
+  onTargetChosen();
+}
+
+void ControlPanel::requestApply() {
+  if (m_updating) return;
+  const qint64 since = m_sinceApply.elapsed();
+  if (since >= kThrottleMs && !m_applyTimer.isActive())
+    applyNow();
+  else if (!m_applyTimer.isActive())
+    m_applyTimer.start(int(kThrottleMs - std::min<qint64>(since, kThrottleMs)));
+}
+
+void ControlPanel::flushEdits() {
+  if (m_applyTimer.isActive()) {
+    m_applyTimer.stop();
+    applyNow();
+  }
+}
+
+void ControlPanel::applyNow() {
+  m_applyTimer.stop();
+  m_sinceApply.restart();
+  SceneConfig s = m_bridge->scene();
+  QString error;
+  s.dim = m_dim->currentData().toInt();
+  s.targetName = m_target->currentText().toStdString();
+  s.targetParams = m_targetParams->values(&error);
+  s.samples = m_samples->value();
+  s.initName = m_init->currentText().toStdString();
+  s.initParams = m_initParams->values(&error);
+  s.particles = m_particles->value();
+  s.seed = std::uint64_t(m_seed->value());
+  s.flowName = m_flow->currentText().toStdString();
+  s.flowParams = m_flowParams->values(&error);
+  s.integratorName = m_integrator->currentText().toStdString();
+  s.eta = m_eta->value();
+  s.backend = m_backend->currentText().toStdString();
+  if (!error.isEmpty()) {
+    emit inputError(error);
+    setScene(m_bridge->scene());
+    return;
+  }
+  // On InputError the bridge reports the message; show the last good scene again.
+  if (!m_bridge->applyScene(s)) setScene(m_bridge->scene());
+}
+
+void ControlPanel::setScene(const SceneConfig& scene) {
+  m_updating = true;
+  const bool rebuildAll = !m_flowParams;
+  m_shown = scene;
+  {
+    const QSignalBlocker b1(m_dim), b2(m_flow), b3(m_init), b4(m_integrator), b5(m_backend);
+    const QSignalBlocker b6(m_particles), b7(m_samples), b8(m_seed);
+    m_dim->setCurrentIndex(m_dim->findData(scene.dim));
+    fillTargets(scene.dim);
+    {
+      const QSignalBlocker b9(m_target);
+      m_target->setCurrentText(qs(scene.targetName));
+    }
+    m_flow->setCurrentText(qs(scene.flowName));
+    m_init->setCurrentText(qs(scene.initName));
+    m_integrator->setCurrentText(qs(scene.integratorName));
+    m_backend->setCurrentText(qs(scene.backend));
+    m_particles->setValue(int(std::min<std::int64_t>(scene.particles, INT_MAX)));
+    m_samples->setValue(int(std::min<std::int64_t>(scene.samples, INT_MAX)));
+    m_seed->setValue(int(std::min<std::uint64_t>(scene.seed, INT_MAX)));
+    m_eta->setValue(scene.eta);
+  }
+  auto sync = [&](ParamEditor*& editor, QVBoxLayout* host, const std::vector<ParamSpec>& specs,
+                  const QString& prefix, const ParamSet& values) {
+    if (rebuildAll || !sameSpecs(editor->specs(), specs)) {
+      rebuildEditor(editor, host, specs, prefix, values);
+    } else {
+      editor->setValues(values);
+    }
+  };
+  sync(m_flowParams, m_flowHost, flows().require(scene.flowName, "flow.name").params, "flow",
+       scene.flowParams);
+  sync(m_initParams, m_initHost, initialClouds().require(scene.initName, "init.name").params,
+       "init", scene.initParams);
+  sync(m_targetParams, m_targetHost, targets().require(scene.targetName, "target.name").params,
+       "target", scene.targetParams);
+  m_updating = false;
+}
+
+}  // namespace driftlab::ui

@@ -1,0 +1,71 @@
+#pragma once
+/// ControlPanel: the live controls of the running simulation, built from the registry (flows,
+/// targets filtered by dimension, initial clouds, integrators, backends and each entry's
+/// ParamSpecs). Every edit becomes a whole SceneConfig that EngineBridge validates and posts;
+/// nothing here touches the engine's state.
+#include <QElapsedTimer>
+#include <QTimer>
+#include <QWidget>
+
+#include "scene/scene_config.h"
+
+class QComboBox;
+class QPushButton;
+class QSlider;
+class QSpinBox;
+class QLabel;
+class QVBoxLayout;
+
+namespace driftlab::ui {
+
+class EngineBridge;
+class LogSliderField;
+class ParamEditor;
+
+class ControlPanel : public QWidget {
+  Q_OBJECT
+ public:
+  explicit ControlPanel(EngineBridge* bridge, QWidget* parent = nullptr);
+
+  /// Shows `scene` (the last good one) without emitting edits.
+  void setScene(const SceneConfig& scene);
+  /// Applies pending throttled edits now.
+  void flushEdits();
+
+ signals:
+  /// An edit that could not be turned into a scene (e.g. unreadable numbers).
+  void inputError(const QString& message);
+
+ private:
+  QWidget* buildRunGroup();
+  QWidget* buildFlowGroup();
+  QWidget* buildParticleGroup();
+  QWidget* buildTargetGroup();
+  void fillTargets(int dim);
+  void rebuildEditor(ParamEditor*& editor, QVBoxLayout* host, const std::vector<ParamSpec>& specs,
+                     const QString& prefix, const ParamSet& values);
+  void onFlowChosen();
+  void onTargetChosen();
+  void onInitChosen();
+  void onDimChosen();
+  void requestApply();
+  void applyNow();
+  void showSpeed(int position);
+
+  EngineBridge* m_bridge;
+  SceneConfig m_shown;
+  bool m_updating = false;
+  QTimer m_applyTimer;
+  QElapsedTimer m_sinceApply;
+
+  QPushButton *m_play, *m_step, *m_reset;
+  QSlider* m_speed;
+  QLabel* m_speedLabel;
+  QComboBox *m_flow, *m_integrator, *m_backend, *m_init, *m_dim, *m_target;
+  LogSliderField* m_eta;
+  QSpinBox *m_particles, *m_samples, *m_seed;
+  ParamEditor *m_flowParams = nullptr, *m_initParams = nullptr, *m_targetParams = nullptr;
+  QVBoxLayout *m_flowHost, *m_initHost, *m_targetHost;
+};
+
+}  // namespace driftlab::ui

@@ -1,0 +1,198 @@
+#include "controls/param_editor.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QLineEdit>
+#include <QRegularExpression>
+#include <QSignalBlocker>
+#include <QSpinBox>
+#include <cmath>
+
+#include "controls/log_slider_field.h"
+
+namespace driftlab::ui {
+
+namespace {
+
+double finiteOr(double v, double fallback) {
+  return std::isfinite(v) ? v : fallback;
+}
+
+QString label(const std::string& key) {
+  QString s = QString::fromStdString(key);
+  s.replace('_', ' ');
+  return s;
+}
+
+}  // namespace
+
+QString formatVector(const std::vector<double>& v) {
+  QStringList parts;
+  for (double x : v) parts << QString::number(x, 'g', 6);
+  return parts.join(", ");
+}
+
+bool parseVector(const QString& text, std::vector<double>& out) {
+  out.clear();
+  const QStringList parts = text.split(QRegularExpression("[,;\\s]+"), Qt::SkipEmptyParts);
+  for (const QString& p : parts) {
+    bool ok = false;
+    const double x = p.toDouble(&ok);
+    if (!ok) return false;
+    out.push_back(x);
+  }
+  return true;
+}
+
+ParamEditor::ParamEditor(const std::vector<ParamSpec>& specs, const QString& prefix,
+                         QWidget* parent)
+    : QWidget(parent), m_specs(specs), m_prefix(prefix) {
+  auto* form = new QFormLayout(this);
+  form->setContentsMargins(0, 0, 0, 0);
+  form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+  for (const ParamSpec& spec : m_specs) {
+    QWidget* editor = makeEditor(spec);
+    editor->setObjectName(m_prefix + "." + QString::fromStdString(spec.key));
+    const QString tip = QString::fromStdString(spec.help + " (allowed: " + spec.allowed() + ")");
+    editor->setToolTip(tip);
+    m_editors[spec.key] = editor;
+    if (spec.kind == ParamKind::kFlag) {
+      form->addRow(QString(), editor);
+    } else {
+      form->addRow(label(spec.key), editor);
+      form->labelForField(editor)->setToolTip(tip);
+    }
+  }
+  ParamSet defaults;
+  setValues(defaults);
+}
+
+QWidget* ParamEditor::makeEditor(const ParamSpec& spec) {
+  switch (spec.kind) {
+    case ParamKind::kNumber: {
+      if (spec.logScale) {
+        const double low = std::max(spec.min > 0 ? spec.min : 1e-3, 1e-3);
+        const double high = std::min(finiteOr(spec.max, 100.0), 100.0);
+        auto* w = new LogSliderField(low, std::max(high, low * 10), this);
+        connect(w, &LogSliderField::valueEdited, this, &ParamEditor::edited);
+        return w;
+      }
+      auto* w = new QDoubleSpinBox(this);
+      w->setDecimals(4);
+      w->setRange(finiteOr(spec.min, -1e6), finiteOr(spec.max, 1e6));
+      w->setSingleStep(std::abs(spec.defaultNumber) > 0 ? std::abs(spec.defaultNumber) / 10 : 0.1);
+      w->setKeyboardTracking(false);
+      connect(w, &QDoubleSpinBox::valueChanged, this, &ParamEditor::edited);
+      return w;
+    }
+    case ParamKind::kInteger: {
+      auto* w = new QSpinBox(this);
+      w->setRange(int(std::max(finiteOr(spec.min, -1e9), -1e9)),
+                  int(std::min(finiteOr(spec.max, 1e9), 1e9)));
+      w->setKeyboardTracking(false);
+      connect(w, &QSpinBox::valueChanged, this, &ParamEditor::edited);
+      return w;
+    }
+    case ParamKind::kChoice: {
+      auto* w = new QComboBox(this);
+      for (const auto& c : spec.choices) w->addItem(QString::fromStdString(c));
+      connect(w, &QComboBox::currentIndexChanged, this, &ParamEditor::edited);
+      return w;
+    }
+    case ParamKind::kFlag: {
+      auto* w = new QCheckBox(label(spec.key), this);
+      connect(w, &QCheckBox::toggled, this, &ParamEditor::edited);
+      return w;
+    }
+    case ParamKind::kVector:
+    default: {
+      auto* w = new QLineEdit(this);
+      w->setPlaceholderText("default");
+      connect(w, &QLineEdit::editingFinished, this, [this, w] {
+        if (w->isModified()) {
+          w->setModified(false);
+          emit edited();
+        }
+      });
+      return w;
+    }
+  }
+}
+
+void ParamEditor::setValues(const ParamSet& values) {
+  for (const ParamSpec& spec : m_specs) {
+    QWidget* editor = m_editors.at(spec.key);
+    const QSignalBlocker block(editor);
+    const bool has = values.has(spec.key);
+    switch (spec.kind) {
+      case ParamKind::kNumber: {
+        const double v = has ? values.number(spec.key) : spec.defaultNumber;
+        if (auto* f = qobject_cast<LogSliderField*>(editor))
+          f->setValue(v);
+        else
+          static_cast<QDoubleSpinBox*>(editor)->setValue(v);
+        break;
+      }
+      case ParamKind::kInteger:
+        static_cast<QSpinBox*>(editor)->setValue(
+            int(has ? values.number(spec.key) : spec.defaultNumber));
+        break;
+      case ParamKind::kChoice: {
+        auto* combo = static_cast<QComboBox*>(editor);
+        combo->setCurrentText(
+            QString::fromStdString(has ? values.choice(spec.key) : spec.defaultChoice));
+        break;
+      }
+      case ParamKind::kFlag:
+        static_cast<QCheckBox*>(editor)->setChecked(has ? values.flag(spec.key) : spec.defaultFlag);
+        break;
+      case ParamKind::kVector: {
+        auto* line = static_cast<QLineEdit*>(editor);
+        line->setText(formatVector(has ? values.vector(spec.key) : spec.defaultVector));
+        line->setModified(false);
+        break;
+      }
+    }
+  }
+}
+
+ParamSet ParamEditor::values(QString* error) const {
+  ParamSet out;
+  for (const ParamSpec& spec : m_specs) {
+    QWidget* editor = m_editors.at(spec.key);
+    switch (spec.kind) {
+      case ParamKind::kNumber:
+        if (auto* f = qobject_cast<LogSliderField*>(editor))
+          out.set(spec.key, f->value());
+        else
+          out.set(spec.key, static_cast<QDoubleSpinBox*>(editor)->value());
+        break;
+      case ParamKind::kInteger:
+        out.set(spec.key, double(static_cast<QSpinBox*>(editor)->value()));
+        break;
+      case ParamKind::kChoice:
+        out.set(spec.key, static_cast<QComboBox*>(editor)->currentText().toStdString());
+        break;
+      case ParamKind::kFlag:
+        out.set(spec.key, static_cast<QCheckBox*>(editor)->isChecked());
+        break;
+      case ParamKind::kVector: {
+        const QString text = static_cast<QLineEdit*>(editor)->text();
+        std::vector<double> v;
+        if (!parseVector(text, v)) {
+          if (error)
+            *error = m_prefix + "." + QString::fromStdString(spec.key) + ": cannot read '" + text +
+                     "' as numbers; allowed: numbers separated by commas";
+        } else if (!v.empty()) {
+          out.set(spec.key, v);
+        }
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace driftlab::ui

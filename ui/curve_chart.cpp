@@ -1,0 +1,133 @@
+#include "curve_chart.h"
+
+#include <QCategoryAxis>
+#include <QLineSeries>
+#include <QMouseEvent>
+#include <QValueAxis>
+#include <algorithm>
+#include <cmath>
+
+namespace driftlab::ui {
+
+CurveChart::CurveChart(const QString& id, const QString& description, bool logAxis, QWidget* parent)
+    : QChartView(parent), m_id(id), m_log(logAxis) {
+  auto* chart = new QChart;
+  chart->setTheme(QChart::ChartThemeDark);
+  chart->setBackgroundBrush(QColor(30, 33, 40));
+  chart->setAnimationOptions(QChart::NoAnimation);
+  chart->setDropShadowEnabled(false);  // raster blur: the most expensive part of a redraw
+  chart->setBackgroundRoundness(0);
+  chart->legend()->hide();
+  chart->setTitle(id + (logAxis ? "  (log)" : ""));
+  QFont titleFont = chart->titleFont();
+  titleFont.setPointSizeF(std::max(7.0, titleFont.pointSizeF() * 0.85));
+  chart->setTitleFont(titleFont);
+  chart->setMargins(QMargins(2, 2, 2, 2));
+  setToolTip(description);
+
+  m_series = new QLineSeries(chart);
+  m_series->setPen(QPen(QColor(110, 200, 240), 1.6));
+  m_marker = new QLineSeries(chart);
+  m_marker->setPen(QPen(QColor(250, 200, 90), 1.0));
+  m_marker->setPointsVisible(true);
+  m_marker->setMarkerSize(7);
+  chart->addSeries(m_series);
+  chart->addSeries(m_marker);
+
+  m_x = new QValueAxis(chart);
+  m_x->setLabelFormat("%d");
+  m_x->setTickCount(4);
+  if (logAxis) {
+    // The curve holds log10 of the values; the axis labels whole decades as 1e-3 etc.
+    auto* y = new QCategoryAxis(chart);
+    y->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    m_y = y;
+  } else {
+    auto* y = new QValueAxis(chart);
+    y->setLabelFormat("%.3g");
+    y->setTickCount(4);
+    m_y = y;
+  }
+  for (QAbstractAxis* a : {static_cast<QAbstractAxis*>(m_x), m_y}) {
+    QFont f = a->labelsFont();
+    f.setPointSizeF(std::max(6.0, f.pointSizeF() * 0.8));
+    a->setLabelsFont(f);
+  }
+  chart->addAxis(m_x, Qt::AlignBottom);
+  chart->addAxis(m_y, Qt::AlignLeft);
+  for (QLineSeries* s : {m_series, m_marker}) {
+    s->attachAxis(m_x);
+    s->attachAxis(m_y);
+  }
+  setChart(chart);
+  setRenderHint(QPainter::Antialiasing, false);
+  setViewportUpdateMode(QGraphicsView::MinimalViewportUpdate);
+  setMinimumSize(180, 120);
+  setMouseTracking(true);
+}
+
+int CurveChart::pointCount() const {
+  return int(m_series->count());
+}
+
+void CurveChart::setPoints(const QList<QPointF>& points) {
+  if (!m_log) {
+    m_series->replace(points);
+  } else {
+    QList<QPointF> logs;
+    logs.reserve(points.size());
+    for (const QPointF& p : points) logs.append(QPointF(p.x(), std::log10(p.y())));
+    m_series->replace(logs);
+  }
+  if (points.isEmpty()) return;
+  double x0 = points.front().x(), x1 = points.back().x();
+  if (x1 <= x0) x1 = x0 + 1;
+  m_x->setRange(x0, x1);
+  double lo = m_series->at(0).y(), hi = lo;
+  for (const QPointF& p : m_series->points()) {
+    lo = std::min(lo, p.y());
+    hi = std::max(hi, p.y());
+  }
+  if (m_log) {
+    setDecades(std::floor(lo), std::ceil(hi));
+  } else {
+    const double pad = hi > lo ? 0.06 * (hi - lo) : std::max(1e-12, 0.05 * std::abs(hi));
+    m_y->setRange(lo - pad, hi + pad);
+  }
+}
+
+void CurveChart::setDecades(double lo, double hi) {
+  if (hi <= lo) hi = lo + 1;
+  // At most three labelled decades (small charts elide crowded labels), on multiples of the
+  // label stride.
+  const double stride = std::max(1.0, std::ceil((hi - lo) / 2.0));
+  lo = stride * std::floor(lo / stride);
+  hi = std::max(lo + stride, stride * std::ceil(hi / stride));
+  auto* axis = static_cast<QCategoryAxis*>(m_y);
+  for (const QString& label : axis->categoriesLabels()) axis->remove(label);
+  for (double e = lo; e <= hi + 0.5; e += stride) axis->append(QString("1e%1").arg(int(e)), e);
+  axis->setStartValue(lo);
+  axis->setRange(lo, hi);
+}
+
+void CurveChart::setMarker(double step, double value) {
+  if (!std::isfinite(step) || !std::isfinite(value)) {
+    m_marker->clear();
+    return;
+  }
+  m_marker->replace(
+      QList<QPointF>{QPointF(step, m_log ? std::log10(std::max(value, 1e-300)) : value)});
+}
+
+void CurveChart::mouseMoveEvent(QMouseEvent* event) {
+  const QPointF value = chart()->mapToValue(event->position(), m_series);
+  if (chart()->plotArea().contains(event->position())) emit hovered(value.x());
+  QChartView::mouseMoveEvent(event);
+}
+
+void CurveChart::leaveEvent(QEvent* event) {
+  emit hovered(std::nan(""));
+  QChartView::leaveEvent(event);
+}
+
+}  // namespace driftlab::ui

@@ -1,0 +1,44 @@
+#pragma once
+/// CurveChart: one diagnostic's live curve (Qt Charts), on a log axis when the registry says
+/// it helps; reports the step under the mouse for the hover read-out.
+#include <QChartView>
+
+class QLineSeries;
+class QValueAxis;
+class QAbstractAxis;
+
+namespace driftlab::ui {
+
+class CurveChart : public QChartView {
+  Q_OBJECT
+ public:
+  CurveChart(const QString& id, const QString& description, bool logAxis,
+             QWidget* parent = nullptr);
+  const QString& id() const { return m_id; }
+  bool logAxis() const { return m_log; }
+  /// Replaces the curve; axes follow the data.
+  void setPoints(const QList<QPointF>& points);
+  /// Draws a marker at `step` (NaN: none).
+  void setMarker(double step, double value);
+  int pointCount() const;
+
+ signals:
+  void hovered(double step);
+
+ protected:
+  void mouseMoveEvent(QMouseEvent* event) override;
+  void leaveEvent(QEvent* event) override;
+
+ private:
+  /// Log axis: shows the decades [lo, hi] (integer exponents).
+  void setDecades(double lo, double hi);
+
+  QString m_id;
+  bool m_log;
+  QLineSeries* m_series;
+  QLineSeries* m_marker;
+  QValueAxis* m_x;
+  QAbstractAxis* m_y;
+};
+
+}  // namespace driftlab::ui

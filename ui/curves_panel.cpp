@@ -1,0 +1,145 @@
+#include "curves_panel.h"
+
+#include <QFile>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QTextStream>
+#include <QVBoxLayout>
+#include <cmath>
+
+#include "curve_chart.h"
+#include "registry/registry.h"
+
+namespace driftlab::ui {
+
+namespace {
+const QStringList kDefaultShown = {"residual", "root_residual", "entropy",
+                                   "kl",       "center",        "self_interaction"};
+}
+
+CurvesPanel::CurvesPanel(QWidget* parent) : QWidget(parent) {
+  m_list = new QListWidget(this);
+  m_list->setObjectName("curves.list");
+  m_list->setMaximumWidth(170);
+  for (const auto& d : diagnostics().entries()) {
+    auto* item = new QListWidgetItem(QString::fromStdString(d.id), m_list);
+    item->setToolTip(QString::fromStdString(d.description));
+    item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+    item->setCheckState(kDefaultShown.contains(item->text()) ? Qt::Checked : Qt::Unchecked);
+  }
+  m_readout = new QLabel(tr("hover a curve to read values"), this);
+  m_readout->setObjectName("curves.readout");
+  m_readout->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  auto* chartsHost = new QWidget(this);
+  m_grid = new QGridLayout(chartsHost);
+  m_grid->setContentsMargins(0, 0, 0, 0);
+  m_grid->setSpacing(4);
+
+  auto* right = new QVBoxLayout;
+  right->addWidget(chartsHost, 1);
+  right->addWidget(m_readout);
+  auto* layout = new QHBoxLayout(this);
+  layout->setContentsMargins(4, 4, 4, 4);
+  layout->addWidget(m_list);
+  layout->addLayout(right, 1);
+
+  connect(m_list, &QListWidget::itemChanged, this, &CurvesPanel::rebuildCharts);
+  // One chart per tick, round robin: a chart's relayout + repaint costs tens of ms in the
+  // raster engine, and six at once would show up as a stall of the GUI thread.
+  m_redraw.setInterval(kRedrawMs);
+  connect(&m_redraw, &QTimer::timeout, this, [this] {
+    if (!isVisible() || m_charts.empty()) return;
+    m_next %= m_charts.size();
+    if (m_stale[m_next]) redrawChart(m_next);
+    ++m_next;
+  });
+  m_redraw.start();
+  rebuildCharts();
+}
+
+QStringList CurvesPanel::shownIds() const {
+  QStringList ids;
+  for (int i = 0; i < m_list->count(); ++i)
+    if (m_list->item(i)->checkState() == Qt::Checked) ids << m_list->item(i)->text();
+  return ids;
+}
+
+void CurvesPanel::setShown(const QStringList& ids) {
+  const QSignalBlocker block(m_list);
+  for (int i = 0; i < m_list->count(); ++i)
+    m_list->item(i)->setCheckState(ids.contains(m_list->item(i)->text()) ? Qt::Checked
+                                                                         : Qt::Unchecked);
+  rebuildCharts();
+}
+
+void CurvesPanel::rebuildCharts() {
+  for (CurveChart* c : m_charts) {
+    m_grid->removeWidget(c);
+    c->deleteLater();
+  }
+  m_charts.clear();
+  m_columns.clear();
+  m_stale.clear();
+  const auto& entries = diagnostics().entries();
+  const QStringList ids = shownIds();
+  const int columns = ids.size() <= 4 ? std::max<int>(1, int(ids.size())) : 3;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const QString id = QString::fromStdString(entries[i].id);
+    if (!ids.contains(id)) continue;
+    auto* chart = new CurveChart(id, QString::fromStdString(entries[i].description),
+                                 entries[i].logAxis, this);
+    chart->setObjectName("curve." + id);
+    const int slot = int(m_charts.size());
+    m_grid->addWidget(chart, slot / columns, slot % columns);
+    connect(chart, &CurveChart::hovered, this, &CurvesPanel::showReadout);
+    m_charts.push_back(chart);
+    m_columns.push_back(int(i));
+    m_stale.push_back(true);
+  }
+  redraw();
+}
+
+void CurvesPanel::appendRows(const std::vector<DiagnosticRow>& rows) {
+  m_history.append(rows);
+  std::fill(m_stale.begin(), m_stale.end(), true);
+}
+
+void CurvesPanel::redrawChart(std::size_t c) {
+  m_stale[c] = false;
+  m_charts[c]->setPoints(m_history.series(m_columns[c], kMaxPlotPoints, m_charts[c]->logAxis()));
+}
+
+void CurvesPanel::redraw() {
+  for (std::size_t c = 0; c < m_charts.size(); ++c) redrawChart(c);
+}
+
+void CurvesPanel::showReadout(double step) {
+  const DiagnosticRow* row = std::isfinite(step) ? m_history.nearest(step) : nullptr;
+  if (!row) {
+    m_readout->setText(tr("hover a curve to read values"));
+    for (CurveChart* c : m_charts) c->setMarker(std::nan(""), 0);
+    return;
+  }
+  QStringList parts{tr("step %1").arg(row->step)};
+  for (std::size_t c = 0; c < m_charts.size(); ++c) {
+    const double v = row->values[std::size_t(m_columns[c])];
+    parts << QString("%1 = %2").arg(m_charts[c]->id(), QString::number(v, 'g', 5));
+    m_charts[c]->setMarker(double(row->step), v);
+  }
+  m_readout->setText(parts.join("   "));
+}
+
+bool CurvesPanel::exportCsv(const QString& path, QString* error) const {
+  QFile file(path);
+  if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text)) {
+    if (error) *error = file.errorString();
+    return false;
+  }
+  QTextStream out(&file);
+  m_history.writeCsv(out);
+  return true;
+}
+
+}  // namespace driftlab::ui

@@ -1,0 +1,73 @@
+#pragma once
+/// EngineBridge: the GUI thread's only link to the simulation thread. It posts commands, keeps
+/// the last scene that passed validation, and a ~60 Hz timer takes the newest snapshot and the
+/// new diagnostic rows (it never waits on the engine and never touches its state).
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+#include <memory>
+
+#include "engine/engine.h"
+
+namespace driftlab::ui {
+
+class EngineBridge : public QObject {
+  Q_OBJECT
+ public:
+  /// scene: validated. The engine starts paused.
+  explicit EngineBridge(const SceneConfig& scene, QObject* parent = nullptr);
+  ~EngineBridge() override;
+
+  /// Validates `scene` and posts it; on InputError emits inputError and keeps the last good
+  /// scene. Returns whether it was posted.
+  bool applyScene(SceneConfig scene);
+  /// The last scene that passed validation (what the controls edit).
+  const SceneConfig& scene() const { return m_scene; }
+
+  void play();
+  void pause();
+  void togglePlay();
+  void stepOnce();
+  void reset();
+  /// 0: as fast as possible.
+  void setMaxStepsPerSecond(double value);
+  void setGrid(const GridRequest& grid);
+  bool isPlaying() const { return m_playing; }
+
+  /// The newest snapshot seen by the poll timer (never null).
+  std::shared_ptr<const Snapshot> current() const { return m_current; }
+  /// The engine itself, for read-only waits (waitFor / latest) in the capture and tests.
+  const Engine& engine() const { return *m_engine; }
+  /// Polls the engine now (what the timer does); emits the signals below when new.
+  void poll();
+
+ signals:
+  /// A snapshot newer than the previous one (another step, or a new layout).
+  void snapshotArrived(std::shared_ptr<const Snapshot> snapshot);
+  /// Diagnostic rows produced since the previous poll, oldest first.
+  void diagnosticsArrived(const std::vector<DiagnosticRow>& rows);
+  /// A rejected edit (one line, "<field>: <problem>; allowed: ...").
+  void inputError(const QString& message);
+  /// An error reported by the engine (bad state, a scene it could not apply).
+  void engineError(const QString& message, const SceneConfig& sceneInUse);
+  /// The last good scene changed (a validated edit, or a resync after an engine error).
+  void sceneChanged(const SceneConfig& scene);
+  void playingChanged(bool playing);
+
+ private:
+  void post(Command command);
+  void tuneDiagnostics(const SceneConfig& scene);
+
+  static constexpr int kPingMs = 1000;
+
+  std::unique_ptr<Engine> m_engine;
+  SceneConfig m_scene;
+  QTimer m_timer;
+  std::shared_ptr<const Snapshot> m_current;
+  std::uint64_t m_errorSerial = 0;
+  bool m_playing = false;
+  int m_diagnosticsEvery = 1;
+  QElapsedTimer m_sinceSnapshot;
+};
+
+}  // namespace driftlab::ui

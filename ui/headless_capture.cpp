@@ -1,0 +1,99 @@
+#include "headless_capture.h"
+
+#include <QApplication>
+#include <QDockWidget>
+#include <QElapsedTimer>
+#include <QImage>
+#include <QThread>
+#include <cstdio>
+
+#include "base/input_error.h"
+#include "curves_panel.h"
+#include "engine_bridge.h"
+#include "layer_stack.h"
+#include "main_window.h"
+#include "scene/scene_json.h"
+#include "vtk_view.h"
+
+namespace driftlab::ui {
+
+namespace {
+
+/// Processes events until `done` or the timeout; returns whether `done` held.
+template <class Pred>
+bool pumpUntil(Pred done, int timeoutMs) {
+  QElapsedTimer clock;
+  clock.start();
+  while (!done()) {
+    if (clock.elapsed() > timeoutMs) return false;
+    QApplication::processEvents(QEventLoop::AllEvents, 20);
+    QThread::msleep(2);
+  }
+  return true;
+}
+
+void fail(const std::string& line) {
+  std::fprintf(stderr, "driftlab-gui: %s\n", line.c_str());
+}
+
+}  // namespace
+
+int runHeadlessCapture(const CaptureRequest& request) {
+  SceneConfig scene;
+  try {
+    scene = loadSceneFile(request.scenePath.toStdString());
+  } catch (const InputError& e) {
+    fail(e.what());
+    return 2;
+  }
+  MainWindowOptions options;
+  options.persistSettings = false;
+  options.startRunning = false;
+  options.scenePath = request.scenePath;
+  MainWindow window(scene, options);
+  if (request.viewOnly) {
+    for (QDockWidget* dock : window.findChildren<QDockWidget*>()) dock->hide();
+    window.view()->setFixedSize(request.size);
+  } else {
+    window.resize(request.size);
+  }
+  window.show();
+  const int timeoutMs = request.timeoutSeconds * 1000;
+  if (!pumpUntil([&] { return window.view()->isValid(); }, 10000)) {
+    fail("capture: the OpenGL view did not initialise (is there a display? try xvfb-run -a)");
+    return 1;
+  }
+  EngineBridge* bridge = window.bridge();
+  bridge->poll();  // the layers see the first snapshot and ask for the display grid
+  QApplication::processEvents();
+  for (int i = 0; i < request.steps; ++i) bridge->stepOnce();
+  const auto target = std::int64_t(request.steps);
+  if (!bridge->engine().waitFor(
+          [&](const Snapshot& s) { return s.step >= target || !s.error.empty(); },
+          std::chrono::milliseconds(timeoutMs))) {
+    fail("capture: timed out after " + std::to_string(request.timeoutSeconds) + " s");
+    return 1;
+  }
+  if (!bridge->engine().latest()->error.empty()) {
+    fail(bridge->engine().latest()->error);
+    return 1;
+  }
+  if (window.layerStack()->gridWanted()) {
+    // The grid is sampled every few steps while running; take one at the final step.
+    const auto before = bridge->engine().latest()->grid;
+    window.layerStack()->requestFreshGrid();
+    bridge->engine().waitFor([&](const Snapshot& s) { return s.grid && s.grid != before; },
+                             std::chrono::milliseconds(timeoutMs));
+  }
+  bridge->poll();
+  window.curves()->redraw();
+  for (int i = 0; i < 5; ++i) QApplication::processEvents();
+  const QImage image = window.captureImage(request.viewOnly);
+  if (image.isNull() || !image.save(request.output, "PNG")) {
+    fail("capture: cannot write '" + request.output.toStdString() + "'");
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace driftlab::ui

@@ -1,0 +1,33 @@
+#pragma once
+/// LayerPanel: the "Display" tab: a check box per layer (kept in sync with the View menu's
+/// actions through LayerStack), particle colouring and size, the KDE quantity shown by the
+/// density layers, the trail length, and a camera reset.
+#include <QWidget>
+#include <map>
+
+class QCheckBox;
+class QComboBox;
+class QSlider;
+class QSpinBox;
+
+namespace driftlab::ui {
+
+class LayerStack;
+
+class LayerPanel : public QWidget {
+  Q_OBJECT
+ public:
+  explicit LayerPanel(LayerStack* stack, QWidget* parent = nullptr);
+  /// Shows the stack's current settings.
+  void syncFromStack();
+
+ private:
+  LayerStack* m_stack;
+  std::map<QString, QCheckBox*> m_boxes;
+  QComboBox *m_color, *m_quantity;
+  QSlider* m_size;
+  QSpinBox* m_trail;
+  QCheckBox* m_drawAll;
+};
+
+}  // namespace driftlab::ui

@@ -1,0 +1,288 @@
+#include "layer_stack.h"
+
+#include <vtkCamera.h>
+#include <vtkTextProperty.h>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <algorithm>
+#include <cmath>
+
+#include "engine_bridge.h"
+#include "layers/arrow_layer.h"
+#include "layers/contour_layer.h"
+#include "layers/data_layer.h"
+#include "layers/density_image.h"
+#include "layers/field_glyph_layer.h"
+#include "layers/heatmap_layer.h"
+#include "layers/isosurface_layer.h"
+#include "layers/particle_layer.h"
+#include "layers/point_geometry.h"
+#include "layers/slice_layer.h"
+#include "layers/trail_layer.h"
+#include "vtk_view.h"
+
+namespace driftlab::ui {
+
+namespace {
+
+constexpr int kGridResolution2D = 64;
+constexpr int kGridResolution3D = 24;
+
+QJsonArray toArray(const double* v, int n) {
+  QJsonArray a;
+  for (int i = 0; i < n; ++i) a.append(v[i]);
+  return a;
+}
+
+bool fromArray(const QJsonValue& value, double* out, int n) {
+  const QJsonArray a = value.toArray();
+  if (a.size() != n) return false;
+  for (int i = 0; i < n; ++i) {
+    if (!a[i].isDouble()) return false;
+    out[i] = a[i].toDouble();
+  }
+  return true;
+}
+
+const char* quantityKey(DensityQuantity q) {
+  return q == DensityQuantity::kP ? "p" : q == DensityQuantity::kQ ? "q" : "p-q";
+}
+
+}  // namespace
+
+LayerStack::LayerStack(VtkView* view, EngineBridge* bridge, QObject* parent)
+    : QObject(parent), m_view(view), m_bridge(bridge) {
+  auto particles = std::make_unique<ParticleLayer>();
+  auto trails = std::make_unique<TrailLayer>();
+  m_particles = particles.get();
+  m_trails = trails.get();
+  m_layers.push_back(std::make_unique<DataLayer>());
+  m_layers.push_back(std::move(particles));
+  m_layers.push_back(std::make_unique<ArrowLayer>());
+  m_layers.push_back(std::make_unique<FieldGlyphLayer>());
+  m_layers.push_back(std::make_unique<HeatmapLayer>());
+  m_layers.push_back(std::make_unique<ContourLayer>());
+  m_layers.push_back(std::move(trails));
+  m_layers.push_back(std::make_unique<IsosurfaceLayer>());
+  m_layers.push_back(std::make_unique<SliceLayer>());
+  for (auto& l : m_layers) l->attach(m_view->renderer());
+
+  vtkTextProperty* text = m_caption->GetTextProperty();
+  text->SetFontSize(15);
+  text->SetColor(0.82, 0.85, 0.90);
+  text->SetFontFamilyToArial();
+  text->SetBackgroundColor(0.05, 0.06, 0.08);
+  text->SetBackgroundOpacity(0.6);
+  m_caption->SetPosition(12, 10);
+  m_caption->PickableOff();
+  m_view->renderer()->AddViewProp(m_caption);
+
+  connect(m_bridge, &EngineBridge::snapshotArrived, this, &LayerStack::showSnapshot);
+  connect(m_view, &VtkView::cameraChanged, this, [this] { m_autoFit = false; });
+  connect(m_view, &VtkView::resized, this, [this] {
+    if (m_autoFit && m_snapshot) m_view->fitCamera(m_bounds);
+  });
+}
+
+LayerStack::~LayerStack() = default;
+
+Layer* LayerStack::layer(const QString& id) const {
+  for (const auto& l : m_layers)
+    if (l->id() == id) return l.get();
+  return nullptr;
+}
+
+void LayerStack::setLayerEnabled(const QString& id, bool enabled) {
+  Layer* l = layer(id);
+  if (!l || l->isEnabled() == enabled) return;
+  l->setEnabled(enabled);
+  updateGrid();
+  emit layerToggled(id, enabled);
+  refresh();
+}
+
+void LayerStack::setQuantity(DensityQuantity quantity) {
+  if (quantity == m_quantity) return;
+  m_quantity = quantity;
+  refresh();
+}
+
+void LayerStack::refresh() {
+  if (m_snapshot) {
+    LayerFrame frame{m_dim, false, m_extent, m_quantity};
+    for (auto& l : m_layers)
+      if (l->isShown()) l->update(*m_snapshot, frame);
+    updateCaption(*m_snapshot);
+  }
+  m_view->update();
+}
+
+void LayerStack::computeBounds(const Snapshot& s) {
+  double b[6], c[6];
+  pointBounds(*s.data, b);
+  if (s.initial && s.initial->rows() > 0) {
+    pointBounds(*s.initial, c);
+    for (int k = 0; k < 3; ++k) {
+      b[2 * k] = std::min(b[2 * k], c[2 * k]);
+      b[2 * k + 1] = std::max(b[2 * k + 1], c[2 * k + 1]);
+    }
+  }
+  std::copy(b, b + 6, m_bounds);
+  m_extent =
+      std::max(1e-9, std::sqrt((b[1] - b[0]) * (b[1] - b[0]) + (b[3] - b[2]) * (b[3] - b[2]) +
+                               (b[5] - b[4]) * (b[5] - b[4])));
+}
+
+void LayerStack::showSnapshot(std::shared_ptr<const Snapshot> snapshot) {
+  if (!snapshot || !snapshot->particles || !snapshot->data) return;
+  m_snapshot = std::move(snapshot);
+  const Snapshot& s = *m_snapshot;
+  const int dim = s.scene.dim == 3 ? 3 : 2;
+  const bool dimChanged = dim != m_dim;
+  const bool newLayout = s.data != m_dataSeen;
+  if (dimChanged) {
+    m_dim = dim;
+    m_view->setThreeD(dim == 3);
+    for (auto& l : m_layers) l->setDim(dim);
+    m_cameraPending = true;
+  }
+  if (newLayout) {
+    m_dataSeen = s.data;
+    computeBounds(s);
+    updateGrid();
+  }
+  if (m_cameraPending) {
+    m_cameraPending = false;
+    m_autoFit = m_pendingCamera.isEmpty() || !applyCamera(m_pendingCamera);
+    if (m_autoFit) m_view->fitCamera(m_bounds);
+    m_pendingCamera.clear();
+  }
+  LayerFrame frame{m_dim, newLayout, m_extent, m_quantity};
+  for (auto& l : m_layers)
+    if (l->isShown()) l->update(s, frame);
+  updateCaption(s);
+  m_view->update();
+}
+
+bool LayerStack::gridWanted() const {
+  for (const auto& l : m_layers)
+    if (l->isShown() && l->needsGrid()) return true;
+  return false;
+}
+
+void LayerStack::requestFreshGrid() {
+  if (!m_grid.enabled) return;
+  GridRequest now = m_grid;
+  now.every = 1;
+  m_bridge->setGrid(now);
+  m_grid = now;  // what the engine has now; the next updateGrid() restores the running rate
+}
+
+void LayerStack::updateGrid() {
+  GridRequest request;
+  request.enabled = gridWanted() && m_snapshot;
+  if (request.enabled) {
+    const int d = m_dim;
+    request.resolution = d == 2 ? kGridResolution2D : kGridResolution3D;
+    for (int k = 0; k < d; ++k) {
+      const double pad = 0.15 * std::max(m_bounds[2 * k + 1] - m_bounds[2 * k], 1e-6);
+      request.lo.push_back(m_bounds[2 * k] - pad);
+      request.hi.push_back(m_bounds[2 * k + 1] + pad);
+    }
+    // Sampling the grid costs about 2 res^d (N + M) kernel terms against N (N + M) for a
+    // step; keep it at most one step's worth of work.
+    const double points = std::pow(double(request.resolution), d);
+    const double n = double(std::max<std::int64_t>(1, m_snapshot->scene.particles));
+    request.every = std::clamp(int(std::ceil(2.0 * points / n)), 1, 20);
+  }
+  if (request == m_grid) return;
+  m_grid = request;
+  m_bridge->setGrid(request);
+}
+
+void LayerStack::updateCaption(const Snapshot& s) {
+  QString text = QString("%1   h = %2   N = %3   M = %4   step %5")
+                     .arg(QString::fromStdString(s.scene.flowName))
+                     .arg(s.bandwidth, 0, 'g', 3)
+                     .arg(s.scene.particles)
+                     .arg(s.scene.samples)
+                     .arg(s.step);
+  bool densities = false;
+  for (const auto& l : m_layers)
+    densities = densities || (l->isShown() && l->needsGrid() && l->id() != "field");
+  if (densities) text += "   [" + quantityLabel(m_quantity) + "]";
+  if (m_particles->isShown() && m_particles->stride() > 1)
+    text += QString("   (drawing 1 in %1 particles)").arg(m_particles->stride());
+  m_caption->SetInput(text.toUtf8().constData());
+}
+
+void LayerStack::resetCamera() {
+  m_autoFit = true;
+  m_view->fitCamera(m_bounds);
+}
+
+QString LayerStack::layersJson() const {
+  QJsonObject o;
+  for (const auto& l : m_layers) o[l->id()] = l->isEnabled();
+  o["particle_color"] =
+      m_particles->colorMode() == ParticleLayer::ColorMode::kSpeed ? "speed" : "initial";
+  o["particle_size"] = m_particles->pointSize();
+  o["density"] = quantityKey(m_quantity);
+  o["trail_length"] = m_trails->length();
+  o["draw_all"] = m_particles->drawAll();
+  return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+void LayerStack::applyLayersJson(const QString& json) {
+  const QJsonObject o = QJsonDocument::fromJson(json.toUtf8()).object();
+  for (auto& l : m_layers)
+    if (o.contains(l->id())) setLayerEnabled(l->id(), o[l->id()].toBool());
+  if (o.contains("particle_color"))
+    m_particles->setColorMode(o["particle_color"].toString() == "initial"
+                                  ? ParticleLayer::ColorMode::kInitialPosition
+                                  : ParticleLayer::ColorMode::kSpeed);
+  if (o.contains("particle_size")) m_particles->setPointSize(o["particle_size"].toDouble());
+  if (o.contains("trail_length")) m_trails->setLength(o["trail_length"].toInt());
+  if (o.contains("draw_all")) m_particles->setDrawAll(o["draw_all"].toBool());
+  if (o.contains("density")) {
+    const QString q = o["density"].toString();
+    m_quantity = q == "p"   ? DensityQuantity::kP
+                 : q == "q" ? DensityQuantity::kQ
+                            : DensityQuantity::kDifference;
+  }
+  emit settingsChanged();
+  refresh();
+}
+
+QString LayerStack::cameraJson() const {
+  vtkCamera* cam = m_view->renderer()->GetActiveCamera();
+  QJsonObject o;
+  o["position"] = toArray(cam->GetPosition(), 3);
+  o["focal_point"] = toArray(cam->GetFocalPoint(), 3);
+  o["view_up"] = toArray(cam->GetViewUp(), 3);
+  o["parallel_scale"] = cam->GetParallelScale();
+  return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+void LayerStack::setPendingCamera(const QString& json) {
+  m_pendingCamera = json;
+  m_cameraPending = true;
+}
+
+bool LayerStack::applyCamera(const QString& json) {
+  const QJsonObject o = QJsonDocument::fromJson(json.toUtf8()).object();
+  double position[3], focal[3], up[3];
+  if (!fromArray(o["position"], position, 3) || !fromArray(o["focal_point"], focal, 3) ||
+      !fromArray(o["view_up"], up, 3))
+    return false;
+  vtkCamera* cam = m_view->renderer()->GetActiveCamera();
+  cam->SetPosition(position);
+  cam->SetFocalPoint(focal);
+  cam->SetViewUp(up);
+  if (o["parallel_scale"].isDouble()) cam->SetParallelScale(o["parallel_scale"].toDouble());
+  m_view->update();
+  return true;
+}
+
+}  // namespace driftlab::ui

@@ -1,0 +1,85 @@
+#pragma once
+/// LayerStack: owns the render layers, feeds them the newest snapshot on the GUI thread, asks
+/// the engine for the display grid only while a layer needs it, switches the view between 2D
+/// and 3D, fits the camera, and draws a one-line caption. Layer state round-trips through the
+/// scene's "layers" and "camera" JSON objects.
+#include <vtkNew.h>
+#include <vtkTextActor.h>
+#include <QObject>
+#include <memory>
+#include <vector>
+
+#include "layers/layer.h"
+
+namespace driftlab::ui {
+
+class VtkView;
+class EngineBridge;
+class ParticleLayer;
+class TrailLayer;
+
+class LayerStack : public QObject {
+  Q_OBJECT
+ public:
+  LayerStack(VtkView* view, EngineBridge* bridge, QObject* parent = nullptr);
+  ~LayerStack() override;
+
+  const std::vector<std::unique_ptr<Layer>>& layers() const { return m_layers; }
+  Layer* layer(const QString& id) const;
+  ParticleLayer* particles() const { return m_particles; }
+  TrailLayer* trails() const { return m_trails; }
+
+  void setLayerEnabled(const QString& id, bool enabled);
+  void setQuantity(DensityQuantity quantity);
+  DensityQuantity quantity() const { return m_quantity; }
+  /// Re-feeds the current snapshot to every shown layer (after a setting changed) and repaints.
+  void refresh();
+  void resetCamera();
+  /// Whether a shown layer reads the display grid.
+  bool gridWanted() const;
+  /// Asks the engine to sample the grid at the current step (the running request samples it
+  /// only every few steps).
+  void requestFreshGrid();
+
+  /// The scene's "layers" object: visibility per layer id plus display settings.
+  QString layersJson() const;
+  void applyLayersJson(const QString& json);
+  /// The scene's "camera" object (position, focal_point, view_up, parallel_scale).
+  QString cameraJson() const;
+  /// Applies `json` at the next snapshot (after the view's 2D/3D mode is known); "{}" or
+  /// invalid JSON: fit the camera to the data instead.
+  void setPendingCamera(const QString& json);
+
+ public slots:
+  void showSnapshot(std::shared_ptr<const Snapshot> snapshot);
+
+ signals:
+  void layerToggled(const QString& id, bool enabled);
+  /// Display settings (colour mode, sizes, quantity) changed, e.g. from a loaded scene.
+  void settingsChanged();
+
+ private:
+  void updateGrid();
+  void updateCaption(const Snapshot& snapshot);
+  bool applyCamera(const QString& json);
+  void computeBounds(const Snapshot& snapshot);
+
+  VtkView* m_view;
+  EngineBridge* m_bridge;
+  std::vector<std::unique_ptr<Layer>> m_layers;
+  ParticleLayer* m_particles = nullptr;
+  TrailLayer* m_trails = nullptr;
+  DensityQuantity m_quantity = DensityQuantity::kDifference;
+  std::shared_ptr<const Snapshot> m_snapshot;
+  std::shared_ptr<const PointSet> m_dataSeen;
+  double m_bounds[6] = {-1, 1, -1, 1, 0, 0};
+  double m_extent = 1.0;
+  int m_dim = 0;
+  GridRequest m_grid;
+  QString m_pendingCamera;
+  bool m_cameraPending = true;
+  bool m_autoFit = true;  ///< refit on resize until the user moves the camera
+  vtkNew<vtkTextActor> m_caption;
+};
+
+}  // namespace driftlab::ui

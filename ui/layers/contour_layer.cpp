@@ -1,0 +1,50 @@
+#include "layers/contour_layer.h"
+
+#include <vtkLookupTable.h>
+#include <vtkProperty.h>
+
+#include "layers/color_maps.h"
+#include "layers/density_image.h"
+
+namespace driftlab::ui {
+
+ContourLayer::ContourLayer()
+    : Layer("contours", QStringLiteral("KDE contour lines"), QKeySequence("C"), -4.0) {
+  m_contours->SetInputData(m_image);
+  m_contours->ComputeScalarsOn();
+  m_mapper->SetInputConnection(m_contours->GetOutputPort());
+  m_mapper->SetScalarModeToUsePointData();
+  m_actor->SetMapper(m_mapper);
+  m_actor->GetProperty()->LightingOff();
+  m_actor->PickableOff();
+  addProp(m_actor);
+  setEnabled(false);
+}
+
+void ContourLayer::update(const Snapshot& snapshot, const LayerFrame& frame) {
+  const auto& grid = snapshot.grid;
+  if (!grid || grid->resolution < 2 || grid->lo.size() != 2) return;
+  if (grid == m_shown && frame.quantity == m_quantity) return;
+  m_shown = grid;
+  m_quantity = frame.quantity;
+  const DensityRange range = fillDensityImage(*grid, m_quantity, m_image);
+  if (m_quantity == DensityQuantity::kDifference) {
+    // Symmetric levels, none at 0 (where p_h and q_h agree the picture should be quiet).
+    const int half = kLevels / 2;
+    m_contours->SetNumberOfContours(2 * half);
+    for (int i = 0; i < half; ++i) {
+      const double level = range.hi * (i + 1) / (half + 0.5);
+      m_contours->SetValue(2 * i, level);
+      m_contours->SetValue(2 * i + 1, -level);
+    }
+  } else {
+    m_contours->GenerateValues(kLevels, range.hi / (kLevels + 1),
+                               range.hi * kLevels / (kLevels + 1));
+  }
+  m_mapper->SetLookupTable(
+      densityColorMap(m_quantity).lightened(0.45f).lookupTable(range.lo, range.hi));
+  m_mapper->SetScalarRange(range.lo, range.hi);
+  m_contours->Modified();
+}
+
+}  // namespace driftlab::ui

@@ -1,0 +1,52 @@
+#include "layers/field_glyph_layer.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "layers/color_maps.h"
+#include "layers/point_geometry.h"
+
+namespace driftlab::ui {
+
+FieldGlyphLayer::FieldGlyphLayer()
+    : Layer("field", QStringLiteral("Velocity field glyphs"), QKeySequence("G"), -3.0) {
+  addProp(m_arrows.actor());
+  setEnabled(false);
+}
+
+void FieldGlyphLayer::update(const Snapshot& snapshot, const LayerFrame&) {
+  const auto& grid = snapshot.grid;
+  if (!grid || grid == m_shown || grid->resolution < 2) return;
+  m_shown = grid;
+  const int d = int(grid->lo.size());
+  const int res = grid->resolution;
+  const int perAxis = d == 2 ? 22 : 8;
+  const int stride = std::max(1, res / perAxis);
+  const double cell = stride * (grid->hi[0] - grid->lo[0]) / (res - 1);
+  const double scale = std::max(normQuantile(grid->velocity, 0.9), 1e-300);
+  const ColorMap& map = ColorMap::field();
+  std::vector<float> tails, vectors;
+  std::vector<unsigned char> colors;
+  const int offset = (res - 1) % stride / 2;  // centre the subgrid in the box
+  const int nz = d == 3 ? res : 1;
+  for (int z = offset; z < nz; z += (d == 3 ? stride : 1))
+    for (int y = offset; y < res; y += stride)
+      for (int x = offset; x < res; x += stride) {
+        const Eigen::Index i = x + Eigen::Index(res) * (y + Eigen::Index(res) * z);
+        const auto v = grid->velocity.row(i);
+        const double mag = v.norm();
+        if (!std::isfinite(mag)) continue;
+        // Lengths saturate at one cell so that strong regions do not cover the picture.
+        const double t = std::min(mag / scale, 1.0);
+        const double len = 0.85 * cell * std::sqrt(t);
+        for (int k = 0; k < 3; ++k) {
+          tails.push_back(k < d ? float(grid->points(i, k)) : 0.0f);
+          vectors.push_back(k < d && mag > 0 ? float(len * v(k) / mag) : 0.0f);
+        }
+        const Rgb c = map.at(t);
+        for (int k = 0; k < 3; ++k) colors.push_back(static_cast<unsigned char>(255 * c[k]));
+      }
+  m_arrows.set(tails, vectors, colors);
+}
+
+}  // namespace driftlab::ui

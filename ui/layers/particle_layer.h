@@ -1,0 +1,43 @@
+#pragma once
+/// ParticleLayer: the particles x_i as round sprites (our GLSL), coloured by speed |v(x_i)| or
+/// by initial position (a hue wheel around the initial cloud's centre, which shows mixing).
+/// Above kMaxDrawn particles it draws every k-th one (an even subsample by index) unless
+/// "draw all" is on: software OpenGL pays per point, and the picture is saturated anyway.
+#include <vector>
+
+#include "layers/layer.h"
+#include "layers/sprite_cloud.h"
+
+namespace driftlab::ui {
+
+class ParticleLayer : public Layer {
+ public:
+  enum class ColorMode { kSpeed, kInitialPosition };
+
+  static constexpr Eigen::Index kMaxDrawn = 60000;
+
+  ParticleLayer();
+  void setDrawAll(bool all) { m_drawAll = all; }
+  bool drawAll() const { return m_drawAll; }
+  /// 1: every particle drawn; k: every k-th.
+  Eigen::Index stride() const { return m_stride; }
+  void setColorMode(ColorMode mode) { m_mode = mode; }
+  ColorMode colorMode() const { return m_mode; }
+  void setPointSize(double pixels);
+  double pointSize() const { return m_size; }
+  void update(const Snapshot& snapshot, const LayerFrame& frame) override;
+
+ private:
+  void colorBySpeed(const PointSet& V);
+  void colorByInitialPosition(const std::shared_ptr<const PointSet>& initial);
+
+  SpriteCloud m_cloud;
+  ColorMode m_mode = ColorMode::kSpeed;
+  double m_size = 5.0;
+  bool m_drawAll = false;
+  Eigen::Index m_stride = 1;
+  std::shared_ptr<const PointSet> m_initialColored;
+  std::vector<unsigned char> m_initialColors;
+};
+
+}  // namespace driftlab::ui

@@ -1,0 +1,315 @@
+#include "main_window.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScrollArea>
+#include <QSettings>
+#include <QStackedLayout>
+#include <QStatusBar>
+#include <QTabWidget>
+
+#include "base/input_error.h"
+#include "control_panel.h"
+#include "curves_panel.h"
+#include "engine_bridge.h"
+#include "help_overlay.h"
+#include "layer_panel.h"
+#include "layer_stack.h"
+#include "scene/scene_json.h"
+#include "vtk_view.h"
+
+namespace driftlab::ui {
+
+namespace {
+QAction* addTo(QMenu* menu, QAction* action) {
+  menu->addAction(action);
+  return action;
+}
+}  // namespace
+
+MainWindow::MainWindow(const SceneConfig& scene, MainWindowOptions options, QWidget* parent)
+    : QMainWindow(parent), m_options(std::move(options)), m_scenePath(m_options.scenePath) {
+  setObjectName("DriftLabMainWindow");
+  setWindowIcon(QIcon(":/icons/driftlab.png"));
+  m_bridge = new EngineBridge(scene, this);
+
+  auto* central = new QWidget(this);
+  auto* stack = new QStackedLayout(central);
+  stack->setStackingMode(QStackedLayout::StackAll);
+  m_view = new VtkView(central);
+  m_view->setObjectName("view");
+  m_help = new HelpOverlay(central);
+  stack->addWidget(m_view);
+  stack->addWidget(m_help);
+  stack->setCurrentWidget(m_view);
+  setCentralWidget(central);
+
+  m_layers = new LayerStack(m_view, m_bridge, this);
+  buildDocks();
+  buildMenus();
+  buildStatusBar();
+  applySceneDisplay(scene);
+
+  connect(m_bridge, &EngineBridge::diagnosticsArrived, m_curves, &CurvesPanel::appendRows);
+  connect(m_bridge, &EngineBridge::inputError, this,
+          [this](const QString& msg) { showMessage(msg, true); });
+  connect(m_controls, &ControlPanel::inputError, this,
+          [this](const QString& msg) { showMessage(msg, true); });
+  connect(m_bridge, &EngineBridge::engineError, this,
+          [this](const QString& msg, const SceneConfig&) { showMessage(msg, true); });
+  connect(m_bridge, &EngineBridge::sceneChanged, this, [this] {
+    if (m_message->property("error").toBool()) showMessage(tr("applied"), false);
+  });
+
+  resize(1400, 900);
+  if (m_options.persistSettings) {
+    QSettings settings;
+    restoreGeometry(settings.value("window/geometry").toByteArray());
+    restoreState(settings.value("window/state").toByteArray());
+  }
+  setWindowTitle(m_scenePath.isEmpty() ? "DriftLab"
+                                       : "DriftLab - " + QFileInfo(m_scenePath).fileName());
+  m_bridge->poll();
+  if (m_options.startRunning) m_bridge->play();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildDocks() {
+  m_controls = new ControlPanel(m_bridge, this);
+  m_layerPanel = new LayerPanel(m_layers, this);
+  auto* tabs = new QTabWidget(this);
+  for (auto [widget, title] : {std::pair<QWidget*, QString>{m_controls, tr("Simulation")},
+                               {m_layerPanel, tr("Display")}}) {
+    auto* scroll = new QScrollArea(tabs);
+    scroll->setWidget(widget);
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    tabs->addTab(scroll, title);
+  }
+  auto* left = new QDockWidget(tr("Controls"), this);
+  left->setObjectName("dock.controls");
+  left->setWidget(tabs);
+  left->setMinimumWidth(330);
+  addDockWidget(Qt::LeftDockWidgetArea, left);
+
+  m_curves = new CurvesPanel(this);
+  auto* bottom = new QDockWidget(tr("Diagnostics"), this);
+  bottom->setObjectName("dock.curves");
+  bottom->setWidget(m_curves);
+  addDockWidget(Qt::BottomDockWidgetArea, bottom);
+  resizeDocks({bottom}, {240}, Qt::Vertical);
+  resizeDocks({left}, {340}, Qt::Horizontal);
+}
+
+QAction* MainWindow::makeAction(const QString& name, const QString& text, const QKeySequence& key) {
+  auto* a = new QAction(text, this);
+  a->setObjectName(name);
+  if (!key.isEmpty()) {
+    a->setShortcut(key);
+    a->setShortcutContext(Qt::WindowShortcut);
+    m_shortcutActions << a;
+  }
+  addAction(a);
+  return a;
+}
+
+QAction* MainWindow::action(const QString& name) const {
+  return findChild<QAction*>(name, Qt::FindDirectChildrenOnly);
+}
+
+void MainWindow::buildMenus() {
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  connect(addTo(file, makeAction("action.open", tr("&Open scene..."), QKeySequence::Open)),
+          &QAction::triggered, this, [this] {
+            const QString path = QFileDialog::getOpenFileName(this, tr("Open scene"), m_scenePath,
+                                                              tr("Scenes (*.json)"));
+            if (!path.isEmpty()) openScene(path);
+          });
+  connect(addTo(file, makeAction("action.save", tr("&Save scene as..."), QKeySequence::Save)),
+          &QAction::triggered, this, [this] {
+            const QString path = QFileDialog::getSaveFileName(this, tr("Save scene"), m_scenePath,
+                                                              tr("Scenes (*.json)"));
+            if (!path.isEmpty()) saveScene(path);
+          });
+  connect(addTo(file, makeAction("action.screenshot", tr("Save s&creenshot..."),
+                                 QKeySequence("Ctrl+Shift+S"))),
+          &QAction::triggered, this, [this] {
+            const QString path = QFileDialog::getSaveFileName(this, tr("Save screenshot"),
+                                                              "driftlab.png", tr("PNG (*.png)"));
+            if (path.isEmpty()) return;
+            const bool ok = captureImage(false).save(path);
+            showMessage(ok ? tr("screenshot saved to %1").arg(path)
+                           : tr("screenshot: cannot write %1").arg(path),
+                        !ok);
+          });
+  connect(addTo(file, makeAction("action.export_csv", tr("&Export curves as CSV..."),
+                                 QKeySequence("Ctrl+E"))),
+          &QAction::triggered, this, [this] {
+            const QString path = QFileDialog::getSaveFileName(this, tr("Export curves"),
+                                                              "driftlab.csv", tr("CSV (*.csv)"));
+            QString error;
+            if (path.isEmpty()) return;
+            const bool ok = m_curves->exportCsv(path, &error);
+            showMessage(ok ? tr("curves written to %1").arg(path)
+                           : tr("export: cannot write %1 (%2)").arg(path, error),
+                        !ok);
+          });
+  file->addSeparator();
+  connect(addTo(file, makeAction("action.quit", tr("&Quit"), QKeySequence::Quit)),
+          &QAction::triggered, this, &QWidget::close);
+
+  QMenu* sim = menuBar()->addMenu(tr("&Simulation"));
+  QAction* play = makeAction("action.play", tr("Play / pause"), QKeySequence(Qt::Key_Space));
+  QAction* step = makeAction("action.step", tr("Single step"), QKeySequence(Qt::Key_Right));
+  QAction* reset = makeAction("action.reset", tr("Reset to step 0"), QKeySequence("R"));
+  sim->addActions({play, step, reset});
+  connect(play, &QAction::triggered, m_bridge, &EngineBridge::togglePlay);
+  connect(step, &QAction::triggered, m_bridge, &EngineBridge::stepOnce);
+  connect(reset, &QAction::triggered, m_bridge, &EngineBridge::reset);
+
+  QMenu* view = menuBar()->addMenu(tr("&View"));
+  for (const auto& l : m_layers->layers()) {
+    QAction* a = makeAction("action.layer." + l->id(), l->title(), l->shortcut());
+    a->setCheckable(true);
+    a->setChecked(l->isEnabled());
+    view->addAction(a);
+    const QString id = l->id();
+    connect(a, &QAction::toggled, this, [this, id](bool on) { m_layers->setLayerEnabled(id, on); });
+  }
+  connect(m_layers, &LayerStack::layerToggled, this, [this](const QString& id, bool on) {
+    if (QAction* a = action("action.layer." + id)) {
+      const QSignalBlocker block(a);
+      a->setChecked(on);
+    }
+  });
+  view->addSeparator();
+  QAction* camera =
+      makeAction("action.reset_camera", tr("Reset camera"), QKeySequence(Qt::Key_Home));
+  view->addAction(camera);
+  connect(camera, &QAction::triggered, m_layers, &LayerStack::resetCamera);
+  view->addSeparator();
+  for (QDockWidget* dock : findChildren<QDockWidget*>()) view->addAction(dock->toggleViewAction());
+
+  QMenu* help = menuBar()->addMenu(tr("&Help"));
+  QAction* keys = makeAction("action.help", tr("Keyboard shortcuts"), QKeySequence(Qt::Key_F1));
+  help->addAction(keys);
+  connect(keys, &QAction::triggered, this, [this] {
+    m_help->setVisible(!m_help->isVisible());
+    if (m_help->isVisible()) {
+      m_help->raise();
+      m_help->setFocus();
+    }
+  });
+  connect(help->addAction(tr("About DriftLab")), &QAction::triggered, this, [this] {
+    QMessageBox::about(this, tr("About DriftLab"),
+                       tr("<b>DriftLab</b> - an interactive laboratory for drifting flows: "
+                          "particles moved by kernel velocity fields towards a toy target, "
+                          "with live densities, fields and convergence diagnostics."));
+  });
+  m_help->setActions(m_shortcutActions);
+}
+
+void MainWindow::buildStatusBar() {
+  m_message = new QLabel(this);
+  m_message->setObjectName("status.message");
+  m_message->setMinimumWidth(200);
+  statusBar()->addWidget(m_message, 1);
+  for (QLabel** label : {&m_step, &m_count, &m_rate, &m_fps, &m_backend}) {
+    *label = new QLabel(this);
+    (*label)->setMinimumWidth(90);
+    statusBar()->addPermanentWidget(*label);
+  }
+  m_step->setObjectName("status.step");
+  m_fps->setObjectName("status.fps");
+  m_statusTimer.setInterval(250);
+  connect(&m_statusTimer, &QTimer::timeout, this, &MainWindow::updateStatus);
+  m_statusTimer.start();
+  updateStatus();
+}
+
+void MainWindow::updateStatus() {
+  const auto snap = m_bridge->current();
+  m_step->setText(tr("step %1").arg(snap->step));
+  m_count->setText(tr("N %1").arg(snap->particles ? snap->particles->rows() : 0));
+  m_rate->setText(tr("%1 steps/s").arg(snap->running ? snap->stepsPerSecond : 0.0, 0, 'f', 1));
+  m_fps->setText(tr("%1 frames/s").arg(m_view->framesPerSecond(), 0, 'f', 1));
+  m_backend->setText(tr("backend %1").arg(QString::fromStdString(snap->backend)));
+}
+
+void MainWindow::showMessage(const QString& text, bool error) {
+  m_message->setText(text);
+  m_message->setToolTip(text);
+  m_message->setProperty("error", error);
+  m_message->setStyleSheet(error ? "color: #ff7a6b;" : "");
+}
+
+QString MainWindow::statusMessage() const {
+  return m_message->text();
+}
+
+void MainWindow::applySceneDisplay(const SceneConfig& scene) {
+  m_layers->applyLayersJson(QString::fromStdString(scene.layersJson));
+  m_layers->setPendingCamera(QString::fromStdString(scene.cameraJson));
+}
+
+bool MainWindow::openScene(const QString& path) {
+  SceneConfig scene;
+  try {
+    scene = loadSceneFile(path.toStdString());
+  } catch (const InputError& e) {
+    showMessage(QString::fromStdString(e.what()), true);
+    return false;
+  }
+  if (!m_bridge->applyScene(scene)) return false;
+  applySceneDisplay(scene);
+  m_scenePath = path;
+  setWindowTitle("DriftLab - " + QFileInfo(path).fileName());
+  showMessage(tr("opened %1").arg(path), false);
+  if (m_options.persistSettings) QSettings().setValue("scene/last", path);
+  return true;
+}
+
+SceneConfig MainWindow::sceneForSaving() const {
+  SceneConfig scene = m_bridge->scene();
+  scene.layersJson = m_layers->layersJson().toStdString();
+  scene.cameraJson = m_layers->cameraJson().toStdString();
+  return scene;
+}
+
+bool MainWindow::saveScene(const QString& path) {
+  QFile file(path);
+  if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+    showMessage(tr("save: cannot write %1 (%2)").arg(path, file.errorString()), true);
+    return false;
+  }
+  file.write(QByteArray::fromStdString(sceneToJson(sceneForSaving())));
+  m_scenePath = path;
+  showMessage(tr("saved %1").arg(path), false);
+  if (m_options.persistSettings) QSettings().setValue("scene/last", path);
+  return true;
+}
+
+QImage MainWindow::captureImage(bool viewOnly) {
+  if (viewOnly) return m_view->grabFramebuffer();
+  return grab().toImage();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  if (m_options.persistSettings) {
+    QSettings settings;
+    settings.setValue("window/geometry", saveGeometry());
+    settings.setValue("window/state", saveState());
+  }
+  QMainWindow::closeEvent(event);
+}
+
+}  // namespace driftlab::ui
