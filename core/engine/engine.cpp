@@ -51,6 +51,11 @@ void Engine::applyCommand(Command& command) {
       [this](auto& c) {
         using T = std::decay_t<decltype(c)>;
         if constexpr (std::is_same_v<T, command::ApplyScene>) {
+          const SceneConfig& old = m_sim.scene();
+          // The ring holds positions of this particle layout only.
+          if (c.scene.particles != old.particles || c.scene.dim != old.dim ||
+              c.scene.seed != old.seed || c.scene.initName != old.initName)
+            m_history.clear();
           m_sim.apply(c.scene);
         } else if constexpr (std::is_same_v<T, command::Play>) {
           m_running = true;
@@ -61,6 +66,16 @@ void Engine::applyCommand(Command& command) {
           ++m_pendingSteps;
         } else if constexpr (std::is_same_v<T, command::Reset>) {
           m_sim.reset();
+          m_history.clear();
+        } else if constexpr (std::is_same_v<T, command::StepBack>) {
+          m_running = false;
+          m_pendingSteps = 0;
+          PastState past;
+          if (!m_history.pop(past))
+            throw InputError("history", "no earlier step is kept",
+                             "step back after stepping forward (the ring keeps at most 500 "
+                             "states or 256 MB)");
+          m_sim.restore(past.particles, past.step, past.time);
         } else if constexpr (std::is_same_v<T, command::SetMaxStepsPerSecond>) {
           m_maxStepsPerSecond = std::max(0.0, c.value);
         } else if constexpr (std::is_same_v<T, command::SetGrid>) {
@@ -102,6 +117,7 @@ void Engine::publish(const DiagnosticRow& row, bool layoutChanged) {
   snap->stepsPerSecond = m_stepsPerSecond;
   snap->error = m_error;
   snap->errorSerial = m_errorSerial;
+  snap->historySize = m_history.size();
   {
     std::lock_guard lock(m_snapshotMutex);
     m_latest = std::move(snap);
@@ -128,7 +144,8 @@ void Engine::run() {
         applyCommand(c);
         layoutChanged = layoutChanged || std::holds_alternative<command::ApplyScene>(c) ||
                         std::holds_alternative<command::Reset>(c) ||
-                        std::holds_alternative<command::SetParticles>(c);
+                        std::holds_alternative<command::SetParticles>(c) ||
+                        std::holds_alternative<command::StepBack>(c);
       } catch (const std::exception& e) {
         m_error = e.what();
         ++m_errorSerial;
@@ -137,11 +154,14 @@ void Engine::run() {
     bool stepped = false;
     if (m_running || m_pendingSteps > 0) {
       if (m_pendingSteps > 0) --m_pendingSteps;
+      m_history.push({m_sim.stepIndex(), m_sim.time(), m_sim.particles()});
       const auto t0 = Clock::now();
       try {
         m_sim.step();
         stepped = true;
       } catch (const StateError& e) {
+        PastState unchanged;
+        m_history.pop(unchanged);  // the step did not happen
         m_error = e.what();
         ++m_errorSerial;
         m_running = false;

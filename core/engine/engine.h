@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "engine/snapshot.h"
+#include "engine/state_history.h"
 
 namespace driftlab {
 
@@ -56,6 +57,7 @@ class Engine {
   double m_maxStepsPerSecond = 0.0;
   int m_diagnosticsEvery = 1;
   GridRequest m_gridRequest;
+  StateHistory m_history;
   std::shared_ptr<const FieldGrid> m_grid;
   std::shared_ptr<const PointSet> m_initial, m_data;
   std::string m_error;

@@ -136,6 +136,12 @@ void Simulation::setParticles(const PointSet& X) {
   m_velocityValid = false;
 }
 
+void Simulation::restore(const PointSet& X, std::int64_t step, double time) {
+  setParticles(X);
+  m_step = step;
+  m_time = time;
+}
+
 FieldInputs Simulation::inputs() {
   return {m_X, m_Y, m_dataVersion, *m_backend};
 }

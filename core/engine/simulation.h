@@ -36,6 +36,9 @@ class Simulation {
   /// Replaces the particle positions (drawn clouds, loaded states): X must be N' x dim and
   /// finite, else InputError("particles", ...) and nothing changes. N becomes N'.
   void setParticles(const PointSet& X);
+  /// Returns to an earlier state of this run (the step history): positions, step and time.
+  /// Same checks as setParticles.
+  void restore(const PointSet& X, std::int64_t step, double time);
   /// Back to step 0: particles at their initial positions, data resampled.
   void reset();
   /// Advances one step. Throws StateError, leaving the state as it was, if it stops being

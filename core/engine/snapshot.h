@@ -40,6 +40,7 @@ struct Snapshot {
   double stepsPerSecond = 0.0;
   std::string error;              ///< last error message (one line), empty if none
   std::uint64_t errorSerial = 0;  ///< increments with every new error
+  int historySize = 0;            ///< states available to StepBack
 };
 
 namespace command {
@@ -50,6 +51,8 @@ struct Play {};
 struct Pause {};
 struct StepOnce {};
 struct Reset {};
+/// Back one step through the history ring (pauses); an error if the ring is empty.
+struct StepBack {};
 struct SetMaxStepsPerSecond {
   double value = 0.0;  ///< 0: as fast as possible
 };
@@ -64,8 +67,9 @@ struct SetDiagnosticsEvery {
 };
 }  // namespace command
 
-using Command = std::variant<command::ApplyScene, command::Play, command::Pause, command::StepOnce,
-                             command::Reset, command::SetMaxStepsPerSecond, command::SetGrid,
-                             command::SetDiagnosticsEvery, command::SetParticles>;
+using Command =
+    std::variant<command::ApplyScene, command::Play, command::Pause, command::StepOnce,
+                 command::Reset, command::SetMaxStepsPerSecond, command::SetGrid,
+                 command::SetDiagnosticsEvery, command::SetParticles, command::StepBack>;
 
 }  // namespace driftlab

@@ -88,6 +88,42 @@ class TestEngine : public QObject {
     QVERIFY(QString::fromStdString(snap->error).startsWith("particles: row 0"));
   }
 
+  // Stepping back restores the earlier positions, step and time; an empty ring is an error.
+  void stepBackRestoresEarlierStates() {
+    Engine engine(smallScene());
+    const PointSet start = *engine.latest()->particles;
+    engine.post(command::StepOnce{});
+    engine.post(command::StepOnce{});
+    QVERIFY(engine.waitFor([](const Snapshot& s) { return s.step == 2; }, 5s));
+    QCOMPARE(engine.latest()->historySize, 2);
+    engine.post(command::StepBack{});
+    engine.post(command::StepBack{});
+    QVERIFY(engine.waitFor([](const Snapshot& s) { return s.historySize == 0; }, 5s));
+    QCOMPARE(engine.latest()->step, std::int64_t(0));
+    QVERIFY(*engine.latest()->particles == start);
+    const auto errors = engine.latest()->errorSerial;
+    engine.post(command::StepBack{});
+    QVERIFY(engine.waitFor([&](const Snapshot& s) { return s.errorSerial > errors; }, 5s));
+    QVERIFY(QString::fromStdString(engine.latest()->error).startsWith("history:"));
+    // Stepping forward again from the restored state repeats the same trajectory.
+    engine.post(command::StepOnce{});
+    QVERIFY(engine.waitFor([](const Snapshot& s) { return s.step == 1; }, 5s));
+  }
+
+  // The ring drops the oldest states beyond its byte budget.
+  void historyIsBoundedInBytes() {
+    StateHistory ring(10 * 100 * 2 * sizeof(double), 1000);  // room for 10 states of 100 x 2
+    for (int k = 0; k < 25; ++k) ring.push({k, 0.1 * k, PointSet::Constant(100, 2, k)});
+    QCOMPARE(ring.size(), 10);
+    PastState s;
+    QVERIFY(ring.pop(s));
+    QCOMPARE(s.step, std::int64_t(24));
+    QCOMPARE(s.particles(0, 0), 24.0);
+    StateHistory tiny(8, 10);
+    tiny.push({0, 0, PointSet::Zero(100, 2)});
+    QCOMPARE(tiny.size(), 0);
+  }
+
   // The field grid is sampled on request.
   void gridRequestProducesFieldGrid() {
     Engine engine(smallScene());
