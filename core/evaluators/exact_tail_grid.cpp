@@ -11,6 +11,10 @@ namespace {
 /// New nodes per pending query above which the tail grid declines (the nodes are kept for
 /// later calls, so a few per query pay off within a few steps).
 constexpr std::size_t kNodesPerQueryWorthIt = 4;
+/// Largest disagreement of the cubic and linear interpolants accepted: in log k, and in the
+/// mean (units of h).
+constexpr double kLogRoughness = 1e-2;
+constexpr double kMeanRoughness = 2e-3;
 }  // namespace
 
 void ExactTailGrid::reset(const GridGeometry& fine, double h, double cellsPerBandwidth,
@@ -24,6 +28,7 @@ void ExactTailGrid::reset(const GridGeometry& fine, double h, double cellsPerBan
     g.size[k] = g.queryNodes[k] = static_cast<int>(std::ceil(extent / g.spacing)) + 1;
   }
   m_geometry = g;
+  m_h = h;
   m_values.assign(g.cells() * (1 + g.dim), 0.0);
   m_known.assign(g.cells(), 0);
   m_knownCount = 0;
@@ -78,23 +83,39 @@ void ExactTailGrid::computeMissing(const Kernel& kernel, const std::vector<std::
 int ExactTailGrid::interpolate(const double* q, double& logSum, double* mean) const {
   const int d = m_geometry.dim;
   int base[kMaxGridDim];
-  double w[kMaxGridDim][4];
+  double w[kMaxGridDim][4], t[kMaxGridDim];
   if (!stencil(q, base, w)) return kOutside;
-  double acc[1 + kMaxGridDim] = {};
+  for (int k = 0; k < d; ++k) {
+    const double u = (q[k] - m_geometry.origin[k]) / m_geometry.spacing;
+    t[k] = u - std::floor(u);
+  }
+  // Cubic interpolant, and the multilinear one on the inner 2^d nodes: both are exact where
+  // the values vary linearly; where they disagree the field is not smooth at grid scale
+  // (e.g. the weighted mean switching between two far modes) and the query needs the exact
+  // sum.
+  double cubic[1 + kMaxGridDim] = {}, linear[1 + kMaxGridDim] = {};
   for (int s = 0; s < (d == 2 ? 16 : 64); ++s) {
     int node[kMaxGridDim];
-    double wt = 1.0;
+    double wt = 1.0, wl = 1.0;
     for (int k = 0, rest = s; k < d; ++k, rest /= 4) {
-      node[k] = base[k] + rest % 4;
-      wt *= w[k][rest % 4];
+      const int a = rest % 4;
+      node[k] = base[k] + a;
+      wt *= w[k][a];
+      wl *= a == 1 ? 1.0 - t[k] : (a == 2 ? t[k] : 0.0);
     }
     const std::int64_t idx = nodeIndex(node);
     if (m_known[idx] != 1) return kUnknownNodes;
     const double* v = m_values.data() + idx * (1 + d);
-    for (int c = 0; c <= d; ++c) acc[c] += wt * v[c];
+    for (int c = 0; c <= d; ++c) {
+      cubic[c] += wt * v[c];
+      linear[c] += wl * v[c];
+    }
   }
-  logSum = acc[0];
-  for (int k = 0; k < d; ++k) mean[k] = acc[1 + k];
+  if (!(std::abs(cubic[0] - linear[0]) <= kLogRoughness)) return kRough;
+  for (int k = 0; k < d; ++k)
+    if (!(std::abs(cubic[1 + k] - linear[1 + k]) <= kMeanRoughness * m_h)) return kRough;
+  logSum = cubic[0];
+  for (int k = 0; k < d; ++k) mean[k] = cubic[1 + k];
   return kDone;
 }
 
@@ -118,7 +139,7 @@ std::vector<Eigen::Index> ExactTailGrid::evaluate(const Kernel& kernel, ConstPoi
   std::vector<size_t> pending;
   std::vector<std::int64_t> missing;
   for (size_t r = 0; r < rows.size(); ++r) {
-    if (status[r] == kOutside) outside.push_back(rows[r]);
+    if (status[r] == kOutside || status[r] == kRough) outside.push_back(rows[r]);
     if (status[r] != kUnknownNodes) continue;
     pending.push_back(r);
     int base[kMaxGridDim];
@@ -147,6 +168,9 @@ std::vector<Eigen::Index> ExactTailGrid::evaluate(const Kernel& kernel, ConstPoi
   computeMissing(kernel, missing, sources);
 #pragma omp parallel for schedule(static)
   for (size_t p = 0; p < pending.size(); ++p) answer(pending[p]);
+  for (size_t r : pending)
+    if (status[r] == kRough) outside.push_back(rows[r]);
+  std::sort(outside.begin(), outside.end());
   return outside;
 }
 
