@@ -13,7 +13,11 @@ static void initDriftLabResources() {
 namespace driftlab::ui {
 
 void prepareGuiEnvironment() {
-  if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "xcb");
+  // On a Wayland-only session (no X server at all) leave Qt's choice alone.
+  const bool waylandOnly =
+      qEnvironmentVariableIsEmpty("DISPLAY") && !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+  if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && !waylandOnly)
+    qputenv("QT_QPA_PLATFORM", "xcb");
   QSurfaceFormat format;
   format.setRenderableType(QSurfaceFormat::OpenGL);
   format.setVersion(3, 2);

@@ -30,7 +30,7 @@ CurveChart::CurveChart(const QString& id, const QString& description, bool logAx
   m_marker = new QLineSeries(chart);
   m_marker->setPen(QPen(QColor(250, 200, 90), 1.0));
   m_marker->setPointsVisible(true);
-  m_marker->setMarkerSize(7);
+  m_marker->setMarkerSize(6);
   chart->addSeries(m_series);
   chart->addSeries(m_marker);
 
@@ -100,9 +100,14 @@ void CurveChart::setDecades(double lo, double hi) {
   if (hi <= lo) hi = lo + 1;
   // At most three labelled decades (small charts elide crowded labels), on multiples of the
   // label stride.
-  const double stride = std::max(1.0, std::ceil((hi - lo) / 2.0));
-  lo = stride * std::floor(lo / stride);
-  hi = std::max(lo + stride, stride * std::ceil(hi / stride));
+  double stride = 1.0, a = lo, b = hi;
+  for (;; stride += 1.0) {
+    a = stride * std::floor(lo / stride);
+    b = std::max(a + stride, stride * std::ceil(hi / stride));
+    if ((b - a) / stride <= 2.0 + 1e-9) break;
+  }
+  lo = a;
+  hi = b;
   auto* axis = static_cast<QCategoryAxis*>(m_y);
   for (const QString& label : axis->categoriesLabels()) axis->remove(label);
   for (double e = lo; e <= hi + 0.5; e += stride) axis->append(QString("1e%1").arg(int(e)), e);

@@ -66,13 +66,20 @@ int runHeadlessCapture(const CaptureRequest& request) {
   EngineBridge* bridge = window.bridge();
   bridge->poll();  // the layers see the first snapshot and ask for the display grid
   QApplication::processEvents();
-  for (int i = 0; i < request.steps; ++i) bridge->stepOnce();
-  const auto target = std::int64_t(request.steps);
-  if (!bridge->engine().waitFor(
-          [&](const Snapshot& s) { return s.step >= target || !s.error.empty(); },
-          std::chrono::milliseconds(timeoutMs))) {
-    fail("capture: timed out after " + std::to_string(request.timeoutSeconds) + " s");
-    return 1;
+  // One step at a time, each shown to the layers (without rendering), so that trails and
+  // curves see every step as they would in the running window.
+  QElapsedTimer clock;
+  clock.start();
+  for (std::int64_t k = 1; k <= request.steps; ++k) {
+    bridge->stepOnce();
+    const auto left = std::chrono::milliseconds(std::max<qint64>(1, timeoutMs - clock.elapsed()));
+    if (!bridge->engine().waitFor(
+            [&](const Snapshot& s) { return s.step >= k || !s.error.empty(); }, left)) {
+      fail("capture: timed out after " + std::to_string(request.timeoutSeconds) + " s");
+      return 1;
+    }
+    if (!bridge->engine().latest()->error.empty()) break;
+    bridge->poll();
   }
   if (!bridge->engine().latest()->error.empty()) {
     fail(bridge->engine().latest()->error);

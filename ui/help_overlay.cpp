@@ -39,11 +39,13 @@ void HelpOverlay::paintEvent(QPaintEvent*) {
   QFont font = p.font();
   font.setPointSizeF(font.pointSizeF() * 1.15);
   p.setFont(font);
-  const QFontMetrics fm(font);
+  QFont bold = font;
+  bold.setBold(true);
+  const QFontMetrics fm(font), fmBold(bold);
   const int lineH = fm.height() + 6;
-  int keyW = 0, textW = 0;
+  int keyW = 0, textW = fmBold.horizontalAdvance(tr("Keyboard shortcuts (F1 to close)"));
   for (const QString& r : rows) {
-    keyW = std::max(keyW, fm.horizontalAdvance(r.section('\t', 0, 0)));
+    keyW = std::max(keyW, fmBold.horizontalAdvance(r.section('\t', 0, 0)));
     textW = std::max(textW, fm.horizontalAdvance(r.section('\t', 1)));
   }
   const int boxW = keyW + textW + 80, boxH = lineH * (int(rows.size()) + 2) + 20;
@@ -52,8 +54,6 @@ void HelpOverlay::paintEvent(QPaintEvent*) {
   p.setBrush(QColor(24, 27, 34, 235));
   p.drawRoundedRect(box, 10, 10);
   p.setPen(QColor(235, 238, 245));
-  QFont bold = font;
-  bold.setBold(true);
   p.setFont(bold);
   p.drawText(box.adjusted(20, 14, -20, 0), Qt::AlignLeft | Qt::AlignTop,
              tr("Keyboard shortcuts (F1 to close)"));

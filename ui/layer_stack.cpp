@@ -190,6 +190,15 @@ void LayerStack::updateGrid() {
       request.lo.push_back(m_bounds[2 * k] - pad);
       request.hi.push_back(m_bounds[2 * k + 1] + pad);
     }
+    if (d == 2 && m_view->width() > 0 && m_view->height() > 0) {
+      // Widen the shorter side to the view's aspect so the heatmap fills the fitted view.
+      const double aspect = double(m_view->width()) / m_view->height();
+      const double wx = request.hi[0] - request.lo[0], wy = request.hi[1] - request.lo[1];
+      const int k = wx / wy < aspect ? 0 : 1;
+      const double grow = (k == 0 ? wy * aspect - wx : wx / aspect - wy) / 2;
+      request.lo[k] -= grow;
+      request.hi[k] += grow;
+    }
     // Sampling the grid costs about 2 res^d (N + M) kernel terms against N (N + M) for a
     // step; keep it at most one step's worth of work.
     const double points = std::pow(double(request.resolution), d);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "layers/color_maps.h"
 #include "layers/point_geometry.h"
@@ -20,9 +21,11 @@ void FieldGlyphLayer::update(const Snapshot& snapshot, const LayerFrame&) {
   m_shown = grid;
   const int d = int(grid->lo.size());
   const int res = grid->resolution;
-  const int perAxis = d == 2 ? 22 : 8;
+  const int perAxis = d == 2 ? 20 : 8;
   const int stride = std::max(1, res / perAxis);
-  const double cell = stride * (grid->hi[0] - grid->lo[0]) / (res - 1);
+  double cell = std::numeric_limits<double>::infinity();
+  for (int k = 0; k < d; ++k)
+    cell = std::min(cell, stride * (grid->hi[k] - grid->lo[k]) / (res - 1));
   const double scale = std::max(normQuantile(grid->velocity, 0.9), 1e-300);
   const ColorMap& map = ColorMap::field();
   std::vector<float> tails, vectors;
@@ -38,7 +41,7 @@ void FieldGlyphLayer::update(const Snapshot& snapshot, const LayerFrame&) {
         if (!std::isfinite(mag)) continue;
         // Lengths saturate at one cell so that strong regions do not cover the picture.
         const double t = std::min(mag / scale, 1.0);
-        const double len = 0.85 * cell * std::sqrt(t);
+        const double len = 0.8 * cell * std::sqrt(t);
         for (int k = 0; k < 3; ++k) {
           tails.push_back(k < d ? float(grid->points(i, k)) : 0.0f);
           vectors.push_back(k < d && mag > 0 ? float(len * v(k) / mag) : 0.0f);
