@@ -300,6 +300,8 @@ void ControlPanel::setScene(const SceneConfig& scene) {
   {
     const QSignalBlocker b1(m_dim), b2(m_flow), b3(m_init), b4(m_integrator), b5(m_backend);
     const QSignalBlocker b6(m_particles), b7(m_samples), b8(m_seed);
+    // Scenes from the command line may use any dimension; the view shows the first axes.
+    if (m_dim->findData(scene.dim) < 0) m_dim->addItem(QString("%1D").arg(scene.dim), scene.dim);
     m_dim->setCurrentIndex(m_dim->findData(scene.dim));
     fillTargets(scene.dim);
     {

@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QCheckBox>
 #include <QFile>
+#include <QSettings>
 #include <QTemporaryDir>
 
 #include "curves_panel.h"
@@ -119,6 +120,28 @@ class TestMainWindow : public QObject {
         other->bridge(), [](const Snapshot& s) { return s.particles->rows() == 400; }, 10000));
     QVERIFY(other->layerStack()->layer("contours")->isEnabled());
     QVERIFY(!other->layerStack()->layer("data")->isEnabled());
+  }
+
+  void settingsRememberTheLayoutAndTheLastScene() {
+    QTemporaryDir dir;
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir.path());
+    ui::MainWindowOptions options;
+    options.startRunning = false;
+    const QString scenePath = dir.filePath("last.json");
+    {
+      ui::MainWindow w(smallScene(), options);
+      w.resize(1000, 700);
+      w.show();
+      QVERIFY(QTest::qWaitForWindowExposed(&w));
+      QVERIFY(w.saveScene(scenePath));
+      w.close();
+    }
+    QSettings settings;
+    QCOMPARE(settings.value("scene/last").toString(), scenePath);
+    QVERIFY(!settings.value("window/geometry").toByteArray().isEmpty());
+    QVERIFY(!settings.value("window/state").toByteArray().isEmpty());
+    ui::MainWindow again(smallScene(), options);  // the constructor restores the layout
+    QCOMPARE(again.size(), QSize(1000, 700));
   }
 
   void aBadSceneFileIsReportedAndIgnored() {

@@ -18,8 +18,8 @@ void ArrowLayer::update(const Snapshot& snapshot, const LayerFrame& frame) {
   const PointSet& V = *snapshot.velocities;
   const Eigen::Index n = std::min(X.rows(), V.rows());
   const Eigen::Index stride = std::max<Eigen::Index>(1, (n + kMaxArrows - 1) / kMaxArrows);
-  // The typical (95th percentile) arrow spans 6% of the scene.
-  const double scale = 0.06 * frame.extent / std::max(normQuantile(V, 0.95), 1e-300);
+  // The typical (95th percentile) arrow spans 5% of the scene.
+  const double scale = 0.05 * frame.extent / std::max(normQuantile(V, 0.95), 1e-300);
   const int d = std::min<int>(int(X.cols()), 3);
   std::vector<float> tails, vectors;
   std::vector<unsigned char> colors;
@@ -28,7 +28,7 @@ void ArrowLayer::update(const Snapshot& snapshot, const LayerFrame& frame) {
       tails.push_back(k < d ? float(X(i, k)) : 0.0f);
       vectors.push_back(k < d ? float(scale * V(i, k)) : 0.0f);
     }
-    colors.insert(colors.end(), {225, 230, 240});
+    colors.insert(colors.end(), {205, 214, 232});
   }
   m_arrows.set(tails, vectors, colors);
 }

@@ -7,7 +7,7 @@ namespace driftlab::ui {
 
 class ArrowLayer : public Layer {
  public:
-  static constexpr int kMaxArrows = 4000;
+  static constexpr int kMaxArrows = 800;
   ArrowLayer();
   void update(const Snapshot& snapshot, const LayerFrame& frame) override;
 

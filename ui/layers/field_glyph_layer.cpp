@@ -21,7 +21,7 @@ void FieldGlyphLayer::update(const Snapshot& snapshot, const LayerFrame&) {
   m_shown = grid;
   const int d = int(grid->lo.size());
   const int res = grid->resolution;
-  const int perAxis = d == 2 ? 20 : 8;
+  const int perAxis = d == 2 ? 20 : 6;
   const int stride = std::max(1, res / perAxis);
   double cell = std::numeric_limits<double>::infinity();
   for (int k = 0; k < d; ++k)
