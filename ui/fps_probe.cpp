@@ -9,6 +9,8 @@
 
 #include "base/input_error.h"
 #include "engine_bridge.h"
+#include "layer_stack.h"
+#include "layers/particle_layer.h"
 #include "main_window.h"
 #include "scene/scene_json.h"
 #include "vtk_view.h"

@@ -50,7 +50,7 @@ LayerPanel::LayerPanel(LayerStack* stack, QWidget* parent) : QWidget(parent), m_
   m_quantity->addItem(tr("q_h (particle KDE)"), int(DensityQuantity::kQ));
   m_quantity->setToolTip(tr("What the heatmap, contours, isosurface and slice show"));
   form->addRow(tr("density"), m_quantity);
-  m_drawAll = new QCheckBox(tr("draw every particle (slow above 60,000)"), optionsBox);
+  m_drawAll = new QCheckBox(tr("draw every particle (no subsampling)"), optionsBox);
   m_drawAll->setObjectName("display.draw_all");
   form->addRow(m_drawAll);
   m_trail = new QSpinBox(optionsBox);

@@ -27,6 +27,8 @@ namespace driftlab::ui {
 namespace {
 
 constexpr int kGridResolution2D = 64;
+constexpr double kSlowFrameMs = 50.0, kFastFrameMs = 16.0;
+constexpr int kSlowFramesToShrink = 5, kFastFramesToGrow = 30;
 constexpr int kGridResolution3D = 24;
 
 QJsonArray toArray(const double* v, int n) {
@@ -80,6 +82,7 @@ LayerStack::LayerStack(VtkView* view, EngineBridge* bridge, QObject* parent)
 
   connect(m_bridge, &EngineBridge::snapshotArrived, this, &LayerStack::showSnapshot);
   connect(m_view, &VtkView::cameraChanged, this, [this] { m_autoFit = false; });
+  connect(m_view, &VtkView::framePainted, this, &LayerStack::adaptDrawBudget);
   connect(m_view, &VtkView::resized, this, [this] {
     if (m_autoFit && m_snapshot) m_view->fitCamera(m_bounds);
   });
@@ -208,6 +211,21 @@ void LayerStack::updateGrid() {
   if (request == m_grid) return;
   m_grid = request;
   m_bridge->setGrid(request);
+}
+
+void LayerStack::adaptDrawBudget() {
+  if (!m_particles->isShown() || m_particles->drawAll()) return;
+  const double ms = m_view->lastPaintMs();
+  m_slowFrames = ms > kSlowFrameMs ? m_slowFrames + 1 : 0;
+  m_fastFrames = ms < kFastFrameMs ? m_fastFrames + 1 : 0;
+  const Eigen::Index budget = m_particles->budget();
+  if (m_slowFrames >= kSlowFramesToShrink && m_particles->stride() < 64) {
+    m_particles->setBudget(budget / 2);
+    m_slowFrames = 0;
+  } else if (m_fastFrames >= kFastFramesToGrow && m_particles->stride() > 1) {
+    m_particles->setBudget(budget * 2);
+    m_fastFrames = 0;
+  }
 }
 
 void LayerStack::updateCaption(const Snapshot& s) {

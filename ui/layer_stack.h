@@ -63,6 +63,9 @@ class LayerStack : public QObject {
   void updateCaption(const Snapshot& snapshot);
   bool applyCamera(const QString& json);
   void computeBounds(const Snapshot& snapshot);
+  /// After each frame: halves or doubles the particle draw budget when frames stay slow
+  /// (> kSlowFrameMs) or fast (< kFastFrameMs) for a while.
+  void adaptDrawBudget();
 
   VtkView* m_view;
   EngineBridge* m_bridge;
@@ -80,6 +83,7 @@ class LayerStack : public QObject {
   bool m_cameraPending = true;
   bool m_autoFit = true;  ///< refit on resize until the user moves the camera
   vtkNew<vtkTextActor> m_caption;
+  int m_slowFrames = 0, m_fastFrames = 0;
 };
 
 }  // namespace driftlab::ui

@@ -22,7 +22,9 @@ void ParticleLayer::setPointSize(double pixels) {
 void ParticleLayer::update(const Snapshot& snapshot, const LayerFrame&) {
   if (!snapshot.particles) return;
   const Eigen::Index n = snapshot.particles->rows();
-  m_stride = m_drawAll ? 1 : std::max<Eigen::Index>(1, (n + kMaxDrawn - 1) / kMaxDrawn);
+  m_count = n;
+  m_stride = 1;
+  while (!m_drawAll && n > m_budget * m_stride) m_stride *= 2;
   m_cloud.setPositions(*snapshot.particles, m_stride);
   if (m_mode == ColorMode::kSpeed && snapshot.velocities &&
       snapshot.velocities->rows() == snapshot.particles->rows())

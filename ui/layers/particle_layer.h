@@ -1,8 +1,10 @@
 #pragma once
 /// ParticleLayer: the particles x_i as round sprites (our GLSL), coloured by speed |v(x_i)| or
 /// by initial position (a hue wheel around the initial cloud's centre, which shows mixing).
-/// Above kMaxDrawn particles it draws every k-th one (an even subsample by index) unless
-/// "draw all" is on: software OpenGL pays per point, and the picture is saturated anyway.
+/// Above a budget of drawn particles it draws every k-th one (k a power of two, so that a
+/// coarser subsample is a subset of a finer one) unless "draw all" is on: software OpenGL
+/// pays per point, and the picture is saturated anyway. LayerStack adapts the budget to the
+/// measured frame time.
 #include <vector>
 
 #include "layers/layer.h"
@@ -14,9 +16,14 @@ class ParticleLayer : public Layer {
  public:
   enum class ColorMode { kSpeed, kInitialPosition };
 
-  static constexpr Eigen::Index kMaxDrawn = 60000;
+  static constexpr Eigen::Index kDefaultBudget = 65536;
 
   ParticleLayer();
+  /// Largest number of particles drawn (when "draw all" is off).
+  void setBudget(Eigen::Index budget) { m_budget = std::max<Eigen::Index>(1024, budget); }
+  Eigen::Index budget() const { return m_budget; }
+  /// Particles in the last snapshot shown.
+  Eigen::Index count() const { return m_count; }
   void setDrawAll(bool all) { m_drawAll = all; }
   bool drawAll() const { return m_drawAll; }
   /// 1: every particle drawn; k: every k-th.
@@ -35,7 +42,9 @@ class ParticleLayer : public Layer {
   ColorMode m_mode = ColorMode::kSpeed;
   double m_size = 5.0;
   bool m_drawAll = false;
+  Eigen::Index m_budget = kDefaultBudget;
   Eigen::Index m_stride = 1;
+  Eigen::Index m_count = 0;
   std::shared_ptr<const PointSet> m_initialColored;
   std::vector<unsigned char> m_initialColors;
 };
