@@ -270,6 +270,7 @@ bool MainWindow::openScene(const QString& path) {
     return false;
   }
   if (!m_bridge->applyScene(scene)) return false;
+  m_bridge->reset();  // an opened scene starts from its step 0, whatever ran before
   applySceneDisplay(scene);
   m_scenePath = path;
   setWindowTitle("DriftLab - " + QFileInfo(path).fileName());

@@ -86,11 +86,14 @@ VtkView::VtkView(QWidget* parent) : QOpenGLWidget(parent) {
 }
 
 VtkView::~VtkView() {
-  makeCurrent();
   m_window->RemoveAllObservers();
-  m_window->Finalize();
+  if (isValid()) {
+    // Release VTK's GL resources while their context still exists.
+    makeCurrent();
+    m_window->Finalize();
+    doneCurrent();
+  }
   m_window->SetReadyForRendering(false);
-  doneCurrent();
 }
 
 vtkRenderer* VtkView::renderer() const {

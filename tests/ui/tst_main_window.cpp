@@ -115,9 +115,14 @@ class TestMainWindow : public QObject {
 
     auto other = openWindow(smallScene(100, 100));
     QVERIFY(other);
-    QVERIFY(other->openScene(path));
+    for (int i = 0; i < 3; ++i) other->bridge()->stepOnce();
     QVERIFY(waitForSnapshot(
-        other->bridge(), [](const Snapshot& s) { return s.particles->rows() == 400; }, 10000));
+        other->bridge(), [](const Snapshot& s) { return s.step == 3; }, 10000));
+    QVERIFY(other->openScene(path));
+    // The opened scene runs from its own step 0.
+    QVERIFY(waitForSnapshot(
+        other->bridge(),
+        [](const Snapshot& s) { return s.particles->rows() == 400 && s.step == 0; }, 10000));
     QVERIFY(other->layerStack()->layer("contours")->isEnabled());
     QVERIFY(!other->layerStack()->layer("data")->isEnabled());
   }
