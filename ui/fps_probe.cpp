@@ -71,11 +71,13 @@ int runFpsProbe(const QString& scenePath, double seconds, int width, int height)
   const std::int64_t steps = window.bridge()->current()->step - steps0;
   std::printf(
       "N=%lld M=%lld dim=%d backend=%s window=%dx%d: %.1f frames/s, paint median %.1f ms "
-      "(p95 %.1f), GUI tick gap median %.1f ms max %.1f ms, %.1f steps/s\n",
+      "(p95 %.1f), GUI tick gap median %.1f ms max %.1f ms, %.1f steps/s, drawing 1 in %lld "
+      "particles\n",
       static_cast<long long>(scene.particles), static_cast<long long>(scene.samples), scene.dim,
       window.bridge()->current()->backend.c_str(), width, height, frames / elapsed,
       percentile(paints, 0.5), percentile(paints, 0.95), percentile(gaps, 0.5),
-      percentile(gaps, 1.0), steps / elapsed);
+      percentile(gaps, 1.0), steps / elapsed,
+      static_cast<long long>(window.layerStack()->particles()->stride()));
   return 0;
 }
 
