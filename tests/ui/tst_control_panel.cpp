@@ -140,6 +140,33 @@ class TestControlPanel : public QObject {
     QCOMPARE(play->text(), QString("Play"));
   }
 
+  void switchingFlowKeepsTheBandwidthAndSwitchingDimensionGoes3D() {
+    auto w = openWindow(smallScene(300, 300));
+    QVERIFY(w);
+    auto* flow = w->controls()->findChild<QComboBox*>("flow.name");
+    const int laplace = flow->findText("laplace");
+    QVERIFY(laplace >= 0);
+    flow->setCurrentIndex(laplace);
+    QVERIFY(waitForSnapshot(
+        w->bridge(), [](const Snapshot& s) { return s.scene.flowName == "laplace"; }, 10000));
+    QCOMPARE(w->bridge()->engine().latest()->scene.flowParams.number("bandwidth"), 0.25);
+    QVERIFY(w->controls()->findChild<QComboBox*>("flow.normalisation"));
+
+    auto* dim = w->controls()->findChild<QComboBox*>("dim");
+    dim->setCurrentIndex(dim->findData(3));
+    QVERIFY(waitForSnapshot(
+        w->bridge(), [](const Snapshot& s) { return s.particles->cols() == 3; }, 10000));
+    const auto snap = w->bridge()->engine().latest();
+    const TargetInfo* target = targets().find(snap->scene.targetName);
+    QVERIFY(target && target->dim == 3);
+    auto* targetBox = w->controls()->findChild<QComboBox*>("target.name");
+    for (int i = 0; i < targetBox->count(); ++i) {
+      const TargetInfo* t = targets().find(targetBox->itemText(i).toStdString());
+      QVERIFY(t && (t->dim == 0 || t->dim == 3));
+    }
+    QTRY_VERIFY(w->view()->isThreeD());
+  }
+
   void badInputShowsTheErrorAndKeepsTheLastGoodState() {
     auto w = openWindow(smallScene());
     QVERIFY(w);
