@@ -91,19 +91,23 @@ QWidget* ControlPanel::buildRunGroup() {
   m_play = new QPushButton(tr("Play"), box);
   m_step = new QPushButton(tr("Step"), box);
   m_reset = new QPushButton(tr("Reset"), box);
+  m_back = new QPushButton(tr("Back"), box);
   m_play->setObjectName("run.play");
   m_step->setObjectName("run.step");
   m_reset->setObjectName("run.reset");
+  m_back->setObjectName("run.back");
   m_play->setToolTip(tr("Play or pause the simulation (Space)"));
   m_step->setToolTip(tr("Advance one step (Right)"));
   m_reset->setToolTip(tr("Back to step 0: initial particles, fresh data (R)"));
-  for (auto* b : {m_play, m_step, m_reset}) {
+  m_back->setToolTip(tr("Back one step through the recent history (Left)"));
+  for (auto* b : {m_play, m_back, m_step, m_reset}) {
     b->setFocusPolicy(Qt::NoFocus);
     buttons->addWidget(b);
   }
   form->addRow(buttons);
   connect(m_play, &QPushButton::clicked, m_bridge, &EngineBridge::togglePlay);
   connect(m_step, &QPushButton::clicked, m_bridge, &EngineBridge::stepOnce);
+  connect(m_back, &QPushButton::clicked, m_bridge, &EngineBridge::stepBack);
   connect(m_reset, &QPushButton::clicked, m_bridge, &EngineBridge::reset);
 
   m_speed = new QSlider(Qt::Horizontal, box);

@@ -58,7 +58,7 @@ class ControlPanel : public QWidget {
   QTimer m_applyTimer;
   QElapsedTimer m_sinceApply;
 
-  QPushButton *m_play, *m_step, *m_reset;
+  QPushButton *m_play, *m_back, *m_step, *m_reset;
   QSlider* m_speed;
   QLabel* m_speedLabel;
   QComboBox *m_flow, *m_integrator, *m_backend, *m_init, *m_dim, *m_target;

@@ -11,14 +11,9 @@ namespace driftlab::ui {
 void DiagnosticHistory::append(const std::vector<DiagnosticRow>& rows) {
   for (const auto& row : rows) {
     if (row.values.empty()) continue;
-    if (!m_rows.empty() && row.step <= m_rows.back().step) {
-      // A reset or a new scene starting again from step 0: a new run.
-      if (row.step == m_rows.back().step && row.step != 0) {
-        m_rows.back() = row;  // the same step re-published after a parameter change
-        continue;
-      }
-      m_rows.clear();
-    }
+    // A step at or before the last one (a reset, a step back, the same step re-published
+    // after a parameter change) rewinds the history to just before it.
+    while (!m_rows.empty() && m_rows.back().step >= row.step) m_rows.pop_back();
     m_rows.push_back(row);
   }
   if (m_rows.size() > kMaxRows) {

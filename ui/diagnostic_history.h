@@ -1,6 +1,6 @@
 #pragma once
-/// DiagnosticHistory: every diagnostic row the engine produced in the current run (a reset or
-/// a step going backwards starts a new run), thinned by halves past kMaxRows so that hours of
+/// DiagnosticHistory: the diagnostic rows of the current run, one per step (a row for an earlier
+/// step - reset, step back - rewinds to it), thinned by halves past kMaxRows so that hours of
 /// running stay bounded. Feeds the curves and the CSV export.
 #include <QList>
 #include <QPointF>

@@ -108,6 +108,14 @@ void EngineBridge::reset() {
   post(command::Reset{});
 }
 
+void EngineBridge::stepBack() {
+  post(command::StepBack{});
+  if (m_playing) {
+    m_playing = false;
+    emit playingChanged(false);
+  }
+}
+
 void EngineBridge::setMaxStepsPerSecond(double value) {
   post(command::SetMaxStepsPerSecond{value});
 }

@@ -28,6 +28,8 @@ class EngineBridge : public QObject {
   void pause();
   void togglePlay();
   void stepOnce();
+  /// Back one step through the engine's history ring (pauses).
+  void stepBack();
   void reset();
   /// 0: as fast as possible.
   void setMaxStepsPerSecond(double value);

@@ -170,10 +170,12 @@ void MainWindow::buildMenus() {
   QMenu* sim = menuBar()->addMenu(tr("&Simulation"));
   QAction* play = makeAction("action.play", tr("Play / pause"), QKeySequence(Qt::Key_Space));
   QAction* step = makeAction("action.step", tr("Single step"), QKeySequence(Qt::Key_Right));
+  QAction* back = makeAction("action.step_back", tr("Step back"), QKeySequence(Qt::Key_Left));
   QAction* reset = makeAction("action.reset", tr("Reset to step 0"), QKeySequence("R"));
-  sim->addActions({play, step, reset});
+  sim->addActions({play, step, back, reset});
   connect(play, &QAction::triggered, m_bridge, &EngineBridge::togglePlay);
   connect(step, &QAction::triggered, m_bridge, &EngineBridge::stepOnce);
+  connect(back, &QAction::triggered, m_bridge, &EngineBridge::stepBack);
   connect(reset, &QAction::triggered, m_bridge, &EngineBridge::reset);
 
   QMenu* view = menuBar()->addMenu(tr("&View"));

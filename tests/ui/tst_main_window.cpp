@@ -29,7 +29,7 @@ class TestMainWindow : public QObject {
     QTest::keyClick(w->view(), Qt::Key_F1);
     QTRY_VERIFY(w->helpOverlay()->isVisible());
     const QString text = w->helpOverlay()->lines().join('\n');
-    for (const char* key : {"Space", "Right", "R", "F1"})
+    for (const char* key : {"Space", "Right", "Left", "R", "F1"})
       QVERIFY2(text.contains(QString(key) + "\t"), key);
     for (const auto& layer : w->layerStack()->layers())
       QVERIFY2(text.contains(layer->shortcut().toString(QKeySequence::NativeText) + "\t" +
@@ -52,6 +52,12 @@ class TestMainWindow : public QObject {
     QTest::keyClick(w->view(), Qt::Key_Space);
     QVERIFY(waitForSnapshot(
         w->bridge(), [](const Snapshot& s) { return !s.running; }, 10000));
+    // Left steps back through the history ring; the curves rewind with it.
+    const std::int64_t at = w->bridge()->engine().latest()->step;
+    QTest::keyClick(w->view(), Qt::Key_Left);
+    QVERIFY(waitForSnapshot(
+        w->bridge(), [&](const Snapshot& s) { return s.step == at - 1; }, 10000));
+    QTRY_COMPARE(w->curves()->history().rows().back().step, at - 1);
     QTest::keyClick(w->view(), Qt::Key_R);
     QVERIFY(waitForSnapshot(
         w->bridge(), [](const Snapshot& s) { return s.step == 0; }, 10000));
