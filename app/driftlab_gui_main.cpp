@@ -48,7 +48,8 @@ int main(int argc, char** argv) {
   parser.addHelpOption();
   parser.addVersionOption();
   parser.addPositionalArgument("scene", "Scene file (JSON) to open.", "[SCENE.json]");
-  QCommandLineOption steps("steps", "With --screenshot: steps to run first.", "K", "0");
+  QCommandLineOption steps(
+      "steps", "With --screenshot: steps to run first (default: the scene's steps).", "K", "-1");
   QCommandLineOption shot("screenshot", "Run headless: write the window's image and exit.",
                           "F.png");
   QCommandLineOption size("size", "With --screenshot: window size.", "WxH", "1400x900");
@@ -76,7 +77,7 @@ int main(int argc, char** argv) {
     request.steps = parser.value(steps).toInt(&ok);
     const QStringList wh = parser.value(size).split('x');
     const bool sizeOk = wh.size() == 2 && wh[0].toInt() > 0 && wh[1].toInt() > 0;
-    if (sceneArg.isEmpty() || !ok || request.steps < 0 || !sizeOk) {
+    if (sceneArg.isEmpty() || !ok || (parser.isSet(steps) && request.steps < 0) || !sizeOk) {
       std::fprintf(stderr, "driftlab-gui: %s\n",
                    sceneArg.isEmpty() ? "scene: --screenshot needs a scene file"
                    : !sizeOk          ? "--size: expected WxH with positive integers"

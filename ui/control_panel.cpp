@@ -102,6 +102,7 @@ QWidget* ControlPanel::buildRunGroup() {
   m_back->setToolTip(tr("Back one step through the recent history (Left)"));
   for (auto* b : {m_play, m_back, m_step, m_reset}) {
     b->setFocusPolicy(Qt::NoFocus);
+    b->setMinimumWidth(48);  // below the style's 80 px, so that four fit the dock
     buttons->addWidget(b);
   }
   form->addRow(buttons);

@@ -70,7 +70,8 @@ int runHeadlessCapture(const CaptureRequest& request) {
   // curves see every step as they would in the running window.
   QElapsedTimer clock;
   clock.start();
-  for (std::int64_t k = 1; k <= request.steps; ++k) {
+  const std::int64_t steps = request.steps >= 0 ? request.steps : scene.steps;
+  for (std::int64_t k = 1; k <= steps; ++k) {
     bridge->stepOnce();
     const auto left = std::chrono::milliseconds(std::max<qint64>(1, timeoutMs - clock.elapsed()));
     if (!bridge->engine().waitFor(

@@ -8,7 +8,7 @@ namespace driftlab::ui {
 
 struct CaptureRequest {
   QString scenePath;
-  int steps = 0;
+  int steps = -1;  ///< < 0: the scene's "steps"
   QString output;
   QSize size{1400, 900};  ///< the window's size (view only: the view's size)
   bool viewOnly = false;  ///< capture the 3D view alone, at exactly `size`
