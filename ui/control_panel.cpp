@@ -301,7 +301,6 @@ void ControlPanel::applyNow() {
 void ControlPanel::setScene(const SceneConfig& scene) {
   m_updating = true;
   const bool rebuildAll = !m_flowParams;
-  m_shown = scene;
   {
     const QSignalBlocker b1(m_dim), b2(m_flow), b3(m_init), b4(m_integrator), b5(m_backend);
     const QSignalBlocker b6(m_particles), b7(m_samples), b8(m_seed);

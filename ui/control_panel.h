@@ -53,7 +53,6 @@ class ControlPanel : public QWidget {
   void showSpeed(int position);
 
   EngineBridge* m_bridge;
-  SceneConfig m_shown;
   bool m_updating = false;
   QTimer m_applyTimer;
   QElapsedTimer m_sinceApply;
