@@ -15,7 +15,7 @@ constexpr const char* kUsage =
     "usage: driftlab run SCENE.json [--steps K] [--csv F] [--dump PREFIX] [--threads T]\n"
     "       driftlab bench --flow F --dim d --particles N --samples M --bandwidth h\n"
     "                      --backend direct|fft|auto [--target T] [--evals K] [--steps S]\n"
-    "                      [--threads T] [--seed S] [--reference-particles R]\n"
+    "                      [--eta E] [--threads T] [--seed S] [--reference-particles R]\n"
     "       driftlab bench --peak [--threads T]\n"
     "       driftlab sweep SCENE.json --particles N1,N2,... [--seeds S] [--time T]\n"
     "                      [--bandwidth-constant c] [--fixed-samples] [--csv F] [--png F]\n";

@@ -84,6 +84,7 @@ BenchOptions parseBench(const CommandLine& cl) {
   if (const auto* v = cl.get("--seed")) s.seed = parseIntegerOption(*v, "--seed", 0, 1LL << 62);
   if (const auto* v = cl.get("--evals")) o.evals = int(parseIntegerOption(*v, "--evals", 1, 1000));
   if (const auto* v = cl.get("--steps")) o.steps = parseIntegerOption(*v, "--steps", 0, 100000);
+  if (const auto* v = cl.get("--eta")) s.eta = parseNumberOption(*v, "--eta");
   if (const auto* v = cl.get("--reference-particles"))
     o.referenceRows = parseIntegerOption(*v, "--reference-particles", 1, 1LL << 40);
   validateScene(s);  // names the offending key: target.name, particles, ...
@@ -162,6 +163,7 @@ int runBench(const BenchOptions& o, std::ostream& out) {
   j["bandwidth"] = field->bandwidth();
   j["target"] = s.targetName;
   j["steps_before"] = o.steps;
+  if (o.steps > 0) j["eta"] = s.eta;
   j["threads"] = omp_get_max_threads();
   j["evals"] = o.evals;
   j["ms_first_eval"] = first;
@@ -219,7 +221,7 @@ int bench(const std::vector<std::string>& args, std::ostream& out) {
   const CommandLine cl = parseCommandLine(
       args,
       {"--flow", "--dim", "--particles", "--samples", "--bandwidth", "--backend", "--target",
-       "--evals", "--steps", "--threads", "--seed", "--reference-particles"},
+       "--evals", "--steps", "--eta", "--threads", "--seed", "--reference-particles"},
       {"--peak"});
   if (!cl.positional.empty())
     throw InputError(cl.positional[0], "unexpected argument", "only --options");

@@ -3,10 +3,12 @@
 ///
 ///   driftlab bench --flow F --dim d --particles N --samples M --bandwidth h
 ///                  --backend direct|fft|auto [--target T] [--evals K] [--steps S]
-///                  [--threads T] [--seed S] [--reference-particles R]
+///                  [--eta E] [--threads T] [--seed S] [--reference-particles R]
 ///   driftlab bench --peak [--threads T]
 ///
-/// Prints one JSON line. Field evaluations: flow, backend, backend_id (what ran), dim,
+/// --steps S advances the scene S steps (Euler, drift size --eta, with the chosen backend)
+/// before measuring, e.g. to bench a converged cloud instead of the initial one. Prints one
+/// JSON line. Field evaluations: flow, backend, backend_id (what ran), dim,
 /// particles, samples, bandwidth, target, evals, ms_first_eval (includes building cached data
 /// grids), ms_per_eval (median), gpairs_per_s (N (N + M) kernel pairs per evaluation / time)
 /// and, for non-direct backends, max_err_h and median_err_h = h |v - v_ref| against the

@@ -47,6 +47,7 @@ const FftGaussianGrid* FftBackend::prepare(const Kernel& kernel, const SourceSet
       planGaussianGrid(sources.points, kernel.scale, gridOptions(sources));
   if (geometry.dim == 0 || geometry.cells() > m_options.maxCells) return nullptr;
   slot.grid.build(sources.points, kernel.scale, geometry);
+  slot.pruned = CellPrunedSums{};
   if (cacheable)
     slot.tail.reset(geometry, kernel.scale,
                     d == 2 ? m_options.tailCellsPerBandwidth2d : m_options.tailCellsPerBandwidth3d,
@@ -117,6 +118,11 @@ void FftBackend::fallbacks(const Kernel& kernel, ConstPointRef queries, const So
   }
   m_lastExact = static_cast<std::int64_t>(rows.size());
   if (rows.empty()) return;
+  if (tailGrid) {  // fixed sources, no leave-one-out: exact sums over the cells that matter
+    if (!m_data.pruned.built()) m_data.pruned.build(sources.points, kernel.scale);
+    m_data.pruned.sums(kernel, queries, rows, out);
+    return;
+  }
   std::vector<Eigen::Index> self(rows.size(), -1);
   PointSet subset(rows.size(), queries.cols());
   for (size_t r = 0; r < rows.size(); ++r) {

@@ -4,6 +4,7 @@
 /// d != 2, 3, grids too large) runs on the exact direct kernel.
 #include <cstdint>
 
+#include "evaluators/cell_pruned_sums.h"
 #include "evaluators/exact_tail_grid.h"
 #include "evaluators/fft_gaussian_grid.h"
 #include "evaluators/kernel_sum_backend.h"
@@ -13,9 +14,10 @@ namespace driftlab {
 struct FftOptions {
   GridOptions grid;
   /// Queries whose grid sum is below tailFraction * (largest grid sum) are answered from
-  /// exact stabilised sums: for cached (data) sources from the ExactTailGrid (exact node
-  /// values, spacing h / tailCellsPerBandwidth, interpolated), otherwise by the direct sum.
-  /// Velocities in the tails are never grid noise.
+  /// exact stabilised sums, never from grid noise: for cached (data) sources from the
+  /// ExactTailGrid (exact node values, spacing h / tailCellsPerBandwidth, interpolated where
+  /// smooth) and else by CellPrunedSums (exact, skipping cells below e^-40 of the top term);
+  /// for uncached sources by the direct sum.
   double tailFraction = 1e-5;
   double tailCellsPerBandwidth2d = 3.0;
   double tailCellsPerBandwidth3d = 2.0;
@@ -49,7 +51,8 @@ class FftBackend final : public KernelSumBackend {
  private:
   struct CachedGrid {
     FftGaussianGrid grid;
-    ExactTailGrid tail;  ///< used for cached sources only
+    ExactTailGrid tail;     ///< used for cached sources only
+    CellPrunedSums pruned;  ///< exact tail sums for cached sources, built on first use
     std::uint64_t version = 0;
     double h = 0.0;
     int dim = 0;
