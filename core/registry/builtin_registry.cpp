@@ -90,8 +90,8 @@ const Registry<BackendInfo>& backends() {
     r.add({"direct", "exact O(N M) kernel sums (vectorised, double precision)",
            [] { return std::make_unique<DirectBackend>(); }});
     r.add({"fft",
-           "Gaussian kernel sums on an FFT grid (2D/3D, spacing h/4, cubic B-splines), exact "
-           "in the tails; Laplace and other dimensions run direct",
+           "Gaussian kernel sums on an FFT grid (2D/3D, spacing h/4, cubic B-splines); tails "
+           "from exact sums; Laplace and other dimensions run direct",
            [] { return std::make_unique<FftBackend>(); }});
     return r;
   }();
