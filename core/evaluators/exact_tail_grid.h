@@ -3,10 +3,10 @@
 /// sums at the nodes of a coarse grid, computed lazily by the direct kernel the first time a
 /// query needs them, and interpolated (4-point cubic Lagrange per axis) in log k and in the
 /// weighted mean. Far from a single mode both are smooth; between far modes the mean
-/// switches within ~h^2 / distance, so every query also compares the cubic with the inner
-/// quadratic interpolant and is handed back for an exact sum when they differ by more than
-/// 2e-3 h (mean) or 1e-3 (log k). Such rough queries go to a grid 4 times finer (sparse,
-/// also lazy), up to kMaxRefinements times, and only then to an exact sum. Measured on
+/// switches within ~h^2 / distance, so every query also compares the cubic with a lower-order
+/// interpolant (multilinear for the mean, quadratic for log k) and is handed back when they
+/// differ by more than 2e-3 h (mean) or 1e-3 (log k). Such rough queries go to a grid 4 times finer
+/// (sparse, also lazy), up to kMaxRefinements times, and only then to an exact sum. Measured on
 /// 8gaussians: err_h <= ~4e-3 in the tails.
 #include <cstdint>
 #include <memory>
