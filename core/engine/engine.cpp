@@ -10,7 +10,9 @@ namespace driftlab {
 using Clock = std::chrono::steady_clock;
 
 Engine::Engine(const SceneConfig& scene, bool running) : m_sim(scene), m_running(running) {
-  publish(m_sim.diagnostics(0.0), true);
+  // Positions only: the O(N M) velocities and diagnostics are the worker's first job, so a
+  // large scene does not stall the calling (GUI) thread.
+  publish({}, true, /*withVelocities=*/false);
   m_thread = std::thread([this] { run(); });
 }
 
@@ -96,7 +98,7 @@ void Engine::sampleGrid() {
   m_grid = std::make_shared<const FieldGrid>(sampleFieldGrid(m_sim, m_gridRequest));
 }
 
-void Engine::publish(const DiagnosticRow& row, bool layoutChanged) {
+void Engine::publish(const DiagnosticRow& row, bool layoutChanged, bool withVelocities) {
   auto snap = std::make_shared<Snapshot>();
   snap->step = m_sim.stepIndex();
   snap->time = m_sim.time();
@@ -104,7 +106,9 @@ void Engine::publish(const DiagnosticRow& row, bool layoutChanged) {
   snap->backend = m_sim.backendId();
   snap->bandwidth = m_sim.bandwidth();
   snap->particles = std::make_shared<const PointSet>(m_sim.particles());
-  snap->velocities = std::make_shared<const PointSet>(m_sim.velocities());
+  snap->velocities = std::make_shared<const PointSet>(
+      withVelocities ? m_sim.velocities()
+                     : PointSet(PointSet::Zero(m_sim.particles().rows(), m_sim.scene().dim)));
   if (layoutChanged || !m_initial) {
     m_initial = std::make_shared<const PointSet>(m_sim.initialPositions());
     m_data = std::make_shared<const PointSet>(m_sim.data());
@@ -128,6 +132,7 @@ void Engine::publish(const DiagnosticRow& row, bool layoutChanged) {
 }
 
 void Engine::run() {
+  publish(m_sim.diagnostics(0.0), true);
   auto nextSlot = Clock::now();
   while (!m_stop) {
     std::deque<Command> commands;
@@ -151,7 +156,7 @@ void Engine::run() {
         ++m_errorSerial;
       }
     }
-    bool stepped = false;
+    bool stepped = false, failed = false;
     if (m_running || m_pendingSteps > 0) {
       if (m_pendingSteps > 0) --m_pendingSteps;
       m_history.push({m_sim.stepIndex(), m_sim.time(), m_sim.particles()});
@@ -162,6 +167,7 @@ void Engine::run() {
       } catch (const StateError& e) {
         PastState unchanged;
         m_history.pop(unchanged);  // the step did not happen
+        failed = true;
         m_error = e.what();
         ++m_errorSerial;
         m_running = false;
@@ -174,7 +180,7 @@ void Engine::run() {
         m_stepsPerSecond = m_stepsPerSecond == 0 ? inst : 0.9 * m_stepsPerSecond + 0.1 * inst;
       }
     }
-    if (!stepped && commands.empty()) continue;
+    if (!stepped && !failed && commands.empty()) continue;
     if (layoutChanged) m_grid.reset();
     sampleGrid();
     DiagnosticRow row;

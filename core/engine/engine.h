@@ -25,7 +25,9 @@ class Engine {
 
   /// Queues a command; it is applied before the next step.
   void post(Command command);
-  /// The newest snapshot (never null).
+  /// The newest snapshot (never null). The very first one, published by the constructor,
+  /// has positions and data but zero velocities and no diagnostics; the worker thread
+  /// publishes the complete step-0 snapshot as its first action.
   std::shared_ptr<const Snapshot> latest() const;
   /// Diagnostic rows produced since the last call, oldest first.
   std::vector<DiagnosticRow> drainDiagnostics();
@@ -36,7 +38,7 @@ class Engine {
  private:
   void run();
   void applyCommand(Command& command);
-  void publish(const DiagnosticRow& row, bool layoutChanged);
+  void publish(const DiagnosticRow& row, bool layoutChanged, bool withVelocities = true);
   void sampleGrid();
 
   Simulation m_sim;

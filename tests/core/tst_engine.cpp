@@ -42,15 +42,50 @@ class TestEngine : public QObject {
     QVERIFY(engine.waitFor([&](const Snapshot& s) { return s.step > paused; }, 5s));
   }
 
-  // A new bandwidth is in effect in the snapshot of the very next step.
-  void parameterChangeAppliesWithinOneStep() {
-    Engine engine(smallScene(), true);
+  // Paused: a new bandwidth is in effect in the snapshot of the very next step.
+  void parameterChangeAppliesBeforeTheNextStep() {
+    Engine engine(smallScene());
+    QVERIFY(engine.waitFor([](const Snapshot& s) { return !s.diagnostics.values.empty(); }, 5s));
+    SceneConfig s = smallScene();
+    s.flowParams.set("bandwidth", 0.7);
+    engine.post(command::ApplyScene{s});
+    engine.post(command::StepOnce{});
+    QVERIFY(engine.waitFor([](const Snapshot& snap) { return snap.step == 1; }, 5s));
+    QCOMPARE(engine.latest()->bandwidth, 0.7);
+  }
+
+  // Running at 50 steps/s: the first snapshot with the new bandwidth comes at most one step
+  // after the one current when the command was posted.
+  void parameterChangeAppliesWithinOneStepWhileRunning() {
+    Engine engine(smallScene());
+    engine.post(command::SetMaxStepsPerSecond{50});
+    engine.post(command::Play{});
+    QVERIFY(engine.waitFor([](const Snapshot& s) { return s.step >= 3; }, 5s));
     SceneConfig s = smallScene();
     s.flowParams.set("bandwidth", 0.7);
     const auto before = engine.latest()->step;
     engine.post(command::ApplyScene{s});
-    QVERIFY(engine.waitFor([](const Snapshot& snap) { return snap.bandwidth == 0.7; }, 5s));
-    QVERIFY(engine.latest()->step <= before + 2);
+    std::int64_t firstStep = -1;
+    QVERIFY(engine.waitFor(
+        [&](const Snapshot& snap) {
+          if (snap.bandwidth == 0.7 && firstStep < 0) firstStep = snap.step;
+          return firstStep >= 0;
+        },
+        5s));
+    QVERIFY2(firstStep <= before + 1, qPrintable(QString("%1 vs %2").arg(firstStep).arg(before)));
+  }
+
+  // A step that fails (NaN) is published at once, without waiting for another command.
+  void failedStepIsPublishedAtOnce() {
+    SceneConfig s = smallScene();
+    s.eta = 1e6;  // overshoots by eta/h^2 per step until the state overflows
+    s.particles = 20;
+    s.samples = 20;
+    validateScene(s);
+    Engine engine(s, true);
+    QVERIFY(engine.waitFor([](const Snapshot& snap) { return snap.errorSerial > 0; }, 10s));
+    QVERIFY(!engine.latest()->running);
+    QVERIFY(engine.latest()->particles->allFinite());
   }
 
   // Snapshots are never modified after publication.
