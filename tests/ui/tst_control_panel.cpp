@@ -46,6 +46,24 @@ class TestControlPanel : public QObject {
     QVERIFY(w->controls()->findChild<QComboBox*>("flow.normalisation"));
   }
 
+  // Inert parameters (normalisation is accepted for conservative but unused) get no visible
+  // control; for laplace the same key is live and shown.
+  void inertParametersAreHidden() {
+    auto w = openWindow(smallScene());
+    QVERIFY(w);
+    auto* norm = w->controls()->findChild<QComboBox*>("flow.normalisation");
+    QVERIFY(norm);
+    QVERIFY(!norm->isVisibleTo(w->controls()));
+    auto* flow = w->controls()->findChild<QComboBox*>("flow.name");
+    flow->setCurrentText("laplace");
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+          auto* n = w->controls()->findChild<QComboBox*>("flow.normalisation");
+          return n && n->isVisibleTo(w->controls());
+        }(),
+        5000);
+  }
+
   void bandwidthSliderChangesTheEngineWithinOneStep() {
     auto w = openWindow(smallScene());
     QVERIFY(w);

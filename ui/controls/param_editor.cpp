@@ -64,6 +64,9 @@ ParamEditor::ParamEditor(const std::vector<ParamSpec>& specs, const QString& pre
       form->addRow(label(spec.key), editor);
       form->labelForField(editor)->setToolTip(tip);
     }
+    // Inert keys (accepted by scene files, no effect on this flow) keep their value but no
+    // control: a control that does nothing would mislead.
+    form->setRowVisible(editor, !spec.inert);
   }
   ParamSet defaults;
   setValues(defaults);
