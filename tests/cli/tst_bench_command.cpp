@@ -4,20 +4,12 @@
 #include <QJsonObject>
 #include <QtTest>
 
+#include "cli_process.h"
+
 namespace {
 
-struct Result {
-  int code;
-  QString out, err;
-};
-
-Result runCli(const QStringList& args) {
-  QProcess p;
-  p.start(DRIFTLAB_CLI, args);
-  p.waitForFinished(300000);
-  return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
-          QString::fromUtf8(p.readAllStandardError())};
-}
+using Result = driftlab::test::CliResult;
+using driftlab::test::runCli;
 
 /// The output must be exactly one line holding one JSON object.
 QJsonObject parseOneLine(const Result& r) {

@@ -1,24 +1,16 @@
 // `driftlab run`: CSV and dump formats, determinism, exit codes and bad-input messages.
 #include <QtTest>
 
+#include "cli_process.h"
+
 #include "registry/registry.h"
 
 using namespace driftlab;
 
 namespace {
 
-struct Result {
-  int code;
-  QString out, err;
-};
-
-Result runCli(const QStringList& args) {
-  QProcess p;
-  p.start(DRIFTLAB_CLI, args);
-  p.waitForFinished(300000);
-  return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
-          QString::fromUtf8(p.readAllStandardError())};
-}
+using Result = driftlab::test::CliResult;
+using driftlab::test::runCli;
 
 QString writeScene(const QTemporaryDir& dir, const QString& name, const QString& json) {
   const QString path = dir.filePath(name);

@@ -2,19 +2,11 @@
 #include <QImage>
 #include <QtTest>
 
-namespace {
-struct Result {
-  int code;
-  QString out, err;
-};
+#include "cli_process.h"
 
-Result runCli(const QStringList& args) {
-  QProcess p;
-  p.start(DRIFTLAB_CLI, args);
-  p.waitForFinished(300000);
-  return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
-          QString::fromUtf8(p.readAllStandardError())};
-}
+namespace {
+using Result = driftlab::test::CliResult;
+using driftlab::test::runCli;
 
 QString writeScene(const QTemporaryDir& dir) {
   QFile f(dir.filePath("s.json"));
