@@ -40,6 +40,13 @@ driftlab::SceneConfig startupScene(const QString& arg, QString& path) {
 
 int main(int argc, char** argv) {
   driftlab::ui::prepareGuiEnvironment();
+  // Without a display Qt's xcb plugin aborts with a multi-line dump; say it in one line.
+  if (qgetenv("QT_QPA_PLATFORM") == "xcb" && qEnvironmentVariableIsEmpty("DISPLAY")) {
+    std::fprintf(stderr,
+                 "driftlab-gui: display: DISPLAY is not set; allowed: run under X (or "
+                 "xvfb-run -a), or use `driftlab run SCENE.json` headless\n");
+    return 1;
+  }
   QApplication app(argc, argv);
   driftlab::ui::configureApplication(app);
 
