@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "evaluators/fast_direct_kernel_sums.h"
+#include "evaluators/simd_double.h"
 
 namespace driftlab {
 
@@ -80,6 +81,7 @@ void FftBackend::sums(const Kernel& kernel, ConstPointRef queries, const SourceS
   for (Eigen::Index i = 0; i < n; ++i) {
     const double* q = queries.data() + i * d;
     double s0 = 0.0, s1[kMaxGridDim];
+    out.logSum[i] = 1.0;  // placeholder (log 1 = 0) for the rows the fallbacks answer
     if (!grid->interpolate(q, s0, s1)) {
       flags[i] = kTail;  // far from every source: certainly a tail query
       continue;
@@ -93,9 +95,13 @@ void FftBackend::sums(const Kernel& kernel, ConstPointRef queries, const SourceS
       flags[i] = kTail;
       continue;
     }
-    out.logSum[i] = std::log(s0);
+    out.logSum[i] = s0;  // the log is taken below, vectorised
     for (int k = 0; k < d; ++k) out.mean(i, k) = q[k] + s1[k] / s0;
   }
+  const std::int64_t chunk = 4096;
+#pragma omp parallel for schedule(static)
+  for (std::int64_t c = 0; c < n; c += chunk)
+    simd::logInPlace(out.logSum.data() + c, std::min<std::int64_t>(chunk, n - c));
   fallbacks(kernel, queries, sources, excludeSelf, flags, out);
 }
 

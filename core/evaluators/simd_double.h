@@ -98,6 +98,40 @@ inline VecD exp2NonPositive(VecD t) {
   return p * (VecD)bits;
 }
 
+/// Natural log, lane-wise, for positive normal x (other lanes: std::log). x = 2^e m with
+/// m in [sqrt(1/2), sqrt(2)), log m = 2 atanh(s), s = (m - 1) / (m + 1), |s| <= 0.172, by
+/// its series to s^21 (truncation < 3e-17). Measured relative error <= 2.3e-16.
+inline VecD logPositive(VecD x) {
+  const VecI bits = (VecI)x;
+  VecI e = ((bits >> 52) & 0x7ff) - 1023;
+  VecD m = (VecD)((bits & 0xfffffffffffffLL) | (std::int64_t(1023) << 52));  // [1, 2)
+  const auto big = m > 1.4142135623730951;
+  m = big ? 0.5 * m : m;
+  e = big ? e + 1 : e;
+  const VecD sNum = m - 1.0, sDen = m + 1.0;
+  const VecD sv = sNum / sDen, s2 = sv * sv;
+  VecD p = broadcast(2.0 / 21.0);
+  for (int k = 19; k >= 1; k -= 2) p = fma(p, s2, broadcast(2.0 / k));
+  VecD ed;
+  for (int l = 0; l < kSimdLanes; ++l) ed[l] = double(e[l]);
+  VecD r = fma(ed, broadcast(0.6931471805599453), p * sv);
+  for (int l = 0; l < kSimdLanes; ++l)
+    if (!(x[l] >= 0x1p-1022 && x[l] <= 1.7976931348623157e308)) r[l] = std::log(x[l]);
+  return r;
+}
+
+/// log of every entry of v[0..n) in place (values as logPositive accepts them).
+inline void logInPlace(double* v, std::int64_t n) {
+  std::int64_t i = 0;
+  for (; i + kSimdLanes <= n; i += kSimdLanes) {
+    VecD x;
+    for (int l = 0; l < kSimdLanes; ++l) x[l] = v[i + l];
+    const VecD r = logPositive(x);
+    for (int l = 0; l < kSimdLanes; ++l) v[i + l] = r[l];
+  }
+  for (; i < n; ++i) v[i] = std::log(v[i]);
+}
+
 /// Flops per lane in exp2NonPositive (an FMA counts 2): clamp 1, reduction 3, polynomial
 /// 10 FMAs, scaling 1 (the integer exponent arithmetic is not counted).
 inline constexpr int kExp2Flops = 25;
