@@ -11,6 +11,8 @@ namespace {
 /// New nodes per pending query above which the tail grid declines (the nodes are kept for
 /// later calls, so a few per query pay off within a few steps).
 constexpr std::size_t kNodesPerQueryWorthIt = 4;
+/// Largest dense (level 0) tail grid: ~140 MB in 3D.
+constexpr std::int64_t kMaxDenseNodes = std::int64_t(1) << 22;
 /// Largest disagreement of the cubic and lower-order interpolants accepted: in log k, and in
 /// the mean (units of h).
 constexpr double kLogRoughness = 1e-3;
@@ -57,14 +59,20 @@ void ExactTailGrid::reset(const GridGeometry& fine, double h, double cellsPerBan
     const double extent = (fine.queryNodes[k] - 1) * fine.spacing + 2.0 * reach;
     g.size[k] = g.queryNodes[k] = static_cast<int>(std::ceil(extent / g.spacing)) + 1;
   }
-  m_geometry = g;
   m_h = h;
   m_level = 0;
-  m_values.assign(g.cells() * (1 + g.dim), 0.0);
-  m_known.assign(g.cells(), 0);
   m_slot.clear();
   m_knownCount = 0;
   m_finer.reset();
+  if (g.cells() > kMaxDenseNodes) {  // too large to lay out: every tail query runs exact
+    m_geometry = GridGeometry{};
+    m_values.clear();
+    m_known.clear();
+    return;
+  }
+  m_geometry = g;
+  m_values.assign(g.cells() * (1 + g.dim), 0.0);
+  m_known.assign(g.cells(), 0);
 }
 
 bool ExactTailGrid::stencil(const double* q, int (&base)[kMaxGridDim],
@@ -167,6 +175,7 @@ std::vector<Eigen::Index> ExactTailGrid::evaluate(const Kernel& kernel, ConstPoi
                                                   const std::vector<Eigen::Index>& rows,
                                                   ConstPointRef sources, KernelSums& out) {
   const int d = m_geometry.dim;
+  if (d == 0) return rows;  // not laid out (see reset)
   // Pass 1 (parallel): answer every query whose nodes are known.
   std::vector<unsigned char> status(rows.size());
   const auto answer = [&](size_t r) {
