@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "base/dimension_dispatch.h"
 #include "base/input_error.h"
 
 namespace driftlab {
@@ -80,26 +81,9 @@ void dispatchDirect(const Kernel& kernel, ConstPointRef queries, ConstPointRef s
   if (sources.cols() != d && sources.rows() > 0)
     throw InputError("dim", "queries and sources differ in dimension");
   out.resize(queries.rows(), d);
-  switch (d) {
-    case 1:
-      return directSums<1>(kernel, queries, sources, excludeSelf, selfIndex, out);
-    case 2:
-      return directSums<2>(kernel, queries, sources, excludeSelf, selfIndex, out);
-    case 3:
-      return directSums<3>(kernel, queries, sources, excludeSelf, selfIndex, out);
-    case 4:
-      return directSums<4>(kernel, queries, sources, excludeSelf, selfIndex, out);
-    case 5:
-      return directSums<5>(kernel, queries, sources, excludeSelf, selfIndex, out);
-    case 6:
-      return directSums<6>(kernel, queries, sources, excludeSelf, selfIndex, out);
-    case 7:
-      return directSums<7>(kernel, queries, sources, excludeSelf, selfIndex, out);
-    case 8:
-      return directSums<8>(kernel, queries, sources, excludeSelf, selfIndex, out);
-    default:
-      throw InputError("dim", "got " + std::to_string(d), "1 to 8");
-  }
+  withDimension(d, [&](auto D) {
+    directSums<D.value>(kernel, queries, sources, excludeSelf, selfIndex, out);
+  });
 }
 
 }  // namespace

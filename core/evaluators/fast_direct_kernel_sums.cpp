@@ -5,6 +5,7 @@
 #include <limits>
 #include <numbers>
 
+#include "base/dimension_dispatch.h"
 #include "base/input_error.h"
 #include "evaluators/simd_double.h"
 
@@ -218,26 +219,9 @@ void dispatch(const Kernel& kernel, ConstPointRef queries, ConstPointRef sources
     throw InputError("dim", "queries and sources differ in dimension");
   out.resize(queries.rows(), d);
   if (queries.rows() == 0) return;
-  switch (d) {
-    case 1:
-      return dispatchKernel<1>(kernel, queries, sources, excludeSelf, selfIndex, out);
-    case 2:
-      return dispatchKernel<2>(kernel, queries, sources, excludeSelf, selfIndex, out);
-    case 3:
-      return dispatchKernel<3>(kernel, queries, sources, excludeSelf, selfIndex, out);
-    case 4:
-      return dispatchKernel<4>(kernel, queries, sources, excludeSelf, selfIndex, out);
-    case 5:
-      return dispatchKernel<5>(kernel, queries, sources, excludeSelf, selfIndex, out);
-    case 6:
-      return dispatchKernel<6>(kernel, queries, sources, excludeSelf, selfIndex, out);
-    case 7:
-      return dispatchKernel<7>(kernel, queries, sources, excludeSelf, selfIndex, out);
-    case 8:
-      return dispatchKernel<8>(kernel, queries, sources, excludeSelf, selfIndex, out);
-    default:
-      throw InputError("dim", "got " + std::to_string(d), "1 to 8");
-  }
+  withDimension(d, [&](auto D) {
+    dispatchKernel<D.value>(kernel, queries, sources, excludeSelf, selfIndex, out);
+  });
 }
 
 }  // namespace
