@@ -1,11 +1,7 @@
 #include "engine_bridge.h"
 
-#include <sys/resource.h>
-
-#include <QDir>
 #include <algorithm>
 #include <cmath>
-#include <set>
 
 #include "base/input_error.h"
 
@@ -13,28 +9,13 @@ namespace driftlab::ui {
 
 namespace {
 
-/// Thread ids of this process (Linux: /proc/self/task).
-std::set<long> processThreads() {
-  std::set<long> ids;
-  for (const QString& name : QDir("/proc/self/task").entryList(QDir::Dirs | QDir::NoDotAndDotDot))
-    ids.insert(name.toLong());
-  return ids;
-}
-
-/// Constructs the engine and gives its thread a lower scheduling priority (nice + kEngineNice).
-/// The simulation and its OpenMP team (created later by that thread, inheriting its nice
-/// value) then yield to the GUI thread and the software rasteriser's threads when the cores
-/// are busy, so drawing stays smooth; on an idle core the engine still runs flat out.
+/// Constructs the engine with its worker at a lower scheduling priority (nice + kEngineNice).
+/// The simulation and its OpenMP team (created by that thread, inheriting its nice value)
+/// then yield to the GUI thread and the software rasteriser's threads when the cores are
+/// busy, so drawing stays smooth; on an idle core the engine still runs flat out.
 std::unique_ptr<Engine> startEngine(const SceneConfig& scene) {
   constexpr int kEngineNice = 10;
-  const std::set<long> before = processThreads();
-  auto engine = std::make_unique<Engine>(scene, false);  // paused: no parallel region yet
-  for (long tid : processThreads())
-    if (!before.count(tid)) {
-      const int current = getpriority(PRIO_PROCESS, id_t(tid));
-      setpriority(PRIO_PROCESS, id_t(tid), std::min(19, current + kEngineNice));
-    }
-  return engine;
+  return std::make_unique<Engine>(scene, false, kEngineNice);
 }
 
 }  // namespace

@@ -1,5 +1,9 @@
 #include "engine/engine.h"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <cmath>
 
 #include "base/input_error.h"
@@ -9,7 +13,8 @@ namespace driftlab {
 
 using Clock = std::chrono::steady_clock;
 
-Engine::Engine(const SceneConfig& scene, bool running) : m_sim(scene), m_running(running) {
+Engine::Engine(const SceneConfig& scene, bool running, int workerNice)
+    : m_sim(scene), m_workerNice(workerNice), m_running(running) {
   // Positions only: the O(N M) velocities and diagnostics are the worker's first job, so a
   // large scene does not stall the calling (GUI) thread.
   publish({}, true, /*withVelocities=*/false);
@@ -132,6 +137,10 @@ void Engine::publish(const DiagnosticRow& row, bool layoutChanged, bool withVelo
 }
 
 void Engine::run() {
+  if (m_workerNice > 0) {
+    const int current = getpriority(PRIO_PROCESS, static_cast<id_t>(gettid()));
+    setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), std::min(19, current + m_workerNice));
+  }
   publish(m_sim.diagnostics(0.0), true);
   auto nextSlot = Clock::now();
   while (!m_stop) {

@@ -17,8 +17,10 @@ namespace driftlab {
 
 class Engine {
  public:
-  /// scene: validated. The thread starts paused unless `running`.
-  explicit Engine(const SceneConfig& scene, bool running = false);
+  /// scene: validated. The thread starts paused unless `running`. workerNice > 0 lowers the
+  /// worker's scheduling priority (Linux nice) before it starts any OpenMP team, which then
+  /// inherits it: an interactive front end keeps the cores when both compete.
+  explicit Engine(const SceneConfig& scene, bool running = false, int workerNice = 0);
   ~Engine();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
@@ -54,6 +56,7 @@ class Engine {
   std::vector<DiagnosticRow> m_rows;
 
   // Owned by the worker thread only.
+  int m_workerNice = 0;
   bool m_running = false;
   int m_pendingSteps = 0;
   double m_maxStepsPerSecond = 0.0;

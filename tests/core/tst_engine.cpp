@@ -1,5 +1,9 @@
 // Engine: commands are applied between steps, snapshots are immutable, pause stops steps.
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <QtTest>
+#include <map>
 
 #include "engine/engine.h"
 
@@ -157,6 +161,31 @@ class TestEngine : public QObject {
     StateHistory tiny(8, 10);
     tiny.push({0, 0, PointSet::Zero(100, 2)});
     QCOMPARE(tiny.size(), 0);
+  }
+
+  // workerNice lowers the worker thread's priority (and its OpenMP team's), not the caller's.
+  void workerNiceAppliesToTheWorkerOnly() {
+    auto niceValues = [] {
+      std::map<long, int> out;
+      for (const QString& tid :
+           QDir("/proc/self/task").entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile stat("/proc/self/task/" + tid + "/stat");
+        if (!stat.open(QIODevice::ReadOnly)) continue;
+        const QString text = QString::fromLatin1(stat.readAll());
+        // Fields after the ")" that closes the command name: state is field 3, nice field 19.
+        const QStringList fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+        out[tid.toLong()] = fields.value(16).toInt();
+      }
+      return out;
+    };
+    const int mainNice = getpriority(PRIO_PROCESS, 0);
+    Engine engine(smallScene(), false, 7);
+    QVERIFY(engine.waitFor([](const Snapshot& s) { return !s.diagnostics.values.empty(); }, 5s));
+    const auto values = niceValues();
+    int lowered = 0;
+    for (const auto& [tid, nice] : values) lowered += nice >= std::min(19, mainNice + 7);
+    QVERIFY(lowered >= 1);
+    QCOMPARE(values.at(getpid()), mainNice);
   }
 
   // The field grid is sampled on request.
