@@ -9,8 +9,9 @@
 namespace driftlab::ui {
 
 ContourLayer::ContourLayer()
-    : Layer("contours", QStringLiteral("KDE contour lines"), QKeySequence("C"), -4.0) {
-  m_contours->SetInputData(m_image);
+    : DensityImageLayer("contours", QStringLiteral("KDE contour lines"), QKeySequence("C"), -4.0,
+                        2) {
+  m_contours->SetInputData(image());
   m_contours->ComputeScalarsOn();
   m_mapper->SetInputConnection(m_contours->GetOutputPort());
   m_mapper->SetScalarModeToUsePointData();
@@ -21,14 +22,8 @@ ContourLayer::ContourLayer()
   setEnabled(false);
 }
 
-void ContourLayer::update(const Snapshot& snapshot, const LayerFrame& frame) {
-  const auto& grid = snapshot.grid;
-  if (!grid || grid->resolution < 2 || grid->lo.size() != 2) return;
-  if (grid == m_shown && frame.quantity == m_quantity) return;
-  m_shown = grid;
-  m_quantity = frame.quantity;
-  const DensityRange range = fillDensityImage(*grid, m_quantity, m_image);
-  if (m_quantity == DensityQuantity::kDifference) {
+void ContourLayer::redraw(DensityQuantity quantity, const DensityRange& range) {
+  if (quantity == DensityQuantity::kDifference) {
     // Symmetric levels, none at 0 (where p_h and q_h agree the picture should be quiet).
     const int half = kLevels / 2;
     m_contours->SetNumberOfContours(2 * half);
@@ -42,7 +37,7 @@ void ContourLayer::update(const Snapshot& snapshot, const LayerFrame& frame) {
                                range.hi * kLevels / (kLevels + 1));
   }
   m_mapper->SetLookupTable(
-      densityColorMap(m_quantity).lightened(0.45f).lookupTable(range.lo, range.hi));
+      densityColorMap(quantity).lightened(0.45f).lookupTable(range.lo, range.hi));
   m_mapper->SetScalarRange(range.lo, range.hi);
   m_contours->Modified();
 }

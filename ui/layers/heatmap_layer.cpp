@@ -9,8 +9,8 @@
 namespace driftlab::ui {
 
 HeatmapLayer::HeatmapLayer()
-    : Layer("heatmap", QStringLiteral("KDE heatmap"), QKeySequence("H"), -5.0) {
-  m_mapper->SetInputData(m_image);
+    : DensityImageLayer("heatmap", QStringLiteral("KDE heatmap"), QKeySequence("H"), -5.0, 2) {
+  m_mapper->SetInputData(image());
   m_mapper->InterpolateScalarsBeforeMappingOn();
   m_mapper->SetScalarModeToUsePointData();
   m_actor->SetMapper(m_mapper);
@@ -20,14 +20,8 @@ HeatmapLayer::HeatmapLayer()
   setEnabled(false);
 }
 
-void HeatmapLayer::update(const Snapshot& snapshot, const LayerFrame& frame) {
-  const auto& grid = snapshot.grid;
-  if (!grid || grid->resolution < 2 || grid->lo.size() != 2) return;
-  if (grid == m_shown && frame.quantity == m_quantity) return;
-  m_shown = grid;
-  m_quantity = frame.quantity;
-  const DensityRange range = fillDensityImage(*grid, m_quantity, m_image);
-  m_mapper->SetLookupTable(densityColorMap(m_quantity).lookupTable(range.lo, range.hi));
+void HeatmapLayer::redraw(DensityQuantity quantity, const DensityRange& range) {
+  m_mapper->SetLookupTable(densityColorMap(quantity).lookupTable(range.lo, range.hi));
   m_mapper->SetScalarRange(range.lo, range.hi);
   m_mapper->Modified();
 }

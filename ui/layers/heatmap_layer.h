@@ -3,26 +3,21 @@
 /// under everything else.
 #include <vtkActor.h>
 #include <vtkDataSetMapper.h>
-#include <vtkImageData.h>
 #include <vtkNew.h>
 
-#include "layers/layer.h"
+#include "layers/density_image_layer.h"
 
 namespace driftlab::ui {
 
-class HeatmapLayer : public Layer {
+class HeatmapLayer : public DensityImageLayer {
  public:
   HeatmapLayer();
-  bool supportsDim(int dim) const override { return dim == 2; }
-  bool needsGrid() const override { return true; }
-  void update(const Snapshot& snapshot, const LayerFrame& frame) override;
 
  private:
-  vtkNew<vtkImageData> m_image;
+  void redraw(DensityQuantity quantity, const DensityRange& range) override;
+
   vtkNew<vtkDataSetMapper> m_mapper;
   vtkNew<vtkActor> m_actor;
-  std::shared_ptr<const FieldGrid> m_shown;
-  DensityQuantity m_quantity = DensityQuantity::kDifference;
 };
 
 }  // namespace driftlab::ui

@@ -8,8 +8,9 @@
 namespace driftlab::ui {
 
 IsosurfaceLayer::IsosurfaceLayer()
-    : Layer("isosurface", QStringLiteral("KDE isosurface (3D)"), QKeySequence("I"), 0.0) {
-  m_contours->SetInputData(m_image);
+    : DensityImageLayer("isosurface", QStringLiteral("KDE isosurface (3D)"), QKeySequence("I"), 0.0,
+                        3) {
+  m_contours->SetInputData(image());
   m_contours->ComputeNormalsOn();
   m_contours->ComputeScalarsOn();
   m_mapper->SetInputConnection(m_contours->GetOutputPort());
@@ -21,14 +22,8 @@ IsosurfaceLayer::IsosurfaceLayer()
   setEnabled(false);
 }
 
-void IsosurfaceLayer::update(const Snapshot& snapshot, const LayerFrame& frame) {
-  const auto& grid = snapshot.grid;
-  if (!grid || grid->resolution < 2 || grid->lo.size() != 3) return;
-  if (grid == m_shown && frame.quantity == m_quantity) return;
-  m_shown = grid;
-  m_quantity = frame.quantity;
-  const DensityRange range = fillDensityImage(*grid, m_quantity, m_image);
-  if (m_quantity == DensityQuantity::kDifference) {
+void IsosurfaceLayer::redraw(DensityQuantity quantity, const DensityRange& range) {
+  if (quantity == DensityQuantity::kDifference) {
     m_contours->SetNumberOfContours(2);
     m_contours->SetValue(0, 0.3 * range.hi);
     m_contours->SetValue(1, 0.3 * range.lo);
@@ -36,7 +31,7 @@ void IsosurfaceLayer::update(const Snapshot& snapshot, const LayerFrame& frame) 
     m_contours->SetNumberOfContours(1);
     m_contours->SetValue(0, 0.25 * range.hi);
   }
-  m_mapper->SetLookupTable(densityColorMap(m_quantity).lookupTable(range.lo, range.hi));
+  m_mapper->SetLookupTable(densityColorMap(quantity).lookupTable(range.lo, range.hi));
   m_mapper->SetScalarRange(range.lo, range.hi);
   m_contours->Modified();
 }

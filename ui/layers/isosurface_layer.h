@@ -4,28 +4,23 @@
 /// particles outweigh data).
 #include <vtkActor.h>
 #include <vtkContourFilter.h>
-#include <vtkImageData.h>
 #include <vtkNew.h>
 #include <vtkPolyDataMapper.h>
 
-#include "layers/layer.h"
+#include "layers/density_image_layer.h"
 
 namespace driftlab::ui {
 
-class IsosurfaceLayer : public Layer {
+class IsosurfaceLayer : public DensityImageLayer {
  public:
   IsosurfaceLayer();
-  bool supportsDim(int dim) const override { return dim == 3; }
-  bool needsGrid() const override { return true; }
-  void update(const Snapshot& snapshot, const LayerFrame& frame) override;
 
  private:
-  vtkNew<vtkImageData> m_image;
+  void redraw(DensityQuantity quantity, const DensityRange& range) override;
+
   vtkNew<vtkContourFilter> m_contours;
   vtkNew<vtkPolyDataMapper> m_mapper;
   vtkNew<vtkActor> m_actor;
-  std::shared_ptr<const FieldGrid> m_shown;
-  DensityQuantity m_quantity = DensityQuantity::kDifference;
 };
 
 }  // namespace driftlab::ui

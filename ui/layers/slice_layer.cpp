@@ -8,8 +8,9 @@
 namespace driftlab::ui {
 
 SliceLayer::SliceLayer()
-    : Layer("slice", QStringLiteral("KDE slice plane (3D)"), QKeySequence("L"), 0.0) {
-  m_mapper->SetInputData(m_image);
+    : DensityImageLayer("slice", QStringLiteral("KDE slice plane (3D)"), QKeySequence("L"), 0.0, 3,
+                        /*middleSlice=*/true) {
+  m_mapper->SetInputData(image());
   m_mapper->InterpolateScalarsBeforeMappingOn();
   m_actor->SetMapper(m_mapper);
   m_actor->GetProperty()->LightingOff();
@@ -19,14 +20,8 @@ SliceLayer::SliceLayer()
   setEnabled(false);
 }
 
-void SliceLayer::update(const Snapshot& snapshot, const LayerFrame& frame) {
-  const auto& grid = snapshot.grid;
-  if (!grid || grid->resolution < 2 || grid->lo.size() != 3) return;
-  if (grid == m_shown && frame.quantity == m_quantity) return;
-  m_shown = grid;
-  m_quantity = frame.quantity;
-  const DensityRange range = fillDensityImage(*grid, m_quantity, m_image, grid->resolution / 2);
-  m_mapper->SetLookupTable(densityColorMap(m_quantity).lookupTable(range.lo, range.hi));
+void SliceLayer::redraw(DensityQuantity quantity, const DensityRange& range) {
+  m_mapper->SetLookupTable(densityColorMap(quantity).lookupTable(range.lo, range.hi));
   m_mapper->SetScalarRange(range.lo, range.hi);
   m_mapper->Modified();
 }

@@ -1,0 +1,22 @@
+#include "layers/density_image_layer.h"
+
+namespace driftlab::ui {
+
+DensityImageLayer::DensityImageLayer(QString id, QString title, QKeySequence shortcut,
+                                     double zOrder, int gridDim, bool middleSlice)
+    : Layer(std::move(id), std::move(title), std::move(shortcut), zOrder),
+      m_gridDim(gridDim),
+      m_middleSlice(middleSlice) {}
+
+void DensityImageLayer::update(const Snapshot& snapshot, const LayerFrame& frame) {
+  const auto& grid = snapshot.grid;
+  if (!grid || grid->resolution < 2 || static_cast<int>(grid->lo.size()) != m_gridDim) return;
+  if (grid == m_shown && frame.quantity == m_quantity) return;
+  m_shown = grid;
+  m_quantity = frame.quantity;
+  const DensityRange range =
+      fillDensityImage(*grid, m_quantity, m_image, m_middleSlice ? grid->resolution / 2 : -1);
+  redraw(m_quantity, range);
+}
+
+}  // namespace driftlab::ui
