@@ -6,7 +6,6 @@
 #include <limits>
 
 #include "base/dimension_dispatch.h"
-#include "base/input_error.h"
 
 namespace driftlab {
 
@@ -77,10 +76,7 @@ void directSums(const Kernel& kernel, ConstPointRef queries, ConstPointRef sourc
 
 void dispatchDirect(const Kernel& kernel, ConstPointRef queries, ConstPointRef sources,
                     bool excludeSelf, const Eigen::Index* selfIndex, KernelSums& out) {
-  const int d = static_cast<int>(queries.cols());
-  if (sources.cols() != d && sources.rows() > 0)
-    throw InputError("dim", "queries and sources differ in dimension");
-  out.resize(queries.rows(), d);
+  const int d = prepareKernelSums(queries, sources, out);
   withDimension(d, [&](auto D) {
     directSums<D.value>(kernel, queries, sources, excludeSelf, selfIndex, out);
   });

@@ -6,7 +6,6 @@
 #include <numbers>
 
 #include "base/dimension_dispatch.h"
-#include "base/input_error.h"
 #include "evaluators/simd_double.h"
 
 namespace driftlab {
@@ -214,10 +213,7 @@ void dispatchKernel(const Kernel& kernel, ConstPointRef queries, ConstPointRef s
 
 void dispatch(const Kernel& kernel, ConstPointRef queries, ConstPointRef sources, bool excludeSelf,
               const Eigen::Index* selfIndex, KernelSums& out) {
-  const int d = static_cast<int>(queries.cols());
-  if (sources.cols() != d && sources.rows() > 0)
-    throw InputError("dim", "queries and sources differ in dimension");
-  out.resize(queries.rows(), d);
+  const int d = prepareKernelSums(queries, sources, out);
   if (queries.rows() == 0) return;
   withDimension(d, [&](auto D) {
     dispatchKernel<D.value>(kernel, queries, sources, excludeSelf, selfIndex, out);

@@ -41,6 +41,10 @@ class KernelSumBackend {
                     bool excludeSelf, KernelSums& out) = 0;
 };
 
+/// Checks that queries and sources share a dimension, sizes `out` for the queries and returns
+/// the dimension: the common prologue of every backend.
+int prepareKernelSums(ConstPointRef queries, ConstPointRef sources, KernelSums& out);
+
 /// Creates a backend by registry id ("direct", "fft", "auto"); throws InputError.
 std::unique_ptr<KernelSumBackend> makeBackend(const std::string& id);
 

@@ -1,13 +1,12 @@
 #include "layers/arrow_lines.h"
 
-#include <vtkCellArray.h>
 #include <vtkFloatArray.h>
 #include <vtkIdTypeArray.h>
-#include <vtkPointData.h>
-#include <vtkPoints.h>
 #include <vtkProperty.h>
 #include <vtkUnsignedCharArray.h>
 #include <cmath>
+
+#include "layers/polyline_data.h"
 
 namespace driftlab::ui {
 
@@ -67,14 +66,7 @@ void ArrowLines::set(const std::vector<float>& tails, const std::vector<float>& 
     for (int j = 0; j < 3; ++j) offsets->SetValue(3 * i + j, 6 * i + 2 * j);
   }
   offsets->SetValue(3 * n, 6 * n);
-  vtkNew<vtkCellArray> lines;
-  lines->SetData(offsets, connectivity);
-  vtkNew<vtkPoints> points;
-  points->SetData(coords);
-  m_poly->SetPoints(points);
-  m_poly->SetLines(lines);
-  m_poly->GetPointData()->SetScalars(rgb);
-  m_poly->Modified();
+  setPolylines(m_poly, coords, offsets, connectivity, rgb);
 }
 
 }  // namespace driftlab::ui

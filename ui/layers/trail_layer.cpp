@@ -1,13 +1,12 @@
 #include "layers/trail_layer.h"
 
-#include <vtkCellArray.h>
 #include <vtkFloatArray.h>
 #include <vtkIdTypeArray.h>
-#include <vtkPointData.h>
-#include <vtkPoints.h>
 #include <vtkProperty.h>
 #include <vtkUnsignedCharArray.h>
 #include <algorithm>
+
+#include "layers/polyline_data.h"
 
 namespace driftlab::ui {
 
@@ -87,14 +86,7 @@ void TrailLayer::rebuild() {
   connectivity->SetNumberOfValues(total);
   for (vtkIdType i = 0; i < total; ++i) connectivity->SetValue(i, i);
   for (int j = 0; j <= m_tracked; ++j) offsets->SetValue(j, vtkIdType(j) * m);
-  vtkNew<vtkCellArray> lines;
-  lines->SetData(offsets, connectivity);
-  vtkNew<vtkPoints> points;
-  points->SetData(coords);
-  m_poly->SetPoints(points);
-  m_poly->SetLines(lines);
-  m_poly->GetPointData()->SetScalars(rgb);
-  m_poly->Modified();
+  setPolylines(m_poly, coords, offsets, connectivity, rgb);
 }
 
 }  // namespace driftlab::ui
