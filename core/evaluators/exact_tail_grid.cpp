@@ -2,231 +2,391 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <numeric>
+#include <unordered_set>
 
-#include "evaluators/fast_direct_kernel_sums.h"
+#include "evaluators/cell_pruned_sums.h"
 
 namespace driftlab {
 
 namespace {
-/// New nodes per pending query above which the tail grid declines (the nodes are kept for
-/// later calls, so a few per query pay off within a few steps).
-constexpr std::size_t kNodesPerQueryWorthIt = 4;
-/// Largest dense (level 0) tail grid: ~140 MB in 3D.
-constexpr std::int64_t kMaxDenseNodes = std::int64_t(1) << 22;
-/// Largest disagreement of the cubic and lower-order interpolants accepted: in log k, and in
-/// the mean (units of h).
-constexpr double kLogRoughness = 1e-3;
-constexpr double kMeanRoughness = 2e-3;
+constexpr int kBlockShift = 3;  ///< blocks of 8^d nodes
+constexpr int kBlock = 1 << kBlockShift;
+/// Largest block directory of one level (int32 entries); a finer level that would need more
+/// is not used (its queries are summed exactly).
+constexpr std::int64_t kMaxDirectory = std::int64_t(1) << 24;
+/// Accepted estimated cubic interpolation error: in log k, and in the mean (units of h).
+constexpr double kLogTolerance = 1e-2;
+constexpr double kMeanTolerance = 2e-3;
+/// Far from the data the mean may also err by this fraction of its distance |mean - x| (the
+/// velocity's own scale there): a relative error of the data term of at most 1%.
+constexpr double kRelativeTolerance = 2e-3;
+/// New nodes one call may compute: this many per query that needs new nodes, at least
+/// kMinNodeBudget. Each node costs about one exact query and serves every later call.
+constexpr std::size_t kNodesPerQuery = 32;
+constexpr std::size_t kMinNodeBudget = 16384;
+constexpr int kBox = 6;  ///< nodes per axis of a cell's error box: cell - 2 .. cell + 3
+
+enum CellStatus : unsigned char { kUnknown = 0, kSmooth = 1, kRough = 2 };
+enum QueryStatus : unsigned char { kDone = 0, kToRefine = 1, kNeedsNodes = 2, kOutside = 3 };
+
+constexpr int power(int base, int exp) {
+  return exp == 0 ? 1 : base * power(base, exp - 1);
+}
+
+/// 4-point Lagrange weights for nodes at -1, 0, 1, 2 (exact for cubics), t in [0, 1).
+inline void lagrangeWeights(double t, double (&w)[4]) {
+  w[0] = -t * (t - 1.0) * (t - 2.0) / 6.0;
+  w[1] = (t + 1.0) * (t - 1.0) * (t - 2.0) / 2.0;
+  w[2] = -(t + 1.0) * t * (t - 2.0) / 2.0;
+  w[3] = (t + 1.0) * t * (t - 1.0) / 6.0;
+}
+}  // namespace
+
+/// One level of the hierarchy: nodes origin + a * spacing, a in [0, nodes) per axis, stored
+/// in blocks of 8^d nodes (values NaN until computed) with one status byte per cell (the cell
+/// whose lowest corner is that node).
+struct ExactTailGrid::Level {
+  int dim = 0;
+  double spacing = 0.0, inverse = 0.0;
+  std::array<double, kMaxGridDim> origin{};
+  std::array<int, kMaxGridDim> nodes{};
+  std::array<int, kMaxGridDim> blocks{};
+  int blockNodes = 0;
+  bool tooLarge = false;
+  std::vector<std::int32_t> directory;  ///< block -> slot, -1 when absent; empty until used
+  std::vector<double> values;           ///< slot-major, blockNodes x (1 + dim) per slot
+  std::vector<unsigned char> status;    ///< slot-major, blockNodes per slot
+  std::int64_t known = 0;
+
+  std::int64_t blockIndex(const int* a) const {
+    std::int64_t b = 0;
+    for (int k = 0; k < dim; ++k) b = b * blocks[k] + (a[k] >> kBlockShift);
+    return b;
+  }
+  int offset(const int* a) const {
+    int o = 0;
+    for (int k = 0; k < dim; ++k) o = (o << kBlockShift) | (a[k] & (kBlock - 1));
+    return o;
+  }
+  std::int64_t linear(const int* a) const {
+    std::int64_t idx = 0;
+    for (int k = 0; k < dim; ++k) idx = idx * nodes[k] + a[k];
+    return idx;
+  }
+  /// The node's 1 + dim values (NaN when not computed), nullptr when its block is absent.
+  const double* node(const int* a) const {
+    const std::int32_t slot = directory[blockIndex(a)];
+    if (slot < 0) return nullptr;
+    return values.data() + (std::int64_t(slot) * blockNodes + offset(a)) * (1 + dim);
+  }
+  bool isKnown(const int* a) const {
+    const double* v = node(a);
+    return v && !std::isnan(v[0]);
+  }
+  std::int64_t slotOf(const int* a) {
+    std::int32_t& slot = directory[blockIndex(a)];
+    if (slot < 0) {
+      slot = static_cast<std::int32_t>(status.size() / blockNodes);
+      values.resize(values.size() + std::size_t(blockNodes) * (1 + dim),
+                    std::numeric_limits<double>::quiet_NaN());
+      status.resize(status.size() + blockNodes, kUnknown);
+    }
+    return slot;
+  }
+  unsigned char cellStatus(const int* a) const {
+    const std::int32_t slot = directory[blockIndex(a)];
+    return slot < 0 ? static_cast<unsigned char>(kUnknown)
+                    : status[std::int64_t(slot) * blockNodes + offset(a)];
+  }
+  /// Allocates the directory on first use; false when the level is too large to use.
+  bool ready() {
+    if (!directory.empty()) return true;
+    if (tooLarge) return false;
+    std::int64_t count = 1;
+    for (int k = 0; k < dim; ++k) count *= blocks[k];
+    if (count > kMaxDirectory) {
+      tooLarge = true;
+      return false;
+    }
+    directory.assign(count, -1);
+    return true;
+  }
+  /// The query's cell (lowest node) and offsets t in [0, 1); false when the cell's error box
+  /// leaves the level.
+  bool locate(const double* q, int* cell, double* t) const {
+    for (int k = 0; k < dim; ++k) {
+      const double u = (q[k] - origin[k]) * inverse;
+      if (!(u >= 2.0 && u < nodes[k] - 3.0)) return false;  // also rejects NaN
+      const double fl = std::floor(u);
+      cell[k] = static_cast<int>(fl);
+      t[k] = u - fl;
+    }
+    return true;
+  }
+};
+
+namespace {
+
+/// Cubic interpolation of the 1 + D node values around `cell` (all known): per axis the 4
+/// stencil nodes' block coordinates and in-block offsets first, then one directory read per
+/// node.
+template <int D, class L>
+void interpolateCubic(const L& level, const int* cell, const double* t, double* result) {
+  double w[D][4];
+  int block[D][4], offset[D][4];
+  for (int k = 0; k < D; ++k) {
+    lagrangeWeights(t[k], w[k]);
+    for (int a = 0; a < 4; ++a) {
+      block[k][a] = (cell[k] - 1 + a) >> kBlockShift;
+      offset[k][a] = (cell[k] - 1 + a) & (kBlock - 1);
+    }
+  }
+  const std::int32_t* dir = level.directory.data();
+  const double* values = level.values.data();
+  double acc[D + 1] = {};
+  for (int a0 = 0; a0 < 4; ++a0)
+    for (int a1 = 0; a1 < 4; ++a1) {
+      const std::int64_t b01 = std::int64_t(block[0][a0]) * level.blocks[1] + block[1][a1];
+      const int o01 = (offset[0][a0] << kBlockShift) | offset[1][a1];
+      const double w01 = w[0][a0] * w[1][a1];
+      if constexpr (D == 2) {
+        const double* v = values + (std::int64_t(dir[b01]) * (kBlock * kBlock) + o01) * 3;
+        for (int c = 0; c < 3; ++c) acc[c] += w01 * v[c];
+      } else {
+        for (int a2 = 0; a2 < 4; ++a2) {
+          const std::int64_t b = b01 * level.blocks[2] + block[2][a2];
+          const int o = (o01 << kBlockShift) | offset[2][a2];
+          const double* v = values + (std::int64_t(dir[b]) * (kBlock * kBlock * kBlock) + o) * 4;
+          const double wt = w01 * w[2][a2];
+          for (int c = 0; c < 4; ++c) acc[c] += wt * v[c];
+        }
+      }
+    }
+  for (int c = 0; c <= D; ++c) result[c] = acc[c];
+}
+
+/// Smooth or rough: the estimated cubic error sum_k max |Delta_k^4 f| / 24 over the cell's
+/// 6^D box (every line along axis k through the 4^(D-1) stencil, both 5-node windows).
+template <int D, class L>
+unsigned char cellSmoothness(const L& level, const int* cell, double h) {
+  constexpr int kNodes = power(kBox, D);
+  double box[kNodes][D + 1];
+  for (int s = 0; s < kNodes; ++s) {
+    int a[D];
+    for (int k = D - 1, rest = s; k >= 0; --k, rest /= kBox) a[k] = cell[k] - 2 + rest % kBox;
+    const double* v = level.node(a);
+    for (int c = 0; c <= D; ++c) {
+      box[s][c] = v ? v[c] : std::numeric_limits<double>::quiet_NaN();
+      if (!std::isfinite(box[s][c])) return kRough;
+    }
+  }
+  int stride[D];
+  for (int k = D - 1, st = 1; k >= 0; --k, st *= kBox) stride[k] = st;
+  // |mean - x| at the cell's corners (box coordinates 2 and 3 per axis), the smallest.
+  double reach = std::numeric_limits<double>::infinity();
+  for (int s = 0; s < power(2, D); ++s) {
+    int at = 0;
+    for (int k = 0; k < D; ++k) at += (2 + ((s >> k) & 1)) * stride[k];
+    double r2 = 0.0;
+    for (int k = 0; k < D; ++k) {
+      const double x = level.origin[k] + (cell[k] + ((s >> k) & 1)) * level.spacing;
+      r2 += (box[at][1 + k] - x) * (box[at][1 + k] - x);
+    }
+    reach = std::min(reach, std::sqrt(r2));
+  }
+  const double meanTolerance = std::max(kMeanTolerance * h, kRelativeTolerance * reach);
+  for (int c = 0; c <= D; ++c) {
+    double estimate = 0.0;
+    for (int k = 0; k < D; ++k) {
+      double worst = 0.0;
+      // Lines along axis k: the other axes run over the stencil (box coordinates 1..4).
+      for (int s = 0; s < power(4, D - 1); ++s) {
+        int start = 0;
+        for (int j = 0, rest = s; j < D; ++j) {
+          if (j == k) continue;
+          start += (1 + rest % 4) * stride[j];
+          rest /= 4;
+        }
+        for (int w0 = 0; w0 <= 1; ++w0) {
+          const double* f = &box[start + w0 * stride[k]][c];
+          const int st = stride[k] * (D + 1);
+          const double d4 = f[0] - 4.0 * f[st] + 6.0 * f[2 * st] - 4.0 * f[3 * st] + f[4 * st];
+          worst = std::max(worst, std::abs(d4));
+        }
+      }
+      estimate += worst / 24.0;
+    }
+    if (!(estimate <= (c == 0 ? kLogTolerance : meanTolerance))) return kRough;
+  }
+  return kSmooth;
+}
+
 }  // namespace
 
 ExactTailGrid::ExactTailGrid() = default;
 ExactTailGrid::~ExactTailGrid() = default;
 
 std::int64_t ExactTailGrid::knownNodes() const {
-  return m_knownCount + (m_finer ? m_finer->knownNodes() : 0);
-}
-
-const double* ExactTailGrid::nodeValues(std::int64_t idx) const {
-  const int stride = 1 + m_geometry.dim;
-  if (m_level == 0) return m_known[idx] ? m_values.data() + idx * stride : nullptr;
-  const auto it = m_slot.find(idx);
-  return it == m_slot.end() ? nullptr : m_values.data() + it->second * stride;
-}
-
-std::vector<Eigen::Index> ExactTailGrid::refine(const Kernel& kernel, ConstPointRef queries,
-                                                const std::vector<Eigen::Index>& rows,
-                                                ConstPointRef sources, KernelSums& out) {
-  if (rows.empty() || m_level >= kMaxRefinements) return rows;
-  if (!m_finer) {
-    m_finer = std::make_unique<ExactTailGrid>();
-    GridGeometry g = m_geometry;
-    g.spacing /= 4.0;
-    for (int k = 0; k < g.dim; ++k) g.size[k] = g.queryNodes[k] = (m_geometry.size[k] - 1) * 4 + 1;
-    m_finer->m_geometry = g;
-    m_finer->m_h = m_h;
-    m_finer->m_level = m_level + 1;
-  }
-  return m_finer->evaluate(kernel, queries, rows, sources, out);
+  std::int64_t n = 0;
+  for (const auto& l : m_levels) n += l->known;
+  return n;
 }
 
 void ExactTailGrid::reset(const GridGeometry& fine, double h, double cellsPerBandwidth,
                           double reach) {
-  GridGeometry g;
-  g.dim = fine.dim;
-  g.spacing = h / cellsPerBandwidth;
-  for (int k = 0; k < g.dim; ++k) {
-    g.origin[k] = fine.origin[k] - reach;
-    const double extent = (fine.queryNodes[k] - 1) * fine.spacing + 2.0 * reach;
-    g.size[k] = g.queryNodes[k] = static_cast<int>(std::ceil(extent / g.spacing)) + 1;
-  }
+  m_dim = fine.dim;
   m_h = h;
-  m_level = 0;
-  m_slot.clear();
-  m_knownCount = 0;
-  m_finer.reset();
-  if (g.cells() > kMaxDenseNodes) {  // too large to lay out: every tail query runs exact
-    m_geometry = GridGeometry{};
-    m_values.clear();
-    m_known.clear();
-    return;
-  }
-  m_geometry = g;
-  m_values.assign(g.cells() * (1 + g.dim), 0.0);
-  m_known.assign(g.cells(), 0);
-}
-
-bool ExactTailGrid::stencil(const double* q, int (&base)[kMaxGridDim],
-                            double (&w)[kMaxGridDim][4]) const {
-  const GridGeometry& g = m_geometry;
-  for (int k = 0; k < g.dim; ++k) {
-    const double u = (q[k] - g.origin[k]) / g.spacing;
-    if (!(u >= 1.0 && u < g.size[k] - 2.0)) return false;  // also rejects NaN
-    const double fl = std::floor(u);
-    const double t = u - fl;
-    base[k] = static_cast<int>(fl) - 1;
-    // 4-point Lagrange weights for nodes at -1, 0, 1, 2 (exact for cubics).
-    w[k][0] = -t * (t - 1.0) * (t - 2.0) / 6.0;
-    w[k][1] = (t + 1.0) * (t - 1.0) * (t - 2.0) / 2.0;
-    w[k][2] = -(t + 1.0) * t * (t - 2.0) / 2.0;
-    w[k][3] = (t + 1.0) * t * (t - 1.0) / 6.0;
-  }
-  return true;
-}
-
-std::int64_t ExactTailGrid::nodeIndex(const int (&node)[kMaxGridDim]) const {
-  std::int64_t idx = 0;
-  for (int k = 0; k < m_geometry.dim; ++k) idx = idx * m_geometry.size[k] + node[k];
-  return idx;
-}
-
-void ExactTailGrid::computeMissing(const Kernel& kernel, const std::vector<std::int64_t>& nodes,
-                                   ConstPointRef sources) {
-  const int d = m_geometry.dim;
-  PointSet at(nodes.size(), d);
-  for (size_t r = 0; r < nodes.size(); ++r) {
-    std::int64_t rest = nodes[r];
-    for (int k = d - 1; k >= 0; --k) {
-      at(r, k) = m_geometry.origin[k] + double(rest % m_geometry.size[k]) * m_geometry.spacing;
-      rest /= m_geometry.size[k];
+  m_levels.clear();
+  if (m_dim != 2 && m_dim != 3) return;
+  for (int level = 0, scale = 1; level < kLevels; ++level, scale *= kRefinement) {
+    auto l = std::make_unique<Level>();
+    l->dim = m_dim;
+    l->spacing = h / cellsPerBandwidth / scale;
+    l->inverse = 1.0 / l->spacing;
+    l->blockNodes = power(kBlock, m_dim);
+    for (int k = 0; k < m_dim; ++k) {
+      l->origin[k] = fine.origin[k] - reach;
+      const double extent = (fine.queryNodes[k] - 1) * fine.spacing + 2.0 * reach;
+      const int coarse = static_cast<int>(std::ceil(extent * cellsPerBandwidth / h)) + 1;
+      l->nodes[k] = (coarse - 1) * scale + 1;
+      l->blocks[k] = (l->nodes[k] + kBlock - 1) / kBlock;
     }
+    m_levels.push_back(std::move(l));
   }
-  KernelSums sums;
-  fastDirectKernelSums(kernel, at, sources, false, sums);
-  for (size_t r = 0; r < nodes.size(); ++r) {
-    std::int64_t slot = nodes[r];
-    if (m_level == 0) {
-      m_known[slot] = 1;
-    } else {
-      slot = static_cast<std::int64_t>(m_values.size()) / (1 + d);
-      m_values.resize(m_values.size() + 1 + d);
-      m_slot.emplace(nodes[r], slot);
-    }
-    double* v = m_values.data() + slot * (1 + d);
-    v[0] = sums.logSum[r];
-    for (int k = 0; k < d; ++k) v[1 + k] = sums.mean(r, k);
-  }
-  m_knownCount += static_cast<std::int64_t>(nodes.size());
-}
-
-int ExactTailGrid::interpolate(const double* q, double& logSum, double* mean) const {
-  const int d = m_geometry.dim;
-  int base[kMaxGridDim];
-  double w[kMaxGridDim][4], t[kMaxGridDim];
-  if (!stencil(q, base, w)) return kOutside;
-  for (int k = 0; k < d; ++k) {
-    const double u = (q[k] - m_geometry.origin[k]) / m_geometry.spacing;
-    t[k] = u - std::floor(u);
-  }
-  // The cubic interpolant against a lower-order one that is also exact far from a single
-  // mode: quadratic for log k (a paraboloid there), multilinear for the mean (affine
-  // there). Where they disagree the field is not smooth at grid scale (e.g. the weighted
-  // mean switching between two far modes): the query needs a finer grid or the exact sum.
-  double cubic[1 + kMaxGridDim] = {}, lower[1 + kMaxGridDim] = {};
-  for (int s = 0; s < (d == 2 ? 16 : 64); ++s) {
-    int node[kMaxGridDim];
-    double wt = 1.0, wq = 1.0, wl = 1.0;
-    for (int k = 0, rest = s; k < d; ++k, rest /= 4) {
-      const int a = rest % 4;
-      node[k] = base[k] + a;
-      wt *= w[k][a];
-      // Quadratic through the nodes at -1, 0, 1; multilinear on the nodes at 0, 1.
-      wq *= a == 0 ? 0.5 * t[k] * (t[k] - 1.0)
-                   : (a == 1 ? 1.0 - t[k] * t[k] : (a == 2 ? 0.5 * t[k] * (t[k] + 1.0) : 0.0));
-      wl *= a == 1 ? 1.0 - t[k] : (a == 2 ? t[k] : 0.0);
-    }
-    const double* v = nodeValues(nodeIndex(node));
-    if (!v) return kUnknownNodes;
-    cubic[0] += wt * v[0];
-    lower[0] += wq * v[0];
-    for (int c = 1; c <= d; ++c) {
-      cubic[c] += wt * v[c];
-      lower[c] += wl * v[c];
-    }
-  }
-  if (!(std::abs(cubic[0] - lower[0]) <= kLogRoughness)) return kRough;
-  for (int k = 0; k < d; ++k)
-    if (!(std::abs(cubic[1 + k] - lower[1 + k]) <= kMeanRoughness * m_h)) return kRough;
-  logSum = cubic[0];
-  for (int k = 0; k < d; ++k) mean[k] = cubic[1 + k];
-  return kDone;
 }
 
 std::vector<Eigen::Index> ExactTailGrid::evaluate(const Kernel& kernel, ConstPointRef queries,
                                                   const std::vector<Eigen::Index>& rows,
-                                                  ConstPointRef sources, KernelSums& out) {
-  const int d = m_geometry.dim;
-  if (d == 0) return rows;  // not laid out (see reset)
-  // Pass 1 (parallel): answer every query whose nodes are known.
-  std::vector<unsigned char> status(rows.size());
-  const auto answer = [&](size_t r) {
-    double logSum, mean[kMaxGridDim];
-    status[r] = static_cast<unsigned char>(interpolate(queries.data() + rows[r] * d, logSum, mean));
-    if (status[r] != kDone) return;
-    out.logSum[rows[r]] = logSum;
-    for (int k = 0; k < d; ++k) out.mean(rows[r], k) = mean[k];
+                                                  const CellPrunedSums& exact, KernelSums& out) {
+  m_lastAnswered.fill(0);
+  std::vector<Eigen::Index> exactRows;
+  if (m_levels.empty()) return rows;
+  std::vector<std::size_t> todo(rows.size());
+  std::iota(todo.begin(), todo.end(), std::size_t(0));
+  for (int level = 0; level < kLevels && !todo.empty(); ++level)
+    evaluateLevel(level, kernel, queries, rows, todo, exact, out, exactRows);
+  for (std::size_t r : todo) exactRows.push_back(rows[r]);  // rough at the finest level
+  std::sort(exactRows.begin(), exactRows.end());
+  return exactRows;
+}
+
+void ExactTailGrid::evaluateLevel(int levelIndex, const Kernel& kernel, ConstPointRef queries,
+                                  const std::vector<Eigen::Index>& rows,
+                                  std::vector<std::size_t>& todo, const CellPrunedSums& exact,
+                                  KernelSums& out, std::vector<Eigen::Index>& exactRows) {
+  Level& level = *m_levels[levelIndex];
+  const int d = m_dim;
+  if (!level.ready()) return;  // todo stays: summed exactly by the caller
+  const auto answer = [&](std::size_t r) -> unsigned char {
+    const double* q = queries.data() + rows[r] * d;
+    int cell[kMaxGridDim];
+    double t[kMaxGridDim], v[1 + kMaxGridDim];
+    if (!level.locate(q, cell, t)) return kOutside;
+    const unsigned char s = level.cellStatus(cell);
+    if (s == kRough) return kToRefine;
+    if (s != kSmooth) return kNeedsNodes;
+    if (d == 2)
+      interpolateCubic<2>(level, cell, t, v);
+    else
+      interpolateCubic<3>(level, cell, t, v);
+    out.logSum[rows[r]] = v[0];
+    for (int k = 0; k < d; ++k) out.mean(rows[r], k) = v[1 + k];
+    return kDone;
   };
+  const std::ptrdiff_t count = static_cast<std::ptrdiff_t>(todo.size());
+  std::vector<unsigned char> status(todo.size());
 #pragma omp parallel for schedule(static)
-  for (size_t r = 0; r < rows.size(); ++r) answer(r);
-  // Pass 2 (serial, in row order): list the unknown nodes once each.
-  std::vector<Eigen::Index> outside, rough;
-  std::vector<size_t> pending;
-  std::vector<std::int64_t> missing;
-  std::unordered_map<std::int64_t, char> requested;
-  for (size_t r = 0; r < rows.size(); ++r) {
-    if (status[r] == kOutside) outside.push_back(rows[r]);
-    if (status[r] == kRough) rough.push_back(rows[r]);
-    if (status[r] != kUnknownNodes) continue;
-    pending.push_back(r);
-    int base[kMaxGridDim];
-    double w[kMaxGridDim][4];
-    stencil(queries.data() + rows[r] * d, base, w);
-    for (int s = 0; s < (d == 2 ? 16 : 64); ++s) {
-      int node[kMaxGridDim];
-      for (int k = 0, rest = s; k < d; ++k, rest /= 4) node[k] = base[k] + rest % 4;
-      const std::int64_t idx = nodeIndex(node);
-      if (!nodeValues(idx) && requested.emplace(idx, 1).second) missing.push_back(idx);
+  for (std::ptrdiff_t i = 0; i < count; ++i) status[i] = answer(todo[i]);
+
+  // Serial: the cells that need nodes, most queried first, within this call's node budget.
+  std::vector<std::pair<std::int64_t, std::size_t>> needs;  // (cell, index into todo)
+  for (std::size_t i = 0; i < todo.size(); ++i) {
+    if (status[i] == kOutside) exactRows.push_back(rows[todo[i]]);
+    if (status[i] != kNeedsNodes) continue;
+    int cell[kMaxGridDim];
+    double t[kMaxGridDim];
+    level.locate(queries.data() + rows[todo[i]] * d, cell, t);
+    needs.emplace_back(level.linear(cell), i);
+  }
+  std::sort(needs.begin(), needs.end());
+  std::vector<std::pair<std::size_t, std::size_t>> groups;  // [begin, end) in needs
+  for (std::size_t i = 0; i < needs.size(); ++i)
+    if (i == 0 || needs[i].first != needs[i - 1].first)
+      groups.emplace_back(i, i + 1);
+    else
+      groups.back().second = i + 1;
+  std::stable_sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) {
+    return a.second - a.first > b.second - b.first;
+  });
+  const std::size_t budget = std::max(kMinNodeBudget, kNodesPerQuery * needs.size());
+  std::unordered_set<std::int64_t> requested;
+  std::vector<std::array<int, kMaxGridDim>> newNodes;
+  std::vector<std::array<int, kMaxGridDim>> cells;  // accepted cells
+  std::vector<std::size_t> retry;                   // indices into todo
+  const int boxNodes = power(kBox, d);
+  for (const auto& [b, e] : groups) {
+    int cell[kMaxGridDim];
+    double t[kMaxGridDim];
+    level.locate(queries.data() + rows[todo[needs[b].second]] * d, cell, t);
+    std::vector<std::array<int, kMaxGridDim>> missing;
+    for (int s = 0; s < boxNodes; ++s) {
+      std::array<int, kMaxGridDim> a{};
+      for (int k = d - 1, rest = s; k >= 0; --k, rest /= kBox) a[k] = cell[k] - 2 + rest % kBox;
+      if (!level.isKnown(a.data()) && !requested.count(level.linear(a.data())))
+        missing.push_back(a);
     }
+    if (newNodes.size() + missing.size() > budget) {  // over budget: exact in this call
+      for (std::size_t i = b; i < e; ++i) exactRows.push_back(rows[todo[needs[i].second]]);
+      continue;
+    }
+    for (const auto& a : missing) {
+      requested.insert(level.linear(a.data()));
+      newNodes.push_back(a);
+    }
+    cells.push_back({cell[0], cell[1], d == 3 ? cell[2] : 0});
+    for (std::size_t i = b; i < e; ++i) retry.push_back(needs[i].second);
   }
-  const auto finish = [&] {
-    const std::vector<Eigen::Index> back = refine(kernel, queries, rough, sources, out);
-    outside.insert(outside.end(), back.begin(), back.end());
-    std::sort(outside.begin(), outside.end());
-    return outside;
-  };
-  if (pending.empty()) return finish();
-  // Each node costs as much as one exact query, but serves every later call too: when the
-  // queries are sparse compared with the nodes they would need, answering them exactly is
-  // cheaper (and exact).
-  if (missing.size() > kNodesPerQueryWorthIt * pending.size()) {
-    for (size_t r : pending) outside.push_back(rows[r]);
-    return finish();
+
+  if (!newNodes.empty()) {  // exact sums at the new nodes, stored (blocks allocated) serially
+    PointSet at(static_cast<Eigen::Index>(newNodes.size()), d);
+    for (std::size_t r = 0; r < newNodes.size(); ++r)
+      for (int k = 0; k < d; ++k) at(r, k) = level.origin[k] + newNodes[r][k] * level.spacing;
+    std::vector<Eigen::Index> all(newNodes.size());
+    std::iota(all.begin(), all.end(), Eigen::Index(0));
+    KernelSums sums;
+    sums.resize(at.rows(), d);
+    exact.sums(kernel, at, all, sums);
+    for (std::size_t r = 0; r < newNodes.size(); ++r) {
+      const std::int64_t slot = level.slotOf(newNodes[r].data());
+      double* v = level.values.data() +
+                  (slot * level.blockNodes + level.offset(newNodes[r].data())) * (1 + d);
+      v[0] = sums.logSum[r];
+      for (int k = 0; k < d; ++k) v[1 + k] = sums.mean(r, k);
+    }
+    level.known += static_cast<std::int64_t>(newNodes.size());
   }
-  computeMissing(kernel, missing, sources);
+  const std::ptrdiff_t cellCount = static_cast<std::ptrdiff_t>(cells.size());
 #pragma omp parallel for schedule(static)
-  for (size_t p = 0; p < pending.size(); ++p) answer(pending[p]);
-  for (size_t r : pending)
-    if (status[r] == kRough) rough.push_back(rows[r]);
-  return finish();
+  for (std::ptrdiff_t c = 0; c < cellCount; ++c) {
+    const int* cell = cells[c].data();
+    const unsigned char s =
+        d == 2 ? cellSmoothness<2>(level, cell, m_h) : cellSmoothness<3>(level, cell, m_h);
+    // The cell's lowest node is in its own box, hence computed: its block exists.
+    const std::int32_t slot = level.directory[level.blockIndex(cell)];
+    level.status[std::int64_t(slot) * level.blockNodes + level.offset(cell)] = s;
+  }
+  const std::ptrdiff_t retries = static_cast<std::ptrdiff_t>(retry.size());
+#pragma omp parallel for schedule(static)
+  for (std::ptrdiff_t i = 0; i < retries; ++i) status[retry[i]] = answer(todo[retry[i]]);
+
+  std::vector<std::size_t> next;
+  for (std::size_t i = 0; i < todo.size(); ++i) {
+    if (status[i] == kToRefine) next.push_back(todo[i]);
+    if (status[i] == kDone) ++m_lastAnswered[levelIndex];
+  }
+  todo.swap(next);
 }
 
 }  // namespace driftlab

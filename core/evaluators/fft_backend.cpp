@@ -116,8 +116,10 @@ void FftBackend::fallbacks(const Kernel& kernel, ConstPointRef queries, const So
       rows.push_back(i);
   }
   m_lastTail = static_cast<std::int64_t>(tailRows.size());
+  if (tailGrid && !m_data.pruned.built() && !(rows.empty() && tailRows.empty()))
+    m_data.pruned.build(sources.points, kernel.scale);
   if (!tailRows.empty()) {
-    const auto outside = m_data.tail.evaluate(kernel, queries, tailRows, sources.points, out);
+    const auto outside = m_data.tail.evaluate(kernel, queries, tailRows, m_data.pruned, out);
     m_lastTail -= static_cast<std::int64_t>(outside.size());
     rows.insert(rows.end(), outside.begin(), outside.end());
     std::sort(rows.begin(), rows.end());
@@ -125,7 +127,6 @@ void FftBackend::fallbacks(const Kernel& kernel, ConstPointRef queries, const So
   m_lastExact = static_cast<std::int64_t>(rows.size());
   if (rows.empty()) return;
   if (tailGrid) {  // fixed sources, no leave-one-out: exact sums over the cells that matter
-    if (!m_data.pruned.built()) m_data.pruned.build(sources.points, kernel.scale);
     m_data.pruned.sums(kernel, queries, rows, out);
     return;
   }

@@ -19,7 +19,7 @@ struct FftOptions {
   /// smooth) and else by CellPrunedSums (exact, skipping cells below e^-40 of the top term);
   /// for uncached sources by the direct sum.
   double tailFraction = 1e-5;
-  double tailCellsPerBandwidth2d = 3.0;
+  double tailCellsPerBandwidth2d = 4.0;
   double tailCellsPerBandwidth3d = 2.0;
   double tailReach = 16.0;  ///< the tail grid reaches this many h beyond the FFT grid's queries
   /// Leave-one-out subtracts the self term k(0) = 1; when that removes more than half of

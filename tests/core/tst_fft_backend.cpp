@@ -129,8 +129,9 @@ class TestFftBackend : public QObject {
 
   // Particles spread between 8 far modes (radius 2, sigma 0.1, h = 0.1): most sit in the
   // data's deep tails, where the weighted mean switches between modes within ~h^2/2. With
-  // no density mask at all, err_h <= 1e-2 everywhere (the tail grid hands non-smooth cells
-  // back to exact sums); with the 1e-4 mask the bench tolerances hold (1e-3 / 1e-4).
+  // no density mask at all, err_h <= 1e-2 or 0.4% of h |v| (the tail grid's relative
+  // tolerance far out; rough cells go to finer levels or exact sums); with the 1e-4 mask the
+  // bench tolerances hold (1e-3 / 1e-4).
   void particlesBetweenFarModes() {
     std::mt19937_64 rng(18);
     std::normal_distribution<double> normal;
@@ -145,7 +146,16 @@ class TestFftBackend : public QObject {
     FftBackend fft;
     const FieldErrors all = conservativeErrors(fft, X, Y, 0.1, 0.0);
     QVERIFY(all.finite);
-    QVERIFY2(all.maxErr <= 1e-2, qPrintable(QString::number(all.maxErr)));
+    KernelSums pr, qr;
+    directKernelSums({KernelKind::kGaussian, 0.1}, X, Y, false, pr);
+    directKernelSums({KernelKind::kGaussian, 0.1}, X, X, false, qr);
+    double worst = 0.0;  // err_h / max(1e-2, 4e-3 h |v_ref|): <= 1 everywhere
+    for (Eigen::Index i = 0; i < X.rows(); ++i) {
+      const double hv = (pr.mean.row(i) - qr.mean.row(i)).norm() / 0.1;
+      const double err = (all.v.row(i) * 0.1 - (pr.mean.row(i) - qr.mean.row(i)) / 0.1).norm();
+      worst = std::max(worst, err / std::max(1e-2, 4e-3 * hv));
+    }
+    QVERIFY2(worst <= 1.0, qPrintable(QString("%1 (max err_h %2)").arg(worst).arg(all.maxErr)));
     FftBackend fresh;
     const FieldErrors masked = conservativeErrors(fresh, X, Y, 0.1);
     QVERIFY2(masked.maxErr <= 1e-3 && masked.medianErr <= 1e-4,
