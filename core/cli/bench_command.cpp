@@ -134,6 +134,7 @@ void addGridStatistics(KernelSumBackend& backend, ConstPointRef X, ConstPointRef
   backend.sums({KernelKind::kGaussian, h}, X, {Y, kBenchDataVersion}, false, sums);
   j["data_exact_queries"] = fft->lastExactQueries();
   j["data_tail_grid_queries"] = fft->lastTailQueries();
+  j["tail_grid_nodes"] = fft->tailGridNodes();
 }
 
 int runBench(const BenchOptions& o, std::ostream& out) {
@@ -172,6 +173,7 @@ int runBench(const BenchOptions& o, std::ostream& out) {
   j["evals"] = o.evals;
   j["ms_first_eval"] = first;
   j["ms_per_eval"] = ms;
+  j["ms_max_eval"] = *std::max_element(times.begin(), times.end());
   j["gpairs_per_s"] = pairs / (ms * 1e6);
   addGridStatistics(*backend, X, Y, field->bandwidth(), j);
   if (s.backend != "direct") addErrors(*field, X, Y, V, o.referenceRows, j);

@@ -52,7 +52,7 @@ const FftGaussianGrid* FftBackend::prepare(const Kernel& kernel, const SourceSet
   if (cacheable)
     slot.tail.reset(geometry, kernel.scale,
                     d == 2 ? m_options.tailCellsPerBandwidth2d : m_options.tailCellsPerBandwidth3d,
-                    m_options.tailReach * kernel.scale);
+                    (d == 2 ? m_options.tailReach2d : m_options.tailReach3d) * kernel.scale);
   slot.version = sources.version;
   slot.h = kernel.scale;
   slot.dim = d;

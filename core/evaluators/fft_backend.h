@@ -21,7 +21,10 @@ struct FftOptions {
   double tailFraction = 1e-5;
   double tailCellsPerBandwidth2d = 4.0;
   double tailCellsPerBandwidth3d = 2.0;
-  double tailReach = 16.0;  ///< the tail grid reaches this many h beyond the FFT grid's queries
+  /// The tail grid reaches this many h beyond the FFT grid's queries (2D: far enough for the
+  /// outliers of a million-point standard normal cloud around 8gaussians).
+  double tailReach2d = 32.0;
+  double tailReach3d = 16.0;
   /// Leave-one-out subtracts the self term k(0) = 1; when that removes more than half of
   /// the sum (sum < 2) the cancellation would amplify grid error, so the sum is exact.
   double selfCancelLimit = 0.5;
@@ -47,6 +50,8 @@ class FftBackend final : public KernelSumBackend {
   std::int64_t lastExactQueries() const { return m_lastExact; }
   /// Queries of the last call answered from the exact tail grid.
   std::int64_t lastTailQueries() const { return m_lastTail; }
+  /// Exact node values the tail grid holds for the cached data side (all levels).
+  std::int64_t tailGridNodes() const { return m_data.tail.knownNodes(); }
 
  private:
   struct CachedGrid {
