@@ -24,7 +24,7 @@ constexpr double kMeanTolerance = 2e-3;
 constexpr double kRelativeTolerance = 2e-3;
 /// New nodes one call may compute: this many per query that needs new nodes, at least
 /// kMinNodeBudget. Each node costs about one exact query and serves every later call.
-constexpr std::size_t kNodesPerQuery = 32;
+constexpr std::size_t kNodesPerQuery = 40;
 constexpr std::size_t kMinNodeBudget = 16384;
 constexpr int kBox = 6;  ///< nodes per axis of a cell's error box: cell - 2 .. cell + 3
 
@@ -257,6 +257,29 @@ void ExactTailGrid::reset(const GridGeometry& fine, double h, double cellsPerBan
   }
 }
 
+bool ExactTailGrid::answerCoarse(const double* q, double logCeiling, double& logSum,
+                                 double* mean) const {
+  for (const auto& levelPtr : m_levels) {  // down the levels while the cells are rough
+    const Level& level = *levelPtr;
+    if (level.directory.empty()) return false;
+    int cell[kMaxGridDim];
+    double t[kMaxGridDim], v[1 + kMaxGridDim];
+    if (!level.locate(q, cell, t)) return false;
+    const unsigned char status = level.cellStatus(cell);
+    if (status == kRough) continue;
+    if (status != kSmooth) return false;
+    if (m_dim == 2)
+      interpolateCubic<2>(level, cell, t, v);
+    else
+      interpolateCubic<3>(level, cell, t, v);
+    if (!(v[0] < logCeiling)) return false;
+    logSum = v[0];
+    for (int k = 0; k < m_dim; ++k) mean[k] = v[1 + k];
+    return true;
+  }
+  return false;
+}
+
 std::vector<Eigen::Index> ExactTailGrid::evaluate(const Kernel& kernel, ConstPointRef queries,
                                                   const std::vector<Eigen::Index>& rows,
                                                   const CellPrunedSums& exact, KernelSums& out) {
@@ -337,7 +360,9 @@ void ExactTailGrid::evaluateLevel(int levelIndex, const Kernel& kernel, ConstPoi
       if (!level.isKnown(a.data()) && !requested.count(level.linear(a.data())))
         missing.push_back(a);
     }
-    if (newNodes.size() + missing.size() > budget) {  // over budget: exact in this call
+    // Worth it only when the cell's new nodes are few per query it serves now (its later
+    // queries are a bonus), and within the call's budget; else exact in this call.
+    if (missing.size() > kNodesPerQuery * (e - b) || newNodes.size() + missing.size() > budget) {
       for (std::size_t i = b; i < e; ++i) exactRows.push_back(rows[todo[needs[i].second]]);
       continue;
     }

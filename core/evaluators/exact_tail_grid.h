@@ -51,6 +51,12 @@ class ExactTailGrid {
                                      const std::vector<Eigen::Index>& rows,
                                      const CellPrunedSums& exact, KernelSums& out);
 
+  /// The fast path for queries already known to lie in smooth cells: when q's cell is smooth
+  /// at the first level where it is not rough, and the interpolated log k there is below
+  /// logCeiling, writes logSum and mean (dim values) and returns true. Read-only: safe to call
+  /// from several threads.
+  bool answerCoarse(const double* q, double logCeiling, double& logSum, double* mean) const;
+
   /// Nodes computed so far, all levels (each cost one exact kernel sum).
   std::int64_t knownNodes() const;
   /// Queries of the last evaluate() answered at each level.

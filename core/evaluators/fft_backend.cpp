@@ -77,31 +77,67 @@ void FftBackend::sums(const Kernel& kernel, ConstPointRef queries, const SourceS
   std::vector<char> flags(n, kOnGrid);
   const double tail = m_options.tailFraction * grid->maxSum();
   const double selfFloor = 1.0 / (1.0 - m_options.selfCancelLimit);
-#pragma omp parallel for schedule(static)
-  for (Eigen::Index i = 0; i < n; ++i) {
-    const double* q = queries.data() + i * d;
-    double s0 = 0.0, s1[kMaxGridDim];
-    out.logSum[i] = 1.0;  // placeholder (log 1 = 0) for the rows the fallbacks answer
-    if (!grid->interpolate(q, s0, s1)) {
-      flags[i] = kTail;  // far from every source: certainly a tail query
-      continue;
+  // Chunks of queries. Data-side queries already known to lie in smooth cells of the tail
+  // grid, clearly below the tail threshold (by a factor e), are answered there at once;
+  // the grid interpolates the others a chunk at a time (vectorised), and each is answered or
+  // flagged for a fallback; the log is taken per chunk, vectorised.
+  const bool coarseTail = sources.version != 0 && !excludeSelf && m_data.valid;
+  const double logCeiling = std::log(tail) - 1.0;
+  constexpr Eigen::Index kChunk = 256;
+  const Eigen::Index chunks = (n + kChunk - 1) / kChunk;
+  std::int64_t coarse = 0, flagged = 0;
+#pragma omp parallel for schedule(static) reduction(+ : coarse, flagged)
+  for (Eigen::Index c = 0; c < chunks; ++c) {
+    const Eigen::Index begin = c * kChunk, end = std::min(n, begin + kChunk);
+    Eigen::Index rows[kChunk];
+    double at[kChunk * kMaxGridDim], s0[kChunk], s1[kChunk * kMaxGridDim];
+    char inside[kChunk];
+    Eigen::Index count = 0;
+    for (Eigen::Index i = begin; i < end; ++i) {
+      const double* q = queries.data() + i * d;
+      double logSum, mean[kMaxGridDim];
+      if (coarseTail && m_data.tail.answerCoarse(q, logCeiling, logSum, mean)) {
+        out.logSum[i] = logSum;
+        for (int k = 0; k < d; ++k) out.mean(i, k) = mean[k];
+        ++coarse;
+        continue;
+      }
+      rows[count] = i;
+      std::copy(q, q + d, at + count * d);
+      ++count;
     }
-    if (excludeSelf && !(s0 >= selfFloor)) {
-      flags[i] = kExact;
-      continue;
+    grid->interpolateMany(at, count, s0, s1, inside);
+    for (Eigen::Index r = 0; r < count; ++r) {
+      const Eigen::Index i = rows[r];
+      double sum = s0[r];
+      s0[r] = 1.0;  // placeholder (log 1 = 0) for the rows the fallbacks answer
+      ++flagged;    // (undone below when the grid answers)
+      if (!inside[r]) {
+        flags[i] = kTail;  // far from every source: certainly a tail query
+        continue;
+      }
+      if (excludeSelf && !(sum >= selfFloor)) {
+        flags[i] = kExact;
+        continue;
+      }
+      if (excludeSelf) sum -= 1.0;  // the self term: k(0) = 1 at zero displacement
+      if (!(sum >= tail)) {
+        flags[i] = kTail;
+        continue;
+      }
+      s0[r] = sum;
+      --flagged;
+      for (int k = 0; k < d; ++k) out.mean(i, k) = at[r * d + k] + s1[r * d + k] / sum;
     }
-    if (excludeSelf) s0 -= 1.0;  // the self term: k(0) = 1 at zero displacement
-    if (!(s0 >= tail)) {
-      flags[i] = kTail;
-      continue;
-    }
-    out.logSum[i] = s0;  // the log is taken below, vectorised
-    for (int k = 0; k < d; ++k) out.mean(i, k) = q[k] + s1[k] / s0;
+    simd::logInPlace(s0, count);
+    for (Eigen::Index r = 0; r < count; ++r) out.logSum[rows[r]] = s0[r];
   }
-  const std::int64_t chunk = 4096;
-#pragma omp parallel for schedule(static)
-  for (std::int64_t c = 0; c < n; c += chunk)
-    simd::logInPlace(out.logSum.data() + c, std::min<std::int64_t>(chunk, n - c));
+  m_coarseTail = coarse;
+  if (flagged == 0) {
+    m_lastExact = 0;
+    m_lastTail = coarse;
+    return;
+  }
   fallbacks(kernel, queries, sources, excludeSelf, flags, out);
 }
 
@@ -109,13 +145,16 @@ void FftBackend::fallbacks(const Kernel& kernel, ConstPointRef queries, const So
                            bool excludeSelf, const std::vector<char>& flags, KernelSums& out) {
   std::vector<Eigen::Index> rows, tailRows;
   const bool tailGrid = sources.version != 0 && !excludeSelf && m_data.valid;
+  (tailGrid ? tailRows : rows).reserve(std::count_if(flags.begin(), flags.end(), [](char f) {
+    return f != kOnGrid;
+  }));
   for (Eigen::Index i = 0; i < queries.rows(); ++i) {
     if (flags[i] == kTail && tailGrid)
       tailRows.push_back(i);
     else if (flags[i] != kOnGrid)
       rows.push_back(i);
   }
-  m_lastTail = static_cast<std::int64_t>(tailRows.size());
+  m_lastTail = static_cast<std::int64_t>(tailRows.size()) + m_coarseTail;
   if (tailGrid && !m_data.pruned.built() && !(rows.empty() && tailRows.empty()))
     m_data.pruned.build(sources.points, kernel.scale);
   if (!tailRows.empty()) {

@@ -75,6 +75,7 @@ class FftBackend final : public KernelSumBackend {
   CachedGrid m_scratch;  ///< particle side (version 0), rebuilt on every call
   std::int64_t m_lastExact = 0;
   std::int64_t m_lastTail = 0;
+  std::int64_t m_coarseTail = 0;  ///< of the last call: answered by the tail grid's fast path
 };
 
 }  // namespace driftlab

@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <complex>
+#include <cstring>
 #include <mutex>
 #include <numbers>
+
+#include <omp.h>
 
 namespace driftlab {
 
@@ -18,21 +20,120 @@ std::mutex& plannerMutex() {
   return m;
 }
 
-/// Weights of the cubic B-spline M4 on the 4 nodes floor(u) - 1 .. floor(u) + 2, f = frac(u).
-inline void cubicWeights(double f, double (&w)[4]) {
-  const double f2 = f * f, f3 = f2 * f, g = 1.0 - f;
+/// Four doubles: the B-spline weights along the last axis, or one node's (sum0, sum1[0..3)).
+using Vec4 = double __attribute__((vector_size(32)));
+
+inline Vec4 load4(const double* p) {
+  Vec4 v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+inline void store4(double* p, Vec4 v) {
+  std::memcpy(p, &v, sizeof v);
+}
+
+/// Weights of the cubic B-spline M4 on the 4 nodes floor(u) - 1 .. floor(u) + 2, f = frac(u);
+/// T = double, or Vec4 (lane by lane: the same bits).
+template <class T>
+inline void cubicWeights(T f, T (&w)[4]) {
+  const T f2 = f * f, f3 = f2 * f, g = 1.0 - f;
   w[0] = g * g * g / 6.0;
   w[1] = (3.0 * f3 - 6.0 * f2 + 4.0) / 6.0;
   w[2] = (-3.0 * f3 + 3.0 * f2 + 3.0 * f + 1.0) / 6.0;
   w[3] = f3 / 6.0;
 }
 
-/// Stencil of coordinate x on one axis: first node index and the 4 weights.
-inline int stencil(double x, double origin, double spacing, double (&w)[4]) {
-  const double u = (x - origin) / spacing;
-  const double fl = std::floor(u);
-  cubicWeights(u - fl, w);
-  return static_cast<int>(fl) - 1;
+/// Blocks FFTW's threaded plans are split into (DRIFTLAB_FFTW_THREADS builds).
+[[maybe_unused]] constexpr int kFftBlocks = 2;
+
+/// Sources are sorted and spread in blocks of this many (vectorised divisions and weights).
+constexpr int kBlock = 128;
+
+/// Grid coordinates u = (x - origin) / spacing along axis k of sources j .. j+n-1, by a true
+/// division: node indices are exactly the per-point ones.
+inline void gridCoordinates(ConstPointRef sources, Eigen::Index j, int n, int k,
+                            const GridGeometry& g, double* u) {
+  for (int i = 0; i < n; ++i) u[i] = sources(j + i, k);
+  const double origin = g.origin[k], spacing = g.spacing;
+  for (int i = 0; i < n; ++i) u[i] = (u[i] - origin) / spacing;
+}
+
+/// std::floor(u) for grid coordinates (|u| < 2^31), written so that loops vectorise.
+inline double floorOnGrid(double u) {
+  const double t = static_cast<double>(static_cast<std::int32_t>(u));
+  return t > u ? t - 1.0 : t;
+}
+
+/// First node of grid coordinate u's stencil, clamped into an axis of `size` nodes; in
+/// double, so that loops vectorise.
+inline double firstNode(double u, int size) {
+  const double b = floorOnGrid(u) - 1.0, last = size - 4;
+  return b < 0.0 ? 0.0 : (b > last ? last : b);
+}
+
+/// Adds the B-spline weights of n <= kBlock sources (u[k][i]: grid coordinate k of source i,
+/// all with first node b along axis 0; overwritten) to rows b+aLo .. b+aHi, one source after
+/// the other. rowB: row b of the grid; rowCells: stride of axis 0.
+template <int D>
+void spreadBlock(double (&u)[D][kBlock], int n, const GridGeometry& g, double* rowB,
+                 std::int64_t rowCells, int aLo, int aHi) {
+  double w[D][4][kBlock];  // weights per axis, node and source: vectorised over sources
+  double base[D][kBlock];  // first nodes, in double: the loop then vectorises
+  for (int k = 0; k < D; ++k) {
+    double* f = u[k];
+    for (int i = 0; i < n; ++i) {
+      base[k][i] = firstNode(f[i], g.size[k]);
+      f[i] -= floorOnGrid(f[i]);
+    }
+    for (int i = 0; i < n; ++i) {
+      double wi[4];
+      cubicWeights(f[i], wi);
+      for (int a = 0; a < 4; ++a) w[k][a][i] = wi[a];
+    }
+  }
+  const int lineCells = D == 3 ? g.size[2] : 1;
+  for (int i = 0; i < n; ++i) {
+    const Vec4 wLast = {w[D - 1][0][i], w[D - 1][1][i], w[D - 1][2][i], w[D - 1][3][i]};
+    if constexpr (D == 2) {
+      double* cell = rowB + static_cast<int>(base[1][i]);
+      for (int a = aLo; a <= aHi; ++a)
+        store4(cell + a * rowCells, load4(cell + a * rowCells) + w[0][a][i] * wLast);
+    } else {
+      double* cell =
+          rowB + static_cast<std::int64_t>(base[1][i]) * lineCells + static_cast<int>(base[2][i]);
+      for (int a = aLo; a <= aHi; ++a)
+        for (int c1 = 0; c1 < 4; ++c1) {
+          double* line = cell + a * rowCells + c1 * lineCells;
+          store4(line, load4(line) + (w[0][a][i] * w[1][c1][i]) * wLast);
+        }
+    }
+  }
+}
+
+/// Sum of w * node over the 4^D stencil from node0 (w[k][a]: weight of node a along axis k),
+/// one node's (sum0, sum1) per Vec4 (in 2D the 4th lane is the next node's sum0: ignored).
+/// Separable: along the last axis first, then the others.
+template <int D>
+inline Vec4 stencilSum(const double* node0, const double (&w)[D][4], const GridGeometry& g) {
+  auto line = [&](const double* p) {
+    Vec4 r = w[D - 1][0] * load4(p);
+    for (int a = 1; a < 4; ++a) r += w[D - 1][a] * load4(p + a * (D + 1));
+    return r;
+  };
+  const std::int64_t stride0 = std::int64_t(g.size[1]) * (D == 3 ? g.size[2] : 1) * (D + 1);
+  Vec4 acc = {};
+  for (int a0 = 0; a0 < 4; ++a0) {
+    if constexpr (D == 2) {
+      acc += w[0][a0] * line(node0 + a0 * stride0);
+    } else {
+      Vec4 plane = {};
+      for (int a1 = 0; a1 < 4; ++a1)
+        plane += w[1][a1] * line(node0 + a0 * stride0 + a1 * g.size[2] * (D + 1));
+      acc += w[0][a0] * plane;
+    }
+  }
+  return acc;
 }
 
 /// Per-axis Fourier factors for one axis of length n with `count` stored frequencies:
@@ -54,37 +155,102 @@ void axisFactors(int n, int count, double dx, double h, std::vector<double>& gau
 
 }  // namespace
 
-/// Plans and FFTW-aligned buffers for one grid size.
+/// Plans and FFTW-aligned buffers for one grid size: the forward transform of `real` into
+/// spectra[0], then one in-place inverse per output component c (sum0, sum1[0..dim)), whose
+/// real result is stored with rows of the last axis padded to `paddedLength`.
 struct FftGaussianGrid::Fftw {
   GridGeometry geometry;  ///< only dim and size matter
   std::int64_t cells = 0, spectrumCells = 0;
+  int paddedLength = 0;
   double* real = nullptr;
-  double* out = nullptr;
-  fftw_complex* spectrum = nullptr;
-  fftw_complex* scratch = nullptr;
-  fftw_plan forward = nullptr, backward = nullptr;
+  fftw_complex* spectra[kMaxGridDim + 1] = {};
+  fftw_plan forward = nullptr;
+  fftw_plan backward[kMaxGridDim + 1] = {};
 
   explicit Fftw(const GridGeometry& g) : geometry(g) {
     const int d = g.dim;
     cells = g.cells();
     spectrumCells = cells / g.size[d - 1] * (g.size[d - 1] / 2 + 1);
+    paddedLength = 2 * (g.size[d - 1] / 2 + 1);
     real = fftw_alloc_real(cells);
-    out = fftw_alloc_real(cells);
-    spectrum = fftw_alloc_complex(spectrumCells);
-    scratch = fftw_alloc_complex(spectrumCells);
+    for (int c = 0; c <= d; ++c) spectra[c] = fftw_alloc_complex(spectrumCells);
     // FFTW_ESTIMATE: the plan (hence every rounding) is the same on every run.
     std::lock_guard lock(plannerMutex());
-    forward = fftw_plan_dft_r2c(d, g.size.data(), real, spectrum, FFTW_ESTIMATE);
-    backward = fftw_plan_dft_c2r(d, g.size.data(), scratch, out, FFTW_ESTIMATE);
+#ifdef DRIFTLAB_FFTW_THREADS
+    // A fixed block count, not the OpenMP thread count: FFTW splits its loops into that
+    // many blocks whatever number of threads then runs them, so the sums stay the same.
+    static const bool threads = fftw_init_threads() != 0;
+    if (threads) fftw_plan_with_nthreads(kFftBlocks);
+#endif
+    forward = fftw_plan_dft_r2c(d, g.size.data(), real, spectra[0], FFTW_ESTIMATE);
+#ifdef DRIFTLAB_FFTW_THREADS
+    if (threads) fftw_plan_with_nthreads(1);
+#endif
+    for (int c = 0; c <= d; ++c)
+      backward[c] = fftw_plan_dft_c2r(d, g.size.data(), spectra[c],
+                                      reinterpret_cast<double*>(spectra[c]), FFTW_ESTIMATE);
   }
   ~Fftw() {
     std::lock_guard lock(plannerMutex());
     fftw_destroy_plan(forward);
-    fftw_destroy_plan(backward);
+    for (int c = 0; c <= geometry.dim; ++c) {
+      fftw_destroy_plan(backward[c]);
+      fftw_free(spectra[c]);
+    }
     fftw_free(real);
-    fftw_free(out);
-    fftw_free(spectrum);
-    fftw_free(scratch);
+  }
+};
+
+/// Sources sorted by their first node along axis 0 ("bucket"), chunk by chunk: chunks of
+/// kChunk consecutive sources, each counting-sorted (stably) into its own range of coords.
+/// Reading bucket b chunk after chunk gives the order of a global stable sort, whatever the
+/// thread count; a chunk's sources stay in cache between its two passes.
+struct FftGaussianGrid::SourceSort {
+  static constexpr Eigen::Index kChunk = 1 << 14;
+  int chunks = 0, buckets = 0;
+  std::vector<std::int32_t> offsets;  ///< chunks x (buckets + 1): bucket b of chunk c
+  std::vector<double> coords;         ///< m x D grid coordinates, sorted within each chunk
+
+  /// Range of bucket b in chunk c, as indices into coords / D.
+  std::int64_t begin(int c, int b) const {
+    return c * kChunk + offsets[std::size_t(c) * (buckets + 1) + b];
+  }
+  std::int64_t end(int c, int b) const { return begin(c, b + 1); }
+
+  /// Sorts sources (m x D) into buckets 0 .. size[0]-4.
+  template <int D>
+  void sort(ConstPointRef sources, const GridGeometry& g) {
+    const Eigen::Index m = sources.rows();
+    chunks = static_cast<int>((m + kChunk - 1) / kChunk);
+    buckets = g.size[0] - 3;
+    coords.resize(std::size_t(m) * D);
+    offsets.assign(std::size_t(chunks) * (buckets + 1), 0);
+#pragma omp parallel for schedule(dynamic, 1)
+    for (int c = 0; c < chunks; ++c) {
+      const Eigen::Index j0 = c * kChunk, j1 = std::min(m, j0 + kChunk);
+      std::int32_t* next = offsets.data() + std::size_t(c) * (buckets + 1);
+      double u[D][kBlock];
+      int b[kBlock];
+      for (Eigen::Index j = j0; j < j1; j += kBlock) {  // count
+        const int n = static_cast<int>(std::min<Eigen::Index>(kBlock, j1 - j));
+        gridCoordinates(sources, j, n, 0, g, u[0]);
+        for (int i = 0; i < n; ++i) b[i] = static_cast<int>(firstNode(u[0][i], g.size[0]));
+        for (int i = 0; i < n; ++i) ++next[b[i] + 1];
+      }
+      for (int k = 0; k < buckets; ++k) next[k + 1] += next[k];
+      for (Eigen::Index j = j0; j < j1; j += kBlock) {  // scatter: bucket k at next[k]++
+        const int n = static_cast<int>(std::min<Eigen::Index>(kBlock, j1 - j));
+        for (int k = 0; k < D; ++k) gridCoordinates(sources, j, n, k, g, u[k]);
+        for (int i = 0; i < n; ++i) b[i] = static_cast<int>(firstNode(u[0][i], g.size[0]));
+        for (int i = 0; i < n; ++i) {
+          double* dst = coords.data() + (j0 + next[b[i]]++) * D;
+          for (int k = 0; k < D; ++k) dst[k] = u[k][i];
+        }
+      }
+      // next[k] is now the end of bucket k: shift back to the starts
+      for (int k = buckets; k > 0; --k) next[k] = next[k - 1];
+      next[0] = 0;
+    }
   }
 };
 
@@ -110,52 +276,38 @@ void FftGaussianGrid::build(ConstPointRef sources, double h, const GridGeometry&
 template <int D>
 void FftGaussianGrid::assign(ConstPointRef sources) {
   const GridGeometry& g = m_geometry;
-  const Eigen::Index m = sources.rows();
-  const int n0 = g.size[0];
+  const int n0 = g.size[0], buckets = n0 - 3;
   const std::int64_t rowCells = g.cells() / n0;
-  // Counting sort by the first node along axis 0: grid row r then gathers from the 4
-  // buckets r-3..r in a fixed order, so the sums are independent of the thread count.
-  std::vector<int> base0(m);
-  std::vector<Eigen::Index> start(n0 + 2, 0);
-  for (Eigen::Index j = 0; j < m; ++j) {
-    double w[4];
-    base0[j] = std::clamp(stencil(sources(j, 0), g.origin[0], g.spacing, w), 0, n0 - 4);
-    ++start[base0[j] + 1];
-  }
-  for (int b = 0; b < n0; ++b) start[b + 1] += start[b];
-  // Sorted copy of the coordinates: the row loop then reads memory in order.
-  std::vector<double> sorted(std::size_t(m) * D);
-  {
-    std::vector<Eigen::Index> fill(start.begin(), start.end() - 1);
-    for (Eigen::Index j = 0; j < m; ++j) {
-      double* dst = sorted.data() + fill[base0[j]]++ * D;
-      for (int k = 0; k < D; ++k) dst[k] = sources(j, k);
-    }
-  }
+  if (!m_sort) m_sort = std::make_unique<SourceSort>();
+  m_sort->sort<D>(sources, g);
+  const SourceSort& sorted = *m_sort;
+  // Bands of rows, one thread each: band [r0, r1) gathers from buckets r0-3 .. r1-1 in
+  // ascending order, each in sorted order, so every node receives its terms in the order of
+  // a serial sweep: the sums are independent of the banding and of the thread count.
+  const int bandRows = 16;
   double* grid = m_fftw->real;
-#pragma omp parallel for schedule(dynamic, 4)
-  for (int r = 0; r < n0; ++r) {
-    double* row = grid + r * rowCells;
-    std::fill(row, row + rowCells, 0.0);
-    for (int a = 3; a >= 0; --a) {
-      const int b = r - a;
-      if (b < 0 || b > n0 - 4) continue;
-      for (Eigen::Index idx = start[b]; idx < start[b + 1]; ++idx) {
-        const double* x = sorted.data() + idx * D;
-        double w0[4], w1[4], w2[4];
-        stencil(x[0], g.origin[0], g.spacing, w0);
-        const int b1 = std::clamp(stencil(x[1], g.origin[1], g.spacing, w1), 0, g.size[1] - 4);
-        if constexpr (D == 2) {
-          for (int c = 0; c < 4; ++c) row[b1 + c] += w0[a] * w1[c];
-        } else {
-          const int b2 = std::clamp(stencil(x[2], g.origin[2], g.spacing, w2), 0, g.size[2] - 4);
-          for (int c1 = 0; c1 < 4; ++c1) {
-            double* line = row + std::int64_t(b1 + c1) * g.size[2] + b2;
-            const double w01 = w0[a] * w1[c1];
-            for (int c2 = 0; c2 < 4; ++c2) line[c2] += w01 * w2[c2];
-          }
+#pragma omp parallel for schedule(dynamic, 1)
+  for (int r0 = 0; r0 < n0; r0 += bandRows) {
+    const int r1 = std::min(n0, r0 + bandRows);
+    std::fill(grid + r0 * rowCells, grid + r1 * rowCells, 0.0);
+    for (int b = std::max(0, r0 - 3); b < std::min(r1, buckets); ++b) {
+      const int aLo = std::max(0, r0 - b), aHi = std::min(3, r1 - 1 - b);
+      double* rowB = grid + b * rowCells;
+      double u[D][kBlock];
+      int n = 0;
+      auto flush = [&] {
+        if (aLo == 0 && aHi == 3)  // constant bounds: the common case, unrolled
+          spreadBlock<D>(u, n, g, rowB, rowCells, 0, 3);
+        else
+          spreadBlock<D>(u, n, g, rowB, rowCells, aLo, aHi);
+        n = 0;
+      };
+      for (int c = 0; c < sorted.chunks; ++c)
+        for (std::int64_t idx = sorted.begin(c, b); idx < sorted.end(c, b); ++idx) {
+          for (int k = 0; k < D; ++k) u[k][n] = sorted.coords[idx * D + k];
+          if (++n == kBlock) flush();
         }
-      }
+      if (n > 0) flush();
     }
   }
 }
@@ -176,37 +328,51 @@ void FftGaussianGrid::convolve() {
   const int last = g.size[D - 1] / 2 + 1;
   const int mid = D == 3 ? g.size[1] : 1;
   const double h2 = m_h * m_h;
-  m_nodes.resize(f.cells * (D + 1));
-  for (int comp = 0; comp <= D; ++comp) {
+  // One pass over the spectrum for all components: component k > 0 (the vector kernel
+  // -z k(z)) has multiplier i w_k h^2 K^(w); s * (m, 0) and s * (0, v) written out.
 #pragma omp parallel for schedule(static)
-    for (int i0 = 0; i0 < g.size[0]; ++i0) {
-      for (int i1 = 0; i1 < mid; ++i1) {
-        const double outer = c * gauss[0][i0] * (D == 3 ? gauss[1][i1] : 1.0);
-        const std::int64_t rowStart = (std::int64_t(i0) * mid + i1) * last;
-        for (int l = 0; l < last; ++l) {
-          int freq[D];  // frequency index per axis
-          freq[0] = i0;
-          if constexpr (D == 3) freq[1] = i1;
-          freq[D - 1] = l;
-          const double m0 = outer * gauss[D - 1][l];
-          // Component k > 0: the vector kernel -z k(z) has multiplier i w_k h^2 K^(w).
-          const std::complex<double> mult =
-              comp == 0 ? std::complex<double>(m0, 0.0)
-                        : std::complex<double>(0.0, omega[comp - 1][freq[comp - 1]] * h2 * m0);
-          const std::complex<double> s(f.spectrum[rowStart + l][0], f.spectrum[rowStart + l][1]);
-          const std::complex<double> r = s * mult;
-          f.scratch[rowStart + l][0] = r.real();
-          f.scratch[rowStart + l][1] = r.imag();
+  for (int i0 = 0; i0 < g.size[0]; ++i0) {
+    for (int i1 = 0; i1 < mid; ++i1) {
+      const double outer = c * gauss[0][i0] * (D == 3 ? gauss[1][i1] : 1.0);
+      const std::int64_t rowStart = (std::int64_t(i0) * mid + i1) * last;
+      for (int l = 0; l < last; ++l) {
+        const int freq[3] = {i0, D == 3 ? i1 : l, l};  // frequency index per axis
+        const double m0 = outer * gauss[D - 1][l];
+        double* s = f.spectra[0][rowStart + l];
+        const double re = s[0], im = s[1];
+        for (int k = 1; k <= D; ++k) {
+          const double v = omega[k - 1][freq[k - 1]] * h2 * m0;
+          f.spectra[k][rowStart + l][0] = -(im * v);
+          f.spectra[k][rowStart + l][1] = re * v;
         }
+        s[0] = re * m0;
+        s[1] = im * m0;
       }
     }
-    fftw_execute(f.backward);
+  }
+  // The inverses are independent: one per thread, each a serial plan (thread-count free).
+#pragma omp parallel for schedule(dynamic, 1)
+  for (int k = 0; k <= D; ++k) fftw_execute(f.backward[k]);
+  // Interleave into m_nodes, and the largest sum0 per row of the last axis.
+  const std::int64_t rows = f.cells / g.size[D - 1];
+  const int n = g.size[D - 1];
+  m_nodes.resize(f.cells * (D + 1) + 1);  // + 1: interpolateD<2> reads 4 doubles per node
+  std::vector<double> rowMax(rows);
 #pragma omp parallel for schedule(static)
-    for (std::int64_t cell = 0; cell < f.cells; ++cell)
-      m_nodes[cell * (D + 1) + comp] = f.out[cell];
+  for (std::int64_t r = 0; r < rows; ++r) {
+    const double* src[D + 1];
+    for (int k = 0; k <= D; ++k)
+      src[k] = reinterpret_cast<const double*>(f.spectra[k]) + r * f.paddedLength;
+    double* dst = m_nodes.data() + r * n * (D + 1);
+    double mx = 0.0;
+    for (int l = 0; l < n; ++l) {
+      for (int k = 0; k <= D; ++k) dst[l * (D + 1) + k] = src[k][l];
+      mx = std::max(mx, src[0][l]);
+    }
+    rowMax[r] = mx;
   }
   double mx = 0.0;
-  for (std::int64_t cell = 0; cell < f.cells; ++cell) mx = std::max(mx, m_nodes[cell * (D + 1)]);
+  for (double v : rowMax) mx = std::max(mx, v);
   m_maxSum = mx;
 }
 
@@ -217,36 +383,80 @@ bool FftGaussianGrid::interpolate(const double* q, double& sum0, double* sum1) c
 template <int D>
 bool FftGaussianGrid::interpolateD(const double* q, double& sum0, double* sum1) const {
   const GridGeometry& g = m_geometry;
-  double w[D][4];
-  int base[D];
+  // All axes at once, lane k = axis k (a true division: the bounds test is the scalar one).
+  Vec4 x = {}, origin = {};
   for (int k = 0; k < D; ++k) {
-    const double u = (q[k] - g.origin[k]) / g.spacing;
-    if (!(u >= 1.0 && u < g.queryNodes[k] - 2.0)) return false;  // also rejects NaN
-    base[k] = stencil(q[k], g.origin[k], g.spacing, w[k]);
+    x[k] = q[k];
+    origin[k] = g.origin[k];
   }
-  double acc[D + 1] = {};
-  for (int a0 = 0; a0 < 4; ++a0)
-    for (int a1 = 0; a1 < 4; ++a1) {
-      if constexpr (D == 2) {
-        const double wt = w[0][a0] * w[1][a1];
-        const double* node =
-            m_nodes.data() + (std::int64_t(base[0] + a0) * g.size[1] + base[1] + a1) * (D + 1);
-        for (int c = 0; c <= D; ++c) acc[c] += wt * node[c];
-      } else {
-        const double w01 = w[0][a0] * w[1][a1];
-        const double* line =
-            m_nodes.data() +
-            ((std::int64_t(base[0] + a0) * g.size[1] + base[1] + a1) * g.size[2] + base[2]) *
-                (D + 1);
-        for (int a2 = 0; a2 < 4; ++a2) {
-          const double wt = w01 * w[2][a2];
-          for (int c = 0; c <= D; ++c) acc[c] += wt * line[a2 * (D + 1) + c];
-        }
-      }
-    }
+  const Vec4 u = (x - origin) / g.spacing;
+  for (int k = 0; k < D; ++k)
+    if (!(u[k] >= 1.0 && u[k] < g.queryNodes[k] - 2.0)) return false;  // also rejects NaN
+  Vec4 fl, wv[4];
+  for (int k = 0; k < D; ++k) fl[k] = std::floor(u[k]);
+  cubicWeights(u - fl, wv);
+  double w[D][4];
+  std::int64_t base = 0;  // first node of the stencil, flat index
+  for (int k = 0; k < D; ++k) {
+    for (int a = 0; a < 4; ++a) w[k][a] = wv[a][k];
+    base = base * g.size[k] + (static_cast<int>(fl[k]) - 1);
+  }
+  const Vec4 acc = stencilSum<D>(m_nodes.data() + base * (D + 1), w, g);
   sum0 = acc[0];
   for (int k = 0; k < D; ++k) sum1[k] = acc[k + 1];
   return true;
+}
+
+void FftGaussianGrid::interpolateMany(const double* queries, Eigen::Index n, double* sum0,
+                                      double* sum1, char* inside) const {
+  if (m_geometry.dim == 2)
+    interpolateManyD<2>(queries, n, sum0, sum1, inside);
+  else
+    interpolateManyD<3>(queries, n, sum0, sum1, inside);
+}
+
+template <int D>
+void FftGaussianGrid::interpolateManyD(const double* queries, Eigen::Index n, double* sum0,
+                                       double* sum1, char* inside) const {
+  const GridGeometry& g = m_geometry;
+#pragma omp parallel for schedule(static) if (!omp_in_parallel())
+  for (Eigen::Index j0 = 0; j0 < n; j0 += kBlock) {
+    const int count = static_cast<int>(std::min<Eigen::Index>(kBlock, n - j0));
+    // Coordinates, bounds, floors and weights vectorised over the block's queries; each step
+    // the same operation as in interpolateD, so both give the same bits.
+    double w[D][4][kBlock];
+    std::int64_t base[kBlock] = {}, ok[kBlock];  // ok: 0 or 1, as wide as a double
+    for (int i = 0; i < count; ++i) ok[i] = 1;
+    for (int k = 0; k < D; ++k) {
+      double u[kBlock];
+      for (int i = 0; i < count; ++i) u[i] = queries[(j0 + i) * D + k];
+      const double origin = g.origin[k], upper = g.queryNodes[k] - 2.0;
+      for (int i = 0; i < count; ++i) u[i] = (u[i] - origin) / g.spacing;
+      for (int i = 0; i < count; ++i) {
+        const bool in = (u[i] >= 1.0) & (u[i] < upper);  // also rejects NaN
+        ok[i] &= in;
+        u[i] = in ? u[i] : 1.0;  // keeps the floor below in range
+      }
+      for (int i = 0; i < count; ++i) {
+        const double fl = floorOnGrid(u[i]);
+        base[i] = base[i] * g.size[k] + (static_cast<int>(fl) - 1);
+        double wi[4];
+        cubicWeights(u[i] - fl, wi);
+        for (int a = 0; a < 4; ++a) w[k][a][i] = wi[a];
+      }
+    }
+    for (int i = 0; i < count; ++i) {
+      const Eigen::Index j = j0 + i;
+      inside[j] = ok[i];
+      if (!ok[i]) continue;
+      double wi[D][4];
+      for (int k = 0; k < D; ++k)
+        for (int a = 0; a < 4; ++a) wi[k][a] = w[k][a][i];
+      const Vec4 acc = stencilSum<D>(m_nodes.data() + base[i] * (D + 1), wi, g);
+      sum0[j] = acc[0];
+      for (int k = 0; k < D; ++k) sum1[j * D + k] = acc[k + 1];
+    }
+  }
 }
 
 }  // namespace driftlab

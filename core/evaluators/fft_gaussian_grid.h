@@ -31,6 +31,13 @@ class FftGaussianGrid {
   /// stencil leaves the query region.
   bool interpolate(const double* q, double& sum0, double* sum1) const;
 
+  /// interpolate() for n queries (n x dim, row-major), with the same bits: sum0 (n), sum1
+  /// (n x dim) and inside (n: 1 if interpolated, 0 if the outputs were left untouched).
+  /// Vectorised over blocks of queries; runs its own OpenMP loop unless called inside one
+  /// (then serial: call it on chunks of a few hundred queries from the caller's loop).
+  void interpolateMany(const double* queries, Eigen::Index n, double* sum0, double* sum1,
+                       char* inside) const;
+
   /// Largest node value of sum0: the scale that "tail" thresholds are relative to.
   double maxSum() const { return m_maxSum; }
   const GridGeometry& geometry() const { return m_geometry; }
@@ -38,18 +45,23 @@ class FftGaussianGrid {
 
  private:
   struct Fftw;
+  struct SourceSort;
   template <int D>
   void assign(ConstPointRef sources);
   template <int D>
   void convolve();
   template <int D>
   bool interpolateD(const double* q, double& sum0, double* sum1) const;
+  template <int D>
+  void interpolateManyD(const double* queries, Eigen::Index n, double* sum0, double* sum1,
+                        char* inside) const;
 
   GridGeometry m_geometry;
   double m_h = 0.0;
   double m_maxSum = 0.0;
-  std::unique_ptr<Fftw> m_fftw;  ///< plans and aligned buffers for the current size
-  std::vector<double> m_nodes;   ///< cells x (1 + dim): sum0, sum1[0..dim) per node
+  std::unique_ptr<Fftw> m_fftw;        ///< plans and aligned buffers for the current size
+  std::unique_ptr<SourceSort> m_sort;  ///< sources sorted by row, buffers reused
+  std::vector<double> m_nodes;         ///< cells x (1 + dim): sum0, sum1[0..dim) per node; + 1 pad
 };
 
 }  // namespace driftlab

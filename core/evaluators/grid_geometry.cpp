@@ -25,17 +25,31 @@ int fftFriendlySize(int n) {
 GridGeometry planGaussianGrid(ConstPointRef sources, double h, const GridOptions& options) {
   GridGeometry g;
   const int d = static_cast<int>(sources.cols());
-  if (d < 1 || d > kMaxGridDim || sources.rows() == 0 || !sources.allFinite()) return g;
+  if (d < 1 || d > kMaxGridDim || sources.rows() == 0) return g;
+  // One parallel pass: the bounding box (NaN fails the comparisons, infinities the check).
+  double lo[kMaxGridDim], hi[kMaxGridDim];
+  std::fill(lo, lo + kMaxGridDim, std::numeric_limits<double>::infinity());
+  std::fill(hi, hi + kMaxGridDim, -std::numeric_limits<double>::infinity());
+  long long bad = 0;
+  const Eigen::Index m = sources.rows();
+#pragma omp parallel for schedule(static) reduction(min : lo[:kMaxGridDim]) \
+    reduction(max : hi[:kMaxGridDim]) reduction(+ : bad)
+  for (Eigen::Index j = 0; j < m; ++j)
+    for (int k = 0; k < d; ++k) {
+      const double x = sources(j, k);
+      if (!std::isfinite(x)) ++bad;
+      lo[k] = std::min(lo[k], x);
+      hi[k] = std::max(hi[k], x);
+    }
+  if (bad > 0) return g;
   g.dim = d;
   g.spacing = h / options.cellsPerBandwidth;
   // Two extra cells: a query's cubic stencil reaches two nodes beyond its cell.
   const double margin = options.queryReach * h + 2.0 * g.spacing;
   for (int k = 0; k < d; ++k) {
-    const double lo = sources.col(k).minCoeff();
-    const double hi = sources.col(k).maxCoeff();
-    g.origin[k] = lo - margin;
-    const double queryExtent = hi - lo + 2.0 * margin;
-    const double cyclicExtent = hi - lo + margin + options.wrapReach * h;
+    g.origin[k] = lo[k] - margin;
+    const double queryExtent = hi[k] - lo[k] + 2.0 * margin;
+    const double cyclicExtent = hi[k] - lo[k] + margin + options.wrapReach * h;
     const double nodes = std::ceil(std::max(queryExtent, cyclicExtent) / g.spacing) + 1.0;
     if (!(nodes < double(std::numeric_limits<int>::max() / 2))) return GridGeometry{};
     g.queryNodes[k] = static_cast<int>(std::ceil(queryExtent / g.spacing)) + 1;

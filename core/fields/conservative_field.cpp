@@ -17,7 +17,9 @@ void ConservativeField::evaluate(const FieldInputs& in, ConstPointRef queries, P
   in.backend.sums(kernel, queries, {in.data, in.dataVersion}, false, p);
   in.backend.sums(kernel, queries, {in.particles, 0}, false, q);
   const double scale = m_driftUnits ? 1.0 : 1.0 / (m_h * m_h);
-  out = scale * (p.mean - q.mean);
+  const Eigen::Index n = queries.rows();
+#pragma omp parallel for schedule(static)
+  for (Eigen::Index i = 0; i < n; ++i) out.row(i) = scale * (p.mean.row(i) - q.mean.row(i));
   if (kde) *kde = {m_h, std::move(p.logSum), std::move(q.logSum)};
 }
 
