@@ -15,6 +15,7 @@
 #include "evaluators/cell_pruned_sums.h"
 #include "evaluators/direct_kernel_sums.h"
 #include "evaluators/fft_backend.h"
+#include "evaluators/fft_gaussian_grid.h"
 
 using namespace driftlab;
 
@@ -332,6 +333,37 @@ class TestFftBackend : public QObject {
       two.sums({KernelKind::kGaussian, 0.2}, X, {Y, 3}, false, b);
       QCOMPARE((a.mean - b.mean).cwiseAbs().maxCoeff(), 0.0);
     }
+  }
+
+  // The grid's batch interpolation (vectorised over queries) gives the same bits as the
+  // per-query one, inside and outside the query region, with 1 and 2 threads.
+  void batchInterpolationMatchesSingle() {
+    for (int d : {2, 3}) {
+      const double h = 0.2;
+      PointSet Y = clusters(3000, d, 0.0, 21);
+      PointSet Q = clusters(700, d, 0.0, 22) * 1.6;  // some beyond the query region
+      const GridGeometry g = planGaussianGrid(Y, h, GridOptions{});
+      FftGaussianGrid grid;
+      grid.build(Y, h, g);
+      for (int threads : {1, 2}) {
+        omp_set_num_threads(threads);
+        std::vector<double> s0(Q.rows()), s1(Q.rows() * d);
+        std::vector<char> inside(Q.rows());
+        grid.interpolateMany(Q.data(), Q.rows(), s0.data(), s1.data(), inside.data());
+        int outside = 0;
+        for (Eigen::Index i = 0; i < Q.rows(); ++i) {
+          double one0 = 0.0, one1[kMaxGridDim] = {};
+          const bool in = grid.interpolate(Q.data() + i * d, one0, one1);
+          QCOMPARE(bool(inside[i]), in);
+          outside += in ? 0 : 1;
+          if (!in) continue;
+          QCOMPARE(s0[i], one0);
+          for (int k = 0; k < d; ++k) QCOMPARE(s1[i * d + k], one1[k]);
+        }
+        QVERIFY(outside > 0 && outside < Q.rows());
+      }
+    }
+    omp_set_num_threads(2);
   }
 
   // auto: exact direct for small problems, the grid for large Gaussian 2D/3D ones, direct
