@@ -20,7 +20,7 @@ constexpr std::int64_t kMaxDirectory = std::int64_t(1) << 24;
 constexpr double kLogTolerance = 1e-2;
 constexpr double kMeanTolerance = 2e-3;
 /// Far from the data the mean may also err by this fraction of its distance |mean - x| (the
-/// velocity's own scale there): a relative error of the data term of at most 1%.
+/// velocity's own scale there): a relative error of the data term of at most 0.2%.
 constexpr double kRelativeTolerance = 2e-3;
 /// New nodes one call may compute: this many per query that needs new nodes, at least
 /// kMinNodeBudget. Each node costs about one exact query and serves every later call.
@@ -223,6 +223,23 @@ unsigned char cellSmoothness(const L& level, const int* cell, double h) {
   return kSmooth;
 }
 
+/// A query at one level: kOutside, kToRefine (rough cell), kNeedsNodes (status unknown) or
+/// kDone with the interpolated log k and mean in v (1 + dim values).
+template <class L>
+unsigned char lookup(const L& level, const double* q, double* v) {
+  int cell[kMaxGridDim];
+  double t[kMaxGridDim];
+  if (!level.locate(q, cell, t)) return kOutside;
+  const unsigned char s = level.cellStatus(cell);
+  if (s == kRough) return kToRefine;
+  if (s != kSmooth) return kNeedsNodes;
+  if (level.dim == 2)
+    interpolateCubic<2>(level, cell, t, v);
+  else
+    interpolateCubic<3>(level, cell, t, v);
+  return kDone;
+}
+
 }  // namespace
 
 ExactTailGrid::ExactTailGrid() = default;
@@ -257,22 +274,14 @@ void ExactTailGrid::reset(const GridGeometry& fine, double h, double cellsPerBan
   }
 }
 
-bool ExactTailGrid::answerCoarse(const double* q, double logCeiling, double& logSum,
-                                 double* mean) const {
-  for (const auto& levelPtr : m_levels) {  // down the levels while the cells are rough
-    const Level& level = *levelPtr;
-    if (level.directory.empty()) return false;
-    int cell[kMaxGridDim];
-    double t[kMaxGridDim], v[1 + kMaxGridDim];
-    if (!level.locate(q, cell, t)) return false;
-    const unsigned char status = level.cellStatus(cell);
-    if (status == kRough) continue;
-    if (status != kSmooth) return false;
-    if (m_dim == 2)
-      interpolateCubic<2>(level, cell, t, v);
-    else
-      interpolateCubic<3>(level, cell, t, v);
-    if (!(v[0] < logCeiling)) return false;
+bool ExactTailGrid::answerFromCache(const double* q, double logCeiling, double& logSum,
+                                    double* mean) const {
+  double v[1 + kMaxGridDim];
+  for (const auto& level : m_levels) {  // down the levels while the cells are rough
+    if (level->directory.empty()) return false;
+    const unsigned char status = lookup(*level, q, v);
+    if (status == kToRefine) continue;
+    if (status != kDone || !(v[0] < logCeiling)) return false;
     logSum = v[0];
     for (int k = 0; k < m_dim; ++k) mean[k] = v[1 + k];
     return true;
@@ -303,20 +312,13 @@ void ExactTailGrid::evaluateLevel(int levelIndex, const Kernel& kernel, ConstPoi
   const int d = m_dim;
   if (!level.ready()) return;  // todo stays: summed exactly by the caller
   const auto answer = [&](std::size_t r) -> unsigned char {
-    const double* q = queries.data() + rows[r] * d;
-    int cell[kMaxGridDim];
-    double t[kMaxGridDim], v[1 + kMaxGridDim];
-    if (!level.locate(q, cell, t)) return kOutside;
-    const unsigned char s = level.cellStatus(cell);
-    if (s == kRough) return kToRefine;
-    if (s != kSmooth) return kNeedsNodes;
-    if (d == 2)
-      interpolateCubic<2>(level, cell, t, v);
-    else
-      interpolateCubic<3>(level, cell, t, v);
-    out.logSum[rows[r]] = v[0];
-    for (int k = 0; k < d; ++k) out.mean(rows[r], k) = v[1 + k];
-    return kDone;
+    double v[1 + kMaxGridDim];
+    const unsigned char status = lookup(level, queries.data() + rows[r] * d, v);
+    if (status == kDone) {
+      out.logSum[rows[r]] = v[0];
+      for (int k = 0; k < d; ++k) out.mean(rows[r], k) = v[1 + k];
+    }
+    return status;
   };
   const std::ptrdiff_t count = static_cast<std::ptrdiff_t>(todo.size());
   std::vector<unsigned char> status(todo.size());

@@ -15,9 +15,9 @@
 /// up to kLevels levels, and only then to the exact sum.
 ///
 /// Nodes are stored in blocks of 8^d behind a dense per-level directory, so a lookup is two
-/// array reads. Each call computes at most a bounded number of new nodes (a few per query
-/// that needs them); queries whose cells would exceed that budget are answered exactly in
-/// this call, and the grid grows over later calls.
+/// array reads. A cell's missing nodes are computed only when they are at most 40 per query
+/// it serves in this call, within a per-call budget; the other queries are answered exactly
+/// in this call, and the grid grows over later calls.
 #include <array>
 #include <cstdint>
 #include <memory>
@@ -55,7 +55,7 @@ class ExactTailGrid {
   /// at the first level where it is not rough, and the interpolated log k there is below
   /// logCeiling, writes logSum and mean (dim values) and returns true. Read-only: safe to call
   /// from several threads.
-  bool answerCoarse(const double* q, double logCeiling, double& logSum, double* mean) const;
+  bool answerFromCache(const double* q, double logCeiling, double& logSum, double* mean) const;
 
   /// Nodes computed so far, all levels (each cost one exact kernel sum).
   std::int64_t knownNodes() const;
@@ -64,8 +64,9 @@ class ExactTailGrid {
 
  private:
   struct Level;
-  /// Answers, at level `level`, the queries rows[r] for r in `todo`; fills `rough` (to the
-  /// next level) and `exactRows` (outside or over budget).
+  /// Answers, at level `level`, the queries rows[r] for r in `todo`, computing the nodes
+  /// worth it; leaves in `todo` those in rough cells (for the next level) and appends to
+  /// `exactRows` those outside the level or not worth new nodes.
   void evaluateLevel(int level, const Kernel& kernel, ConstPointRef queries,
                      const std::vector<Eigen::Index>& rows, std::vector<std::size_t>& todo,
                      const CellPrunedSums& exact, KernelSums& out,

@@ -81,12 +81,12 @@ void FftBackend::sums(const Kernel& kernel, ConstPointRef queries, const SourceS
   // grid, clearly below the tail threshold (by a factor e), are answered there at once;
   // the grid interpolates the others a chunk at a time (vectorised), and each is answered or
   // flagged for a fallback; the log is taken per chunk, vectorised.
-  const bool coarseTail = sources.version != 0 && !excludeSelf && m_data.valid;
+  const bool tailGrid = usesTailGrid(sources, excludeSelf);
   const double logCeiling = std::log(tail) - 1.0;
   constexpr Eigen::Index kChunk = 256;
   const Eigen::Index chunks = (n + kChunk - 1) / kChunk;
-  std::int64_t coarse = 0, flagged = 0;
-#pragma omp parallel for schedule(static) reduction(+ : coarse, flagged)
+  std::int64_t cached = 0, flagged = 0;
+#pragma omp parallel for schedule(static) reduction(+ : cached, flagged)
   for (Eigen::Index c = 0; c < chunks; ++c) {
     const Eigen::Index begin = c * kChunk, end = std::min(n, begin + kChunk);
     Eigen::Index rows[kChunk];
@@ -96,10 +96,10 @@ void FftBackend::sums(const Kernel& kernel, ConstPointRef queries, const SourceS
     for (Eigen::Index i = begin; i < end; ++i) {
       const double* q = queries.data() + i * d;
       double logSum, mean[kMaxGridDim];
-      if (coarseTail && m_data.tail.answerCoarse(q, logCeiling, logSum, mean)) {
+      if (tailGrid && m_data.tail.answerFromCache(q, logCeiling, logSum, mean)) {
         out.logSum[i] = logSum;
         for (int k = 0; k < d; ++k) out.mean(i, k) = mean[k];
-        ++coarse;
+        ++cached;
         continue;
       }
       rows[count] = i;
@@ -111,50 +111,46 @@ void FftBackend::sums(const Kernel& kernel, ConstPointRef queries, const SourceS
       const Eigen::Index i = rows[r];
       double sum = s0[r];
       s0[r] = 1.0;  // placeholder (log 1 = 0) for the rows the fallbacks answer
-      ++flagged;    // (undone below when the grid answers)
-      if (!inside[r]) {
+      if (!inside[r])
         flags[i] = kTail;  // far from every source: certainly a tail query
-        continue;
-      }
-      if (excludeSelf && !(sum >= selfFloor)) {
+      else if (excludeSelf && !(sum >= selfFloor))
         flags[i] = kExact;
-        continue;
-      }
-      if (excludeSelf) sum -= 1.0;  // the self term: k(0) = 1 at zero displacement
-      if (!(sum >= tail)) {
-        flags[i] = kTail;
+      else if (excludeSelf)
+        sum -= 1.0;  // the self term: k(0) = 1 at zero displacement
+      if (flags[i] == kOnGrid && !(sum >= tail)) flags[i] = kTail;
+      if (flags[i] != kOnGrid) {
+        ++flagged;
         continue;
       }
       s0[r] = sum;
-      --flagged;
       for (int k = 0; k < d; ++k) out.mean(i, k) = at[r * d + k] + s1[r * d + k] / sum;
     }
     simd::logInPlace(s0, count);
     for (Eigen::Index r = 0; r < count; ++r) out.logSum[rows[r]] = s0[r];
   }
-  m_coarseTail = coarse;
-  if (flagged == 0) {
-    m_lastExact = 0;
-    m_lastTail = coarse;
-    return;
-  }
-  fallbacks(kernel, queries, sources, excludeSelf, flags, out);
+  fallbacks(kernel, queries, sources, excludeSelf, flags, flagged, cached, out);
+}
+
+bool FftBackend::usesTailGrid(const SourceSet& sources, bool excludeSelf) const {
+  return sources.version != 0 && !excludeSelf && m_data.valid;
 }
 
 void FftBackend::fallbacks(const Kernel& kernel, ConstPointRef queries, const SourceSet& sources,
-                           bool excludeSelf, const std::vector<char>& flags, KernelSums& out) {
+                           bool excludeSelf, const std::vector<char>& flags, std::int64_t flagged,
+                           std::int64_t cachedTail, KernelSums& out) {
+  m_lastExact = 0;
+  m_lastTail = cachedTail;
+  if (flagged == 0) return;
   std::vector<Eigen::Index> rows, tailRows;
-  const bool tailGrid = sources.version != 0 && !excludeSelf && m_data.valid;
-  (tailGrid ? tailRows : rows).reserve(std::count_if(flags.begin(), flags.end(), [](char f) {
-    return f != kOnGrid;
-  }));
+  const bool tailGrid = usesTailGrid(sources, excludeSelf);
+  (tailGrid ? tailRows : rows).reserve(flagged);
   for (Eigen::Index i = 0; i < queries.rows(); ++i) {
     if (flags[i] == kTail && tailGrid)
       tailRows.push_back(i);
     else if (flags[i] != kOnGrid)
       rows.push_back(i);
   }
-  m_lastTail = static_cast<std::int64_t>(tailRows.size()) + m_coarseTail;
+  m_lastTail += static_cast<std::int64_t>(tailRows.size());
   if (tailGrid && !m_data.pruned.built() && !(rows.empty() && tailRows.empty()))
     m_data.pruned.build(sources.points, kernel.scale);
   if (!tailRows.empty()) {

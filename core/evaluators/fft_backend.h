@@ -66,16 +66,19 @@ class FftBackend final : public KernelSumBackend {
   GridOptions gridOptions(const SourceSet& sources) const;
   /// The grid for these sources, built or reused; nullptr when it would be too large.
   const FftGaussianGrid* prepare(const Kernel& kernel, const SourceSet& sources);
-  /// Answers the queries flagged kExact (direct) and kTail (tail grid or direct).
+  /// Whether data-side tail queries of this call may use the tail grid.
+  bool usesTailGrid(const SourceSet& sources, bool excludeSelf) const;
+  /// Answers the `flagged` queries flagged kExact (direct) and kTail (tail grid or direct);
+  /// cachedTail: tail queries already answered from the tail grid's cache.
   void fallbacks(const Kernel& kernel, ConstPointRef queries, const SourceSet& sources,
-                 bool excludeSelf, const std::vector<char>& flags, KernelSums& out);
+                 bool excludeSelf, const std::vector<char>& flags, std::int64_t flagged,
+                 std::int64_t cachedTail, KernelSums& out);
 
   FftOptions m_options;
   CachedGrid m_data;     ///< data side (version != 0), reused while the version holds
   CachedGrid m_scratch;  ///< particle side (version 0), rebuilt on every call
   std::int64_t m_lastExact = 0;
   std::int64_t m_lastTail = 0;
-  std::int64_t m_coarseTail = 0;  ///< of the last call: answered by the tail grid's fast path
 };
 
 }  // namespace driftlab

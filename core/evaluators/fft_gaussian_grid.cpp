@@ -44,8 +44,8 @@ inline void cubicWeights(T f, T (&w)[4]) {
   w[3] = f3 / 6.0;
 }
 
-/// Blocks FFTW's threaded plans are split into (DRIFTLAB_FFTW_THREADS builds).
-[[maybe_unused]] constexpr int kFftBlocks = 2;
+/// Blocks FFTW's threaded plans (libfftw3_omp) are split into.
+constexpr int kFftBlocks = 2;
 
 /// Sources are sorted and spread in blocks of this many (vectorised divisions and weights).
 constexpr int kBlock = 128;
@@ -176,16 +176,12 @@ struct FftGaussianGrid::Fftw {
     for (int c = 0; c <= d; ++c) spectra[c] = fftw_alloc_complex(spectrumCells);
     // FFTW_ESTIMATE: the plan (hence every rounding) is the same on every run.
     std::lock_guard lock(plannerMutex());
-#ifdef DRIFTLAB_FFTW_THREADS
     // A fixed block count, not the OpenMP thread count: FFTW splits its loops into that
     // many blocks whatever number of threads then runs them, so the sums stay the same.
     static const bool threads = fftw_init_threads() != 0;
     if (threads) fftw_plan_with_nthreads(kFftBlocks);
-#endif
     forward = fftw_plan_dft_r2c(d, g.size.data(), real, spectra[0], FFTW_ESTIMATE);
-#ifdef DRIFTLAB_FFTW_THREADS
     if (threads) fftw_plan_with_nthreads(1);
-#endif
     for (int c = 0; c <= d; ++c)
       backward[c] = fftw_plan_dft_c2r(d, g.size.data(), spectra[c],
                                       reinterpret_cast<double*>(spectra[c]), FFTW_ESTIMATE);
@@ -356,7 +352,7 @@ void FftGaussianGrid::convolve() {
   // Interleave into m_nodes, and the largest sum0 per row of the last axis.
   const std::int64_t rows = f.cells / g.size[D - 1];
   const int n = g.size[D - 1];
-  m_nodes.resize(f.cells * (D + 1) + 1);  // + 1: interpolateD<2> reads 4 doubles per node
+  m_nodes.resize(f.cells * (D + 1) + 1);  // + 1: stencilSum<2> reads 4 doubles per node
   std::vector<double> rowMax(rows);
 #pragma omp parallel for schedule(static)
   for (std::int64_t r = 0; r < rows; ++r) {
@@ -377,34 +373,12 @@ void FftGaussianGrid::convolve() {
 }
 
 bool FftGaussianGrid::interpolate(const double* q, double& sum0, double* sum1) const {
-  return m_geometry.dim == 2 ? interpolateD<2>(q, sum0, sum1) : interpolateD<3>(q, sum0, sum1);
-}
-
-template <int D>
-bool FftGaussianGrid::interpolateD(const double* q, double& sum0, double* sum1) const {
-  const GridGeometry& g = m_geometry;
-  // All axes at once, lane k = axis k (a true division: the bounds test is the scalar one).
-  Vec4 x = {}, origin = {};
-  for (int k = 0; k < D; ++k) {
-    x[k] = q[k];
-    origin[k] = g.origin[k];
-  }
-  const Vec4 u = (x - origin) / g.spacing;
-  for (int k = 0; k < D; ++k)
-    if (!(u[k] >= 1.0 && u[k] < g.queryNodes[k] - 2.0)) return false;  // also rejects NaN
-  Vec4 fl, wv[4];
-  for (int k = 0; k < D; ++k) fl[k] = std::floor(u[k]);
-  cubicWeights(u - fl, wv);
-  double w[D][4];
-  std::int64_t base = 0;  // first node of the stencil, flat index
-  for (int k = 0; k < D; ++k) {
-    for (int a = 0; a < 4; ++a) w[k][a] = wv[a][k];
-    base = base * g.size[k] + (static_cast<int>(fl[k]) - 1);
-  }
-  const Vec4 acc = stencilSum<D>(m_nodes.data() + base * (D + 1), w, g);
-  sum0 = acc[0];
-  for (int k = 0; k < D; ++k) sum1[k] = acc[k + 1];
-  return true;
+  char inside = 0;
+  if (m_geometry.dim == 2)
+    interpolateBlock<2>(q, 1, &sum0, sum1, &inside);
+  else
+    interpolateBlock<3>(q, 1, &sum0, sum1, &inside);
+  return inside != 0;
 }
 
 void FftGaussianGrid::interpolateMany(const double* queries, Eigen::Index n, double* sum0,
@@ -418,44 +392,48 @@ void FftGaussianGrid::interpolateMany(const double* queries, Eigen::Index n, dou
 template <int D>
 void FftGaussianGrid::interpolateManyD(const double* queries, Eigen::Index n, double* sum0,
                                        double* sum1, char* inside) const {
-  const GridGeometry& g = m_geometry;
 #pragma omp parallel for schedule(static) if (!omp_in_parallel())
-  for (Eigen::Index j0 = 0; j0 < n; j0 += kBlock) {
-    const int count = static_cast<int>(std::min<Eigen::Index>(kBlock, n - j0));
-    // Coordinates, bounds, floors and weights vectorised over the block's queries; each step
-    // the same operation as in interpolateD, so both give the same bits.
-    double w[D][4][kBlock];
-    std::int64_t base[kBlock] = {}, ok[kBlock];  // ok: 0 or 1, as wide as a double
-    for (int i = 0; i < count; ++i) ok[i] = 1;
-    for (int k = 0; k < D; ++k) {
-      double u[kBlock];
-      for (int i = 0; i < count; ++i) u[i] = queries[(j0 + i) * D + k];
-      const double origin = g.origin[k], upper = g.queryNodes[k] - 2.0;
-      for (int i = 0; i < count; ++i) u[i] = (u[i] - origin) / g.spacing;
-      for (int i = 0; i < count; ++i) {
-        const bool in = (u[i] >= 1.0) & (u[i] < upper);  // also rejects NaN
-        ok[i] &= in;
-        u[i] = in ? u[i] : 1.0;  // keeps the floor below in range
-      }
-      for (int i = 0; i < count; ++i) {
-        const double fl = floorOnGrid(u[i]);
-        base[i] = base[i] * g.size[k] + (static_cast<int>(fl) - 1);
-        double wi[4];
-        cubicWeights(u[i] - fl, wi);
-        for (int a = 0; a < 4; ++a) w[k][a][i] = wi[a];
-      }
+  for (Eigen::Index j0 = 0; j0 < n; j0 += kBlock)
+    interpolateBlock<D>(queries + j0 * D, static_cast<int>(std::min<Eigen::Index>(kBlock, n - j0)),
+                        sum0 + j0, sum1 + j0 * D, inside + j0);
+}
+
+template <int D>
+void FftGaussianGrid::interpolateBlock(const double* queries, int count, double* sum0, double* sum1,
+                                       char* inside) const {
+  const GridGeometry& g = m_geometry;
+  // Coordinates, bounds, floors and weights vectorised over the block's queries; lane by
+  // lane the same operations whatever the block size, so a query's bits do not depend on it.
+  double w[D][4][kBlock];
+  std::int64_t base[kBlock] = {}, ok[kBlock];  // ok: 0 or 1, as wide as a double
+  for (int i = 0; i < count; ++i) ok[i] = 1;
+  for (int k = 0; k < D; ++k) {
+    double u[kBlock];
+    for (int i = 0; i < count; ++i) u[i] = queries[i * D + k];
+    const double origin = g.origin[k], upper = g.queryNodes[k] - 2.0;
+    for (int i = 0; i < count; ++i) u[i] = (u[i] - origin) / g.spacing;
+    for (int i = 0; i < count; ++i) {
+      const bool in = (u[i] >= 1.0) & (u[i] < upper);  // also rejects NaN
+      ok[i] &= in;
+      u[i] = in ? u[i] : 1.0;  // keeps the floor below in range
     }
     for (int i = 0; i < count; ++i) {
-      const Eigen::Index j = j0 + i;
-      inside[j] = ok[i];
-      if (!ok[i]) continue;
-      double wi[D][4];
-      for (int k = 0; k < D; ++k)
-        for (int a = 0; a < 4; ++a) wi[k][a] = w[k][a][i];
-      const Vec4 acc = stencilSum<D>(m_nodes.data() + base[i] * (D + 1), wi, g);
-      sum0[j] = acc[0];
-      for (int k = 0; k < D; ++k) sum1[j * D + k] = acc[k + 1];
+      const double fl = floorOnGrid(u[i]);
+      base[i] = base[i] * g.size[k] + (static_cast<int>(fl) - 1);
+      double wi[4];
+      cubicWeights(u[i] - fl, wi);
+      for (int a = 0; a < 4; ++a) w[k][a][i] = wi[a];
     }
+  }
+  for (int i = 0; i < count; ++i) {
+    inside[i] = ok[i];
+    if (!ok[i]) continue;
+    double wi[D][4];
+    for (int k = 0; k < D; ++k)
+      for (int a = 0; a < 4; ++a) wi[k][a] = w[k][a][i];
+    const Vec4 acc = stencilSum<D>(m_nodes.data() + base[i] * (D + 1), wi, g);
+    sum0[i] = acc[0];
+    for (int k = 0; k < D; ++k) sum1[i * D + k] = acc[k + 1];
   }
 }
 

@@ -51,9 +51,11 @@ class FftGaussianGrid {
   template <int D>
   void convolve();
   template <int D>
-  bool interpolateD(const double* q, double& sum0, double* sum1) const;
-  template <int D>
   void interpolateManyD(const double* queries, Eigen::Index n, double* sum0, double* sum1,
+                        char* inside) const;
+  /// interpolateManyD's serial work on count <= 128 queries (interpolate: count = 1).
+  template <int D>
+  void interpolateBlock(const double* queries, int count, double* sum0, double* sum1,
                         char* inside) const;
 
   GridGeometry m_geometry;
