@@ -124,7 +124,8 @@ void addErrors(const DriftField& field, ConstPointRef X, ConstPointRef Y, const 
 }
 
 /// For grid backends: how the data-side kernel sums at the particles were answered (one
-/// extra, untimed call): on the grid, from the exact tail grid, or by exact sums.
+/// extra, untimed call): on the grid, from the exact tail grid, or by exact sums; and how many
+/// particles the particle-side grid left off as outliers (another untimed call).
 void addGridStatistics(KernelSumBackend& backend, ConstPointRef X, ConstPointRef Y, double h,
                        Json& j) {
   const FftBackend* fft = dynamic_cast<const FftBackend*>(&backend);
@@ -135,6 +136,8 @@ void addGridStatistics(KernelSumBackend& backend, ConstPointRef X, ConstPointRef
   j["data_exact_queries"] = fft->lastExactQueries();
   j["data_tail_grid_queries"] = fft->lastTailQueries();
   j["tail_grid_nodes"] = fft->tailGridNodes();
+  backend.sums({KernelKind::kGaussian, h}, X, {X, 0}, false, sums);
+  j["particle_outliers"] = fft->lastTrimmedSources();
 }
 
 int runBench(const BenchOptions& o, std::ostream& out) {

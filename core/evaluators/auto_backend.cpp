@@ -21,7 +21,7 @@ bool AutoBackend::prefersGrid(const Kernel& kernel, ConstPointRef queries,
   if (!FftBackend::gridEligible(kernel, d)) return false;
   const double n = double(queries.rows()), m = double(sources.points.rows());
   if (n * m < kMinPairsForGrid) return false;
-  const GridGeometry g = m_fft.plannedGeometry(kernel, sources);
+  const GridGeometry g = m_fft.plannedGeometry(kernel, sources, queries.rows());
   if (g.dim == 0 || g.cells() > m_fft.options().maxCells) return false;
   const double cells = double(g.cells());
   const bool cached = sources.version != 0;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <vector>
 
 #include "evaluators/fast_direct_kernel_sums.h"
@@ -11,6 +12,8 @@ namespace driftlab {
 
 namespace {
 enum QueryFlag : char { kOnGrid = 0, kExact = 1, kTail = 2 };
+/// Trimmed sources whose terms are below e^-40 of a query's grid sum are skipped.
+constexpr double kOutlierSkippedLog = 40.0;
 }  // namespace
 
 FftBackend::FftBackend(FftOptions options) : m_options(options) {}
@@ -28,26 +31,39 @@ GridOptions FftBackend::gridOptions(const SourceSet& sources) const {
   return o;
 }
 
-GridGeometry FftBackend::plannedGeometry(const Kernel& kernel, const SourceSet& sources) const {
+GridGeometry FftBackend::plannedGeometry(const Kernel& kernel, const SourceSet& sources,
+                                         Eigen::Index queries) const {
   const int d = static_cast<int>(sources.points.cols());
   if (sources.version != 0 && m_data.valid && m_data.version == sources.version &&
       m_data.h == kernel.scale && m_data.dim == d)
     return m_data.grid.geometry();
+  if (sources.version == 0) {
+    const OutlierTrim trim =
+        trimOutliers(sources.points, queries, kernel.scale, gridOptions(sources));
+    if (trim.active) return planGaussianGrid(trim.inside, kernel.scale, gridOptions(sources));
+  }
   return planGaussianGrid(sources.points, kernel.scale, gridOptions(sources));
 }
 
-const FftGaussianGrid* FftBackend::prepare(const Kernel& kernel, const SourceSet& sources) {
+const FftGaussianGrid* FftBackend::prepare(const Kernel& kernel, const SourceSet& sources,
+                                           Eigen::Index queries) {
   const int d = static_cast<int>(sources.points.cols());
   const bool cacheable = sources.version != 0;
   CachedGrid& slot = cacheable ? m_data : m_scratch;
+  m_trim = OutlierTrim{};
   if (cacheable && slot.valid && slot.version == sources.version && slot.h == kernel.scale &&
       slot.dim == d)
     return &slot.grid;
   slot.valid = false;
-  const GridGeometry geometry =
-      planGaussianGrid(sources.points, kernel.scale, gridOptions(sources));
-  if (geometry.dim == 0 || geometry.cells() > m_options.maxCells) return nullptr;
-  slot.grid.build(sources.points, kernel.scale, geometry);
+  if (!cacheable && sources.points.allFinite())
+    m_trim = trimOutliers(sources.points, queries, kernel.scale, gridOptions(sources));
+  const ConstPointRef binned = m_trim.active ? ConstPointRef(m_trim.inside) : sources.points;
+  const GridGeometry geometry = planGaussianGrid(binned, kernel.scale, gridOptions(sources));
+  if (geometry.dim == 0 || geometry.cells() > m_options.maxCells) {
+    m_trim = OutlierTrim{};
+    return nullptr;
+  }
+  slot.grid.build(binned, kernel.scale, geometry);
   slot.pruned = CellPrunedSums{};
   if (cacheable)
     slot.tail.reset(geometry, kernel.scale,
@@ -66,10 +82,11 @@ void FftBackend::sums(const Kernel& kernel, ConstPointRef queries, const SourceS
   const Eigen::Index n = queries.rows();
   const FftGaussianGrid* grid = nullptr;
   if (gridEligible(kernel, d) && sources.points.cols() == d && sources.points.rows() > 0 && n > 0)
-    grid = prepare(kernel, sources);
+    grid = prepare(kernel, sources, n);
   if (!grid) {
     m_lastExact = n;
     m_lastTail = 0;
+    m_lastTrimmed = 0;
     fastDirectKernelSums(kernel, queries, sources.points, excludeSelf, out);
     return;
   }
@@ -82,6 +99,12 @@ void FftBackend::sums(const Kernel& kernel, ConstPointRef queries, const SourceS
   // the grid interpolates the others a chunk at a time (vectorised), and each is answered or
   // flagged for a fallback; the log is taken per chunk, vectorised.
   const bool tailGrid = usesTailGrid(sources, excludeSelf);
+  const bool trimmed = m_trim.active;
+  const auto inTrimBox = [&](const double* q) {
+    for (int k = 0; k < d; ++k)
+      if (!(q[k] >= m_trim.lo[k] && q[k] <= m_trim.hi[k])) return false;
+    return true;
+  };
   const double logCeiling = std::log(tail) - 1.0;
   constexpr Eigen::Index kChunk = 256;
   const Eigen::Index chunks = (n + kChunk - 1) / kChunk;
@@ -111,8 +134,8 @@ void FftBackend::sums(const Kernel& kernel, ConstPointRef queries, const SourceS
       const Eigen::Index i = rows[r];
       double sum = s0[r];
       s0[r] = 1.0;  // placeholder (log 1 = 0) for the rows the fallbacks answer
-      if (!inside[r])
-        flags[i] = kTail;  // far from every source: certainly a tail query
+      if (!inside[r] || (trimmed && !inTrimBox(at + r * d)))
+        flags[i] = kTail;  // far from every source, or a trimmed outlier: summed exactly
       else if (excludeSelf && !(sum >= selfFloor))
         flags[i] = kExact;
       else if (excludeSelf)
@@ -128,7 +151,44 @@ void FftBackend::sums(const Kernel& kernel, ConstPointRef queries, const SourceS
     simd::logInPlace(s0, count);
     for (Eigen::Index r = 0; r < count; ++r) out.logSum[rows[r]] = s0[r];
   }
+  m_lastTrimmed = m_trim.active ? m_trim.outside.rows() : 0;
+  if (m_trim.active) addOutliers(kernel, queries, flags, out);
   fallbacks(kernel, queries, sources, excludeSelf, flags, flagged, cached, out);
+}
+
+void FftBackend::addOutliers(const Kernel& kernel, ConstPointRef queries,
+                             const std::vector<char>& flags, KernelSums& out) {
+  // The trimmed sources' terms for the queries answered on the grid (the others are summed
+  // exactly over all sources by the fallbacks). A query deeper than `depth` inside the box of
+  // the binned sources gets less than e^-40 of its grid sum from them: skipped.
+  const int d = static_cast<int>(queries.cols());
+  const double h = kernel.scale;
+  const double outliers = double(m_trim.outside.rows());
+  std::vector<Eigen::Index> rows;
+  for (Eigen::Index i = 0; i < queries.rows(); ++i) {
+    if (flags[i] != kOnGrid) continue;
+    double depth = std::numeric_limits<double>::infinity();
+    for (int k = 0; k < d; ++k)
+      depth = std::min({depth, queries(i, k) - m_trim.lo[k], m_trim.hi[k] - queries(i, k)});
+    const double logReach = std::log(outliers) - 0.5 * depth * depth / (h * h);
+    if (depth <= 0.0 || logReach > out.logSum[i] - kOutlierSkippedLog) rows.push_back(i);
+  }
+  if (rows.empty()) return;
+  PointSet subset(static_cast<Eigen::Index>(rows.size()), d);
+  for (std::size_t r = 0; r < rows.size(); ++r) subset.row(r) = queries.row(rows[r]);
+  // A query on the grid lies in the box, so it is not an outlier: its self term (if any) is
+  // on the grid, none here.
+  KernelSums extra;
+  fastDirectKernelSums(kernel, subset, m_trim.outside, false, extra);
+  const std::ptrdiff_t count = static_cast<std::ptrdiff_t>(rows.size());
+#pragma omp parallel for schedule(static)
+  for (std::ptrdiff_t r = 0; r < count; ++r) {
+    const Eigen::Index i = rows[r];
+    const double a = out.logSum[i], b = extra.logSum[r], top = std::max(a, b);
+    const double wa = std::exp(a - top), wb = std::exp(b - top);
+    out.logSum[i] = top + std::log(wa + wb);
+    out.mean.row(i) = (wa * out.mean.row(i) + wb * extra.mean.row(r)) / (wa + wb);
+  }
 }
 
 bool FftBackend::usesTailGrid(const SourceSet& sources, bool excludeSelf) const {

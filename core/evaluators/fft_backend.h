@@ -8,6 +8,7 @@
 #include "evaluators/exact_tail_grid.h"
 #include "evaluators/fft_gaussian_grid.h"
 #include "evaluators/kernel_sum_backend.h"
+#include "evaluators/outlier_trim.h"
 
 namespace driftlab {
 
@@ -41,15 +42,19 @@ class FftBackend final : public KernelSumBackend {
 
   /// True for the kernels and dimensions the grid handles (Gaussian, d = 2 or 3).
   static bool gridEligible(const Kernel& kernel, int dim);
-  /// The grid a call with these sources would use (cached for a data version); dim = 0
-  /// when the sources are not finite.
-  GridGeometry plannedGeometry(const Kernel& kernel, const SourceSet& sources) const;
+  /// The grid a call with these sources and `queries` queries would use (cached for a data
+  /// version; particles may be trimmed of outliers, see OutlierTrim); dim = 0 when the
+  /// sources are not finite.
+  GridGeometry plannedGeometry(const Kernel& kernel, const SourceSet& sources,
+                               Eigen::Index queries) const;
   const FftOptions& options() const { return m_options; }
   /// Queries of the last call answered by the direct sum (outside the grid, tails of an
   /// uncached source set, leave-one-out cancellation); n when the call ran direct.
   std::int64_t lastExactQueries() const { return m_lastExact; }
   /// Queries of the last call answered from the exact tail grid.
   std::int64_t lastTailQueries() const { return m_lastTail; }
+  /// Sources of the last call left off the grid as outliers (summed exactly), 0 if none.
+  std::int64_t lastTrimmedSources() const { return m_lastTrimmed; }
   /// Exact node values the tail grid holds for the cached data side (all levels).
   std::int64_t tailGridNodes() const { return m_data.tail.knownNodes(); }
 
@@ -65,7 +70,11 @@ class FftBackend final : public KernelSumBackend {
   };
   GridOptions gridOptions(const SourceSet& sources) const;
   /// The grid for these sources, built or reused; nullptr when it would be too large.
-  const FftGaussianGrid* prepare(const Kernel& kernel, const SourceSet& sources);
+  const FftGaussianGrid* prepare(const Kernel& kernel, const SourceSet& sources,
+                                 Eigen::Index queries);
+  /// Adds the trimmed sources' terms to the queries answered on the grid (flag kOnGrid).
+  void addOutliers(const Kernel& kernel, ConstPointRef queries, const std::vector<char>& flags,
+                   KernelSums& out);
   /// Whether data-side tail queries of this call may use the tail grid.
   bool usesTailGrid(const SourceSet& sources, bool excludeSelf) const;
   /// Answers the `flagged` queries flagged kExact (direct) and kTail (tail grid or direct);
@@ -79,6 +88,8 @@ class FftBackend final : public KernelSumBackend {
   CachedGrid m_scratch;  ///< particle side (version 0), rebuilt on every call
   std::int64_t m_lastExact = 0;
   std::int64_t m_lastTail = 0;
+  std::int64_t m_lastTrimmed = 0;
+  OutlierTrim m_trim;  ///< this call's trimmed particle side (inactive for data sources)
 };
 
 }  // namespace driftlab

@@ -97,7 +97,7 @@ class TestExactTailGrid : public QObject {
     FftBackend fft;
     KernelSums warm;
     fft.sums(kernel, Q, {Y, 3}, false, warm);  // plans the grids, fills the nodes
-    GridGeometry g = fft.plannedGeometry(kernel, {Y, 3});
+    GridGeometry g = fft.plannedGeometry(kernel, {Y, 3}, 1);
     ExactTailGrid tail;
     tail.reset(g, h, 3.0, 16.0 * h);
     CellPrunedSums exact;

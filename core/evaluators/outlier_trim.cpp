@@ -1,0 +1,112 @@
+#include "evaluators/outlier_trim.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+namespace driftlab {
+
+namespace {
+constexpr int kBins = 4096;  ///< histogram bins per axis for the quantiles
+/// Fractions trimmed from each end of each axis.
+constexpr std::array<double, 4> kFractions = {1e-4, 1e-3, 3e-3, 1e-2};
+constexpr Eigen::Index kMinSources = 4096;  ///< smaller sets are never trimmed
+
+/// Cells of a grid over the box [lo, hi] (the planGaussianGrid rule without the size rounding).
+double cellsFor(const double* lo, const double* hi, int d, double h, const GridOptions& o) {
+  const double spacing = h / o.cellsPerBandwidth;
+  const double margin = o.queryReach * h + 2.0 * spacing;
+  double cells = 1.0;
+  for (int k = 0; k < d; ++k) {
+    const double extent =
+        std::max(hi[k] - lo[k] + 2.0 * margin, hi[k] - lo[k] + margin + o.wrapReach * h);
+    cells *= std::ceil(extent / spacing) + 1.0;
+  }
+  return cells;
+}
+}  // namespace
+
+OutlierTrim trimOutliers(ConstPointRef sources, Eigen::Index queries, double h,
+                         const GridOptions& options) {
+  OutlierTrim trim;
+  const Eigen::Index m = sources.rows();
+  const int d = static_cast<int>(sources.cols());
+  if (m < kMinSources || d < 2 || d > kMaxGridDim) return trim;
+  double lo[kMaxGridDim], hi[kMaxGridDim];
+  std::fill(lo, lo + kMaxGridDim, std::numeric_limits<double>::infinity());
+  std::fill(hi, hi + kMaxGridDim, -std::numeric_limits<double>::infinity());
+#pragma omp parallel for schedule(static) reduction(min                 \
+                                                    : lo[:kMaxGridDim]) \
+    reduction(max                                                       \
+              : hi[:kMaxGridDim])
+  for (Eigen::Index j = 0; j < m; ++j)
+    for (int k = 0; k < d; ++k) {
+      lo[k] = std::min(lo[k], sources(j, k));
+      hi[k] = std::max(hi[k], sources(j, k));
+    }
+  for (int k = 0; k < d; ++k)
+    if (!(hi[k] > lo[k])) return trim;
+  const double full = cellsFor(lo, hi, d, h, options) * kCellCostNs;
+  // The fewest outliers any trim removes already cost more: leave the grid alone (the usual
+  // case in 2D, where grids are cheap; no pass over the sources).
+  const double pairNs = double(queries + m) * kPairCostNs;
+  if (2.0 * kFractions[0] * double(m) * d * pairNs >= 0.75 * full) return trim;
+  // Per-axis histograms (one per thread, merged); a quantile is taken at a bin edge, outward
+  // (never inside the bulk).
+  std::vector<std::int64_t> counts(std::size_t(d) * kBins, 0);
+#pragma omp parallel
+  {
+    std::vector<std::int64_t> local(std::size_t(d) * kBins, 0);
+    double scale[kMaxGridDim];
+    for (int k = 0; k < d; ++k) scale[k] = kBins / (hi[k] - lo[k]);
+#pragma omp for schedule(static) nowait
+    for (Eigen::Index j = 0; j < m; ++j)
+      for (int k = 0; k < d; ++k) {
+        const double u = (sources(j, k) - lo[k]) * scale[k];
+        ++local[std::size_t(k) * kBins + std::clamp(int(u), 0, kBins - 1)];
+      }
+#pragma omp critical
+    for (std::size_t b = 0; b < counts.size(); ++b) counts[b] += local[b];
+  }
+  double best = 0.75 * full;  // trim only when it saves a quarter of the cost
+  for (double f : kFractions) {
+    double blo[kMaxGridDim], bhi[kMaxGridDim];
+    double outliers = 0.0;
+    for (int k = 0; k < d; ++k) {
+      const std::int64_t* c = counts.data() + std::size_t(k) * kBins;
+      const double cut = f * double(m), width = (hi[k] - lo[k]) / kBins;
+      int a = 0, b = kBins - 1;
+      for (double below = 0.0; a < kBins && below + c[a] <= cut; ++a) below += c[a];
+      for (double above = 0.0; b > a && above + c[b] <= cut; --b) above += c[b];
+      blo[k] = lo[k] + a * width;
+      bhi[k] = lo[k] + (b + 1) * width;
+      outliers += 2.0 * f * double(m);  // at most
+    }
+    const double cost = cellsFor(blo, bhi, d, h, options) * kCellCostNs + outliers * pairNs;
+    if (cost < best) {
+      best = cost;
+      trim.active = true;
+      std::copy(blo, blo + d, trim.lo);
+      std::copy(bhi, bhi + d, trim.hi);
+    }
+  }
+  if (!trim.active) return trim;
+  std::vector<char> in(m);
+  Eigen::Index inCount = 0;
+  for (Eigen::Index j = 0; j < m; ++j) {
+    bool inside = true;
+    for (int k = 0; k < d; ++k)
+      inside = inside && sources(j, k) >= trim.lo[k] && sources(j, k) <= trim.hi[k];
+    in[j] = inside;
+    inCount += inside;
+  }
+  trim.inside.resize(inCount, d);
+  trim.outside.resize(m - inCount, d);
+  for (Eigen::Index j = 0, a = 0, b = 0; j < m; ++j)
+    (in[j] ? trim.inside.row(a++) : trim.outside.row(b++)) = sources.row(j);
+  return trim;
+}
+
+}  // namespace driftlab
