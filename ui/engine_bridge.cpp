@@ -24,7 +24,6 @@ EngineBridge::EngineBridge(const SceneConfig& scene, QObject* parent)
     : QObject(parent), m_engine(startEngine(scene)), m_scene(scene) {
   m_current = m_engine->latest();
   m_errorSerial = m_current->errorSerial;
-  tuneDiagnostics(scene);
   m_timer.setTimerType(Qt::PreciseTimer);
   m_timer.setInterval(16);
   connect(&m_timer, &QTimer::timeout, this, &EngineBridge::poll);
@@ -47,20 +46,9 @@ bool EngineBridge::applyScene(SceneConfig scene) {
   }
   if (scene == m_scene) return true;
   m_scene = scene;
-  tuneDiagnostics(scene);
   post(command::ApplyScene{scene});
   emit sceneChanged(m_scene);
   return true;
-}
-
-void EngineBridge::tuneDiagnostics(const SceneConfig& scene) {
-  // The KDE diagnostics cost about as much as a step; for large runs compute them every k-th
-  // step so that the simulation keeps most of its speed (the curves just get sparser).
-  const double work = double(scene.particles) * double(scene.particles + scene.samples);
-  const int every = std::clamp(int(std::lround(work / 1e8)), 1, 50);
-  if (every == m_diagnosticsEvery) return;
-  m_diagnosticsEvery = every;
-  post(command::SetDiagnosticsEvery{every});
 }
 
 void EngineBridge::play() {
@@ -115,7 +103,7 @@ void EngineBridge::poll() {
     // post a no-op now and then so that it publishes its state.
     if (m_playing && m_sinceSnapshot.elapsed() > kPingMs) {
       m_sinceSnapshot.restart();
-      post(command::SetDiagnosticsEvery{m_diagnosticsEvery});
+      post(command::SetDiagnosticsEvery{1});  // the default: a no-op
     }
     return;
   }

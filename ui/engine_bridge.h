@@ -58,7 +58,6 @@ class EngineBridge : public QObject {
 
  private:
   void post(Command command);
-  void tuneDiagnostics(const SceneConfig& scene);
 
   static constexpr int kPingMs = 1000;
 
@@ -68,7 +67,6 @@ class EngineBridge : public QObject {
   std::shared_ptr<const Snapshot> m_current;
   std::uint64_t m_errorSerial = 0;
   bool m_playing = false;
-  int m_diagnosticsEvery = 1;
   QElapsedTimer m_sinceSnapshot;
 };
 

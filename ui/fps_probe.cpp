@@ -4,6 +4,7 @@
 #include <QElapsedTimer>
 #include <QTimer>
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <vector>
 
@@ -64,6 +65,14 @@ int runFpsProbe(const QString& scenePath, double seconds, int width, int height)
   });
   QObject::connect(window.view(), &VtkView::framePainted,
                    [&] { paints.push_back(window.view()->lastPaintMs()); });
+  std::int64_t curvePoints = 0;  // diagnostic rows with values (the curves' new points)
+  QObject::connect(window.bridge(), &EngineBridge::diagnosticsArrived,
+                   [&](const std::vector<DiagnosticRow>& rows) {
+                     if (frames0 < 0) return;
+                     for (const auto& r : rows)
+                       curvePoints += std::any_of(r.values.begin(), r.values.end(),
+                                                  [](double v) { return !std::isnan(v); });
+                   });
   ticker.start();
   QApplication::exec();
   const double elapsed = double(total.elapsed()) / 1000.0;
@@ -71,12 +80,12 @@ int runFpsProbe(const QString& scenePath, double seconds, int width, int height)
   const std::int64_t steps = window.bridge()->current()->step - steps0;
   std::printf(
       "N=%lld M=%lld dim=%d backend=%s window=%dx%d: %.1f frames/s, paint median %.1f ms "
-      "(p95 %.1f), GUI tick gap median %.1f ms max %.1f ms, %.1f steps/s, drawing 1 in %lld "
-      "particles\n",
+      "(p95 %.1f), GUI tick gap median %.1f ms max %.1f ms, %.1f steps/s, %.1f curve points/s, "
+      "drawing 1 in %lld particles\n",
       static_cast<long long>(scene.particles), static_cast<long long>(scene.samples), scene.dim,
       window.bridge()->current()->backend.c_str(), width, height, frames / elapsed,
       percentile(paints, 0.5), percentile(paints, 0.95), percentile(gaps, 0.5),
-      percentile(gaps, 1.0), steps / elapsed,
+      percentile(gaps, 1.0), steps / elapsed, double(curvePoints) / elapsed,
       static_cast<long long>(window.layerStack()->particles()->stride()));
   return 0;
 }

@@ -166,6 +166,7 @@ void Engine::run() {
       }
     }
     bool stepped = false, failed = false;
+    const bool byHand = !m_running;  // single steps: every one gets its diagnostics
     if (m_running || m_pendingSteps > 0) {
       if (m_pendingSteps > 0) --m_pendingSteps;
       m_history.push({m_sim.stepIndex(), m_sim.time(), m_sim.particles()});
@@ -185,6 +186,7 @@ void Engine::run() {
       const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
       if (stepped) {
         m_lastMs = ms;
+        m_stepMsSinceDiagnostics += ms;
         const double inst = ms > 0 ? 1000.0 / ms : 0.0;
         m_stepsPerSecond = m_stepsPerSecond == 0 ? inst : 0.9 * m_stepsPerSecond + 0.1 * inst;
       }
@@ -193,9 +195,21 @@ void Engine::run() {
     if (layoutChanged) m_grid.reset();
     sampleGrid();
     DiagnosticRow row;
-    if (m_sim.stepIndex() % m_diagnosticsEvery == 0 || layoutChanged)
+    // Diagnostics (KDE sums, sample distances) can cost as much as a step: always for single
+    // steps and commands; while running, every step while they take at most
+    // kCheapDiagnosticsMs, else once the stepping time since the last ones
+    // reaches kDiagnosticsRatio times their cost, so that they take at most a quarter of the
+    // worker's time whatever the backend's speed (large runs: sparser curves, never a
+    // stalled simulation).
+    if (layoutChanged || byHand ||
+        (m_sim.stepIndex() % m_diagnosticsEvery == 0 &&
+         (m_diagnosticsMs <= kCheapDiagnosticsMs ||
+          m_stepMsSinceDiagnostics >= kDiagnosticsRatio * m_diagnosticsMs))) {
+      const auto d0 = Clock::now();
       row = m_sim.diagnostics(m_lastMs);
-    else
+      m_diagnosticsMs = std::chrono::duration<double, std::milli>(Clock::now() - d0).count();
+      m_stepMsSinceDiagnostics = 0.0;
+    } else
       row = {m_sim.stepIndex(), m_sim.time(), {}};
     publish(row, layoutChanged);
     if (m_running && m_maxStepsPerSecond > 0.0) {

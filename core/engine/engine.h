@@ -61,6 +61,10 @@ class Engine {
   int m_pendingSteps = 0;
   double m_maxStepsPerSecond = 0.0;
   int m_diagnosticsEvery = 1;
+  static constexpr double kDiagnosticsRatio = 3.0;    ///< stepping time per diagnostics time
+  static constexpr double kCheapDiagnosticsMs = 4.0;  ///< cheaper diagnostics: every step
+  double m_diagnosticsMs = 0.0;                       ///< cost of the last diagnostics
+  double m_stepMsSinceDiagnostics = 0.0;              ///< stepping time since then
   GridRequest m_gridRequest;
   StateHistory m_history;
   std::shared_ptr<const FieldGrid> m_grid;
