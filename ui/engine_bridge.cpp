@@ -103,7 +103,7 @@ void EngineBridge::poll() {
     // post a no-op now and then so that it publishes its state.
     if (m_playing && m_sinceSnapshot.elapsed() > kPingMs) {
       m_sinceSnapshot.restart();
-      post(command::SetDiagnosticsEvery{1});  // the default: a no-op
+      post(command::Ping{});
     }
     return;
   }

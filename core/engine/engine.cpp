@@ -90,9 +90,7 @@ void Engine::applyCommand(Command& command) {
           if (!m_gridRequest.enabled) m_grid.reset();
         } else if constexpr (std::is_same_v<T, command::SetParticles>) {
           m_sim.setParticles(c.positions);
-        } else if constexpr (std::is_same_v<T, command::SetDiagnosticsEvery>) {
-          m_diagnosticsEvery = std::max(1, c.every);
-        }
+        }  // command::Ping: nothing to do
       },
       command);
 }
@@ -201,10 +199,8 @@ void Engine::run() {
     // reaches kDiagnosticsRatio times their cost, so that they take at most a quarter of the
     // worker's time whatever the backend's speed (large runs: sparser curves, never a
     // stalled simulation).
-    if (layoutChanged || byHand ||
-        (m_sim.stepIndex() % m_diagnosticsEvery == 0 &&
-         (m_diagnosticsMs <= kCheapDiagnosticsMs ||
-          m_stepMsSinceDiagnostics >= kDiagnosticsRatio * m_diagnosticsMs))) {
+    if (layoutChanged || byHand || m_diagnosticsMs <= kCheapDiagnosticsMs ||
+        m_stepMsSinceDiagnostics >= kDiagnosticsRatio * m_diagnosticsMs) {
       const auto d0 = Clock::now();
       row = m_sim.diagnostics(m_lastMs);
       m_diagnosticsMs = std::chrono::duration<double, std::milli>(Clock::now() - d0).count();

@@ -60,7 +60,6 @@ class Engine {
   bool m_running = false;
   int m_pendingSteps = 0;
   double m_maxStepsPerSecond = 0.0;
-  int m_diagnosticsEvery = 1;
   static constexpr double kDiagnosticsRatio = 3.0;    ///< stepping time per diagnostics time
   static constexpr double kCheapDiagnosticsMs = 4.0;  ///< cheaper diagnostics: every step
   double m_diagnosticsMs = 0.0;                       ///< cost of the last diagnostics

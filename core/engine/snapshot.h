@@ -62,14 +62,12 @@ struct SetGrid {
 struct SetParticles {
   PointSet positions;  ///< N x dim, finite
 };
-struct SetDiagnosticsEvery {
-  int every = 1;
-};
+/// Changes nothing; the engine publishes its state after it (the bridge's liveness ping).
+struct Ping {};
 }  // namespace command
 
-using Command =
-    std::variant<command::ApplyScene, command::Play, command::Pause, command::StepOnce,
-                 command::Reset, command::SetMaxStepsPerSecond, command::SetGrid,
-                 command::SetDiagnosticsEvery, command::SetParticles, command::StepBack>;
+using Command = std::variant<command::ApplyScene, command::Play, command::Pause, command::StepOnce,
+                             command::Reset, command::SetMaxStepsPerSecond, command::SetGrid,
+                             command::Ping, command::SetParticles, command::StepBack>;
 
 }  // namespace driftlab

@@ -31,18 +31,26 @@ GridOptions FftBackend::gridOptions(const SourceSet& sources) const {
   return o;
 }
 
+bool FftBackend::particleBox(const Kernel& kernel, ConstPointRef sources, Eigen::Index queries,
+                             GridBox& box) const {
+  const int d = static_cast<int>(sources.cols());
+  double lo[kMaxGridDim], hi[kMaxGridDim];
+  if (d > kMaxGridDim || !boundingBox(sources, lo, hi)) return false;
+  box = chooseGridBox(sources, lo, hi, queries, kernel.scale, gridOptions({sources, 0}));
+  return true;
+}
+
 GridGeometry FftBackend::plannedGeometry(const Kernel& kernel, const SourceSet& sources,
                                          Eigen::Index queries) const {
   const int d = static_cast<int>(sources.points.cols());
   if (sources.version != 0 && m_data.valid && m_data.version == sources.version &&
       m_data.h == kernel.scale && m_data.dim == d)
     return m_data.grid.geometry();
-  if (sources.version == 0) {
-    const OutlierTrim trim =
-        trimOutliers(sources.points, queries, kernel.scale, gridOptions(sources));
-    if (trim.active) return planGaussianGrid(trim.inside, kernel.scale, gridOptions(sources));
-  }
-  return planGaussianGrid(sources.points, kernel.scale, gridOptions(sources));
+  if (sources.version != 0)
+    return planGaussianGrid(sources.points, kernel.scale, gridOptions(sources));
+  GridBox box;
+  if (!particleBox(kernel, sources.points, queries, box)) return GridGeometry{};
+  return planGridForBox(d, box.lo, box.hi, kernel.scale, gridOptions(sources));
 }
 
 const FftGaussianGrid* FftBackend::prepare(const Kernel& kernel, const SourceSet& sources,
@@ -55,15 +63,19 @@ const FftGaussianGrid* FftBackend::prepare(const Kernel& kernel, const SourceSet
       slot.dim == d)
     return &slot.grid;
   slot.valid = false;
-  if (!cacheable && sources.points.allFinite())
-    m_trim = trimOutliers(sources.points, queries, kernel.scale, gridOptions(sources));
-  const ConstPointRef binned = m_trim.active ? ConstPointRef(m_trim.inside) : sources.points;
-  const GridGeometry geometry = planGaussianGrid(binned, kernel.scale, gridOptions(sources));
+  GridGeometry geometry;
+  if (cacheable) {
+    geometry = planGaussianGrid(sources.points, kernel.scale, gridOptions(sources));
+  } else if (particleBox(kernel, sources.points, queries, m_trim.box)) {
+    geometry = planGridForBox(d, m_trim.box.lo, m_trim.box.hi, kernel.scale, gridOptions(sources));
+    if (m_trim.box.trimmed) splitAtBox(sources.points, m_trim.box, m_trim.inside, m_trim.outside);
+  }
   if (geometry.dim == 0 || geometry.cells() > m_options.maxCells) {
     m_trim = OutlierTrim{};
     return nullptr;
   }
-  slot.grid.build(binned, kernel.scale, geometry);
+  slot.grid.build(m_trim.box.trimmed ? ConstPointRef(m_trim.inside) : sources.points, kernel.scale,
+                  geometry);
   slot.pruned = CellPrunedSums{};
   if (cacheable)
     slot.tail.reset(geometry, kernel.scale,
@@ -86,7 +98,6 @@ void FftBackend::sums(const Kernel& kernel, ConstPointRef queries, const SourceS
   if (!grid) {
     m_lastExact = n;
     m_lastTail = 0;
-    m_lastTrimmed = 0;
     fastDirectKernelSums(kernel, queries, sources.points, excludeSelf, out);
     return;
   }
@@ -99,10 +110,10 @@ void FftBackend::sums(const Kernel& kernel, ConstPointRef queries, const SourceS
   // the grid interpolates the others a chunk at a time (vectorised), and each is answered or
   // flagged for a fallback; the log is taken per chunk, vectorised.
   const bool tailGrid = usesTailGrid(sources, excludeSelf);
-  const bool trimmed = m_trim.active;
+  const bool trimmed = m_trim.box.trimmed;
   const auto inTrimBox = [&](const double* q) {
     for (int k = 0; k < d; ++k)
-      if (!(q[k] >= m_trim.lo[k] && q[k] <= m_trim.hi[k])) return false;
+      if (!(q[k] >= m_trim.box.lo[k] && q[k] <= m_trim.box.hi[k])) return false;
     return true;
   };
   const double logCeiling = std::log(tail) - 1.0;
@@ -151,8 +162,7 @@ void FftBackend::sums(const Kernel& kernel, ConstPointRef queries, const SourceS
     simd::logInPlace(s0, count);
     for (Eigen::Index r = 0; r < count; ++r) out.logSum[rows[r]] = s0[r];
   }
-  m_lastTrimmed = m_trim.active ? m_trim.outside.rows() : 0;
-  if (m_trim.active) addOutliers(kernel, queries, flags, out);
+  if (trimmed) addOutliers(kernel, queries, flags, out);
   fallbacks(kernel, queries, sources, excludeSelf, flags, flagged, cached, out);
 }
 
@@ -169,7 +179,7 @@ void FftBackend::addOutliers(const Kernel& kernel, ConstPointRef queries,
     if (flags[i] != kOnGrid) continue;
     double depth = std::numeric_limits<double>::infinity();
     for (int k = 0; k < d; ++k)
-      depth = std::min({depth, queries(i, k) - m_trim.lo[k], m_trim.hi[k] - queries(i, k)});
+      depth = std::min({depth, queries(i, k) - m_trim.box.lo[k], m_trim.box.hi[k] - queries(i, k)});
     const double logReach = std::log(outliers) - 0.5 * depth * depth / (h * h);
     if (depth <= 0.0 || logReach > out.logSum[i] - kOutlierSkippedLog) rows.push_back(i);
   }

@@ -43,7 +43,7 @@ class FftBackend final : public KernelSumBackend {
   /// True for the kernels and dimensions the grid handles (Gaussian, d = 2 or 3).
   static bool gridEligible(const Kernel& kernel, int dim);
   /// The grid a call with these sources and `queries` queries would use (cached for a data
-  /// version; particles may be trimmed of outliers, see OutlierTrim); dim = 0 when the
+  /// version; particles may be trimmed of outliers, see chooseGridBox); dim = 0 when the
   /// sources are not finite.
   GridGeometry plannedGeometry(const Kernel& kernel, const SourceSet& sources,
                                Eigen::Index queries) const;
@@ -54,7 +54,7 @@ class FftBackend final : public KernelSumBackend {
   /// Queries of the last call answered from the exact tail grid.
   std::int64_t lastTailQueries() const { return m_lastTail; }
   /// Sources of the last call left off the grid as outliers (summed exactly), 0 if none.
-  std::int64_t lastTrimmedSources() const { return m_lastTrimmed; }
+  std::int64_t lastTrimmedSources() const { return m_trim.outside.rows(); }
   /// Exact node values the tail grid holds for the cached data side (all levels).
   std::int64_t tailGridNodes() const { return m_data.tail.knownNodes(); }
 
@@ -69,6 +69,10 @@ class FftBackend final : public KernelSumBackend {
     bool valid = false;
   };
   GridOptions gridOptions(const SourceSet& sources) const;
+  /// The particle-side grid box for these sources (see chooseGridBox); false when they are
+  /// not finite.
+  bool particleBox(const Kernel& kernel, ConstPointRef sources, Eigen::Index queries,
+                   GridBox& box) const;
   /// The grid for these sources, built or reused; nullptr when it would be too large.
   const FftGaussianGrid* prepare(const Kernel& kernel, const SourceSet& sources,
                                  Eigen::Index queries);
@@ -88,8 +92,13 @@ class FftBackend final : public KernelSumBackend {
   CachedGrid m_scratch;  ///< particle side (version 0), rebuilt on every call
   std::int64_t m_lastExact = 0;
   std::int64_t m_lastTail = 0;
-  std::int64_t m_lastTrimmed = 0;
-  OutlierTrim m_trim;  ///< this call's trimmed particle side (inactive for data sources)
+  /// This call's particle-side grid box and, when trimmed, its split of the sources (empty
+  /// for data sources).
+  struct OutlierTrim {
+    GridBox box;
+    PointSet inside, outside;
+  };
+  OutlierTrim m_trim;
 };
 
 }  // namespace driftlab

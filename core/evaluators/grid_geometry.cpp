@@ -22,26 +22,31 @@ int fftFriendlySize(int n) {
   }
 }
 
-GridGeometry planGaussianGrid(ConstPointRef sources, double h, const GridOptions& options) {
-  GridGeometry g;
-  const int d = static_cast<int>(sources.cols());
-  if (d < 1 || d > kMaxGridDim || sources.rows() == 0) return g;
-  // One parallel pass: the bounding box (NaN fails the comparisons, infinities the check).
-  double lo[kMaxGridDim], hi[kMaxGridDim];
-  std::fill(lo, lo + kMaxGridDim, std::numeric_limits<double>::infinity());
-  std::fill(hi, hi + kMaxGridDim, -std::numeric_limits<double>::infinity());
+bool boundingBox(ConstPointRef points, double* lo, double* hi) {
+  const int d = static_cast<int>(points.cols());
+  // One parallel pass (NaN fails the comparisons, infinities the check).
+  double l[kMaxGridDim], u[kMaxGridDim];
+  std::fill(l, l + kMaxGridDim, std::numeric_limits<double>::infinity());
+  std::fill(u, u + kMaxGridDim, -std::numeric_limits<double>::infinity());
   long long bad = 0;
-  const Eigen::Index m = sources.rows();
-#pragma omp parallel for schedule(static) reduction(min : lo[:kMaxGridDim]) \
-    reduction(max : hi[:kMaxGridDim]) reduction(+ : bad)
+  const Eigen::Index m = points.rows();
+#pragma omp parallel for schedule(static) reduction(min : l[:kMaxGridDim]) \
+    reduction(max : u[:kMaxGridDim]) reduction(+ : bad)
   for (Eigen::Index j = 0; j < m; ++j)
     for (int k = 0; k < d; ++k) {
-      const double x = sources(j, k);
+      const double x = points(j, k);
       if (!std::isfinite(x)) ++bad;
-      lo[k] = std::min(lo[k], x);
-      hi[k] = std::max(hi[k], x);
+      l[k] = std::min(l[k], x);
+      u[k] = std::max(u[k], x);
     }
-  if (bad > 0) return g;
+  std::copy(l, l + d, lo);
+  std::copy(u, u + d, hi);
+  return bad == 0 && m > 0;
+}
+
+GridGeometry planGridForBox(int d, const double* lo, const double* hi, double h,
+                            const GridOptions& options) {
+  GridGeometry g;
   g.dim = d;
   g.spacing = h / options.cellsPerBandwidth;
   // Two extra cells: a query's cubic stencil reaches two nodes beyond its cell.
@@ -56,6 +61,14 @@ GridGeometry planGaussianGrid(ConstPointRef sources, double h, const GridOptions
     g.size[k] = fftFriendlySize(static_cast<int>(nodes));
   }
   return g;
+}
+
+GridGeometry planGaussianGrid(ConstPointRef sources, double h, const GridOptions& options) {
+  const int d = static_cast<int>(sources.cols());
+  if (d < 1 || d > kMaxGridDim || sources.rows() == 0) return GridGeometry{};
+  double lo[kMaxGridDim], hi[kMaxGridDim];
+  if (!boundingBox(sources, lo, hi)) return GridGeometry{};
+  return planGridForBox(d, lo, hi, h, options);
 }
 
 }  // namespace driftlab

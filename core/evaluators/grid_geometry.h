@@ -36,6 +36,14 @@ struct GridOptions {
   double wrapReach = 6.0;
 };
 
+/// Bounding box of points (m x dim, dim <= kMaxGridDim) in one parallel pass; false when m is
+/// 0 or a coordinate is not finite.
+bool boundingBox(ConstPointRef points, double* lo, double* hi);
+
+/// Grid for sources inside the box [lo, hi] (dim values each, finite) and bandwidth h.
+GridGeometry planGridForBox(int dim, const double* lo, const double* hi, double h,
+                            const GridOptions& options);
+
 /// Grid around the sources' bounding box (sources: m x dim, m >= 1, finite) for bandwidth
 /// h. Returns a geometry with dim = 0 when the sources are not finite.
 GridGeometry planGaussianGrid(ConstPointRef sources, double h, const GridOptions& options);

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <limits>
 #include <vector>
 
 namespace driftlab {
@@ -14,45 +13,26 @@ constexpr int kBins = 4096;  ///< histogram bins per axis for the quantiles
 constexpr std::array<double, 4> kFractions = {1e-4, 1e-3, 3e-3, 1e-2};
 constexpr Eigen::Index kMinSources = 4096;  ///< smaller sets are never trimmed
 
-/// Cells of a grid over the box [lo, hi] (the planGaussianGrid rule without the size rounding).
-double cellsFor(const double* lo, const double* hi, int d, double h, const GridOptions& o) {
-  const double spacing = h / o.cellsPerBandwidth;
-  const double margin = o.queryReach * h + 2.0 * spacing;
-  double cells = 1.0;
-  for (int k = 0; k < d; ++k) {
-    const double extent =
-        std::max(hi[k] - lo[k] + 2.0 * margin, hi[k] - lo[k] + margin + o.wrapReach * h);
-    cells *= std::ceil(extent / spacing) + 1.0;
-  }
-  return cells;
+double gridCostNs(int d, const double* lo, const double* hi, double h, const GridOptions& o) {
+  return double(planGridForBox(d, lo, hi, h, o).cells()) * kCellCostNs;
 }
 }  // namespace
 
-OutlierTrim trimOutliers(ConstPointRef sources, Eigen::Index queries, double h,
-                         const GridOptions& options) {
-  OutlierTrim trim;
+GridBox chooseGridBox(ConstPointRef sources, const double* lo, const double* hi,
+                      Eigen::Index queries, double h, const GridOptions& options) {
+  GridBox box;
   const Eigen::Index m = sources.rows();
   const int d = static_cast<int>(sources.cols());
-  if (m < kMinSources || d < 2 || d > kMaxGridDim) return trim;
-  double lo[kMaxGridDim], hi[kMaxGridDim];
-  std::fill(lo, lo + kMaxGridDim, std::numeric_limits<double>::infinity());
-  std::fill(hi, hi + kMaxGridDim, -std::numeric_limits<double>::infinity());
-#pragma omp parallel for schedule(static) reduction(min                 \
-                                                    : lo[:kMaxGridDim]) \
-    reduction(max                                                       \
-              : hi[:kMaxGridDim])
-  for (Eigen::Index j = 0; j < m; ++j)
-    for (int k = 0; k < d; ++k) {
-      lo[k] = std::min(lo[k], sources(j, k));
-      hi[k] = std::max(hi[k], sources(j, k));
-    }
+  std::copy(lo, lo + d, box.lo);
+  std::copy(hi, hi + d, box.hi);
+  if (m < kMinSources || d < 2 || d > kMaxGridDim) return box;
   for (int k = 0; k < d; ++k)
-    if (!(hi[k] > lo[k])) return trim;
-  const double full = cellsFor(lo, hi, d, h, options) * kCellCostNs;
+    if (!(hi[k] > lo[k])) return box;
+  const double full = gridCostNs(d, lo, hi, h, options);
   // The fewest outliers any trim removes already cost more: leave the grid alone (the usual
   // case in 2D, where grids are cheap; no pass over the sources).
   const double pairNs = double(queries + m) * kPairCostNs;
-  if (2.0 * kFractions[0] * double(m) * d * pairNs >= 0.75 * full) return trim;
+  if (2.0 * kFractions[0] * double(m) * d * pairNs >= 0.75 * full) return box;
   // Per-axis histograms (one per thread, merged); a quantile is taken at a bin edge, outward
   // (never inside the bulk).
   std::vector<std::int64_t> counts(std::size_t(d) * kBins, 0);
@@ -84,29 +64,33 @@ OutlierTrim trimOutliers(ConstPointRef sources, Eigen::Index queries, double h,
       bhi[k] = lo[k] + (b + 1) * width;
       outliers += 2.0 * f * double(m);  // at most
     }
-    const double cost = cellsFor(blo, bhi, d, h, options) * kCellCostNs + outliers * pairNs;
+    const double cost = gridCostNs(d, blo, bhi, h, options) + outliers * pairNs;
     if (cost < best) {
       best = cost;
-      trim.active = true;
-      std::copy(blo, blo + d, trim.lo);
-      std::copy(bhi, bhi + d, trim.hi);
+      box.trimmed = true;
+      std::copy(blo, blo + d, box.lo);
+      std::copy(bhi, bhi + d, box.hi);
     }
   }
-  if (!trim.active) return trim;
+  return box;
+}
+
+void splitAtBox(ConstPointRef sources, const GridBox& box, PointSet& inside, PointSet& outside) {
+  const Eigen::Index m = sources.rows();
+  const int d = static_cast<int>(sources.cols());
   std::vector<char> in(m);
   Eigen::Index inCount = 0;
   for (Eigen::Index j = 0; j < m; ++j) {
-    bool inside = true;
+    bool inBox = true;
     for (int k = 0; k < d; ++k)
-      inside = inside && sources(j, k) >= trim.lo[k] && sources(j, k) <= trim.hi[k];
-    in[j] = inside;
-    inCount += inside;
+      inBox = inBox && sources(j, k) >= box.lo[k] && sources(j, k) <= box.hi[k];
+    in[j] = inBox;
+    inCount += inBox;
   }
-  trim.inside.resize(inCount, d);
-  trim.outside.resize(m - inCount, d);
+  inside.resize(inCount, d);
+  outside.resize(m - inCount, d);
   for (Eigen::Index j = 0, a = 0, b = 0; j < m; ++j)
-    (in[j] ? trim.inside.row(a++) : trim.outside.row(b++)) = sources.row(j);
-  return trim;
+    (in[j] ? inside.row(a++) : outside.row(b++)) = sources.row(j);
 }
 
 }  // namespace driftlab
