@@ -36,11 +36,15 @@ constexpr int power(int base, int exp) {
 }
 
 /// 4-point Lagrange weights for nodes at -1, 0, 1, 2 (exact for cubics), t in [0, 1).
+/// Products by constants, no divisions: a lookup's weights are on its critical path.
 inline void lagrangeWeights(double t, double (&w)[4]) {
-  w[0] = -t * (t - 1.0) * (t - 2.0) / 6.0;
-  w[1] = (t + 1.0) * (t - 1.0) * (t - 2.0) / 2.0;
-  w[2] = -(t + 1.0) * t * (t - 2.0) / 2.0;
-  w[3] = (t + 1.0) * t * (t - 1.0) / 6.0;
+  constexpr double kSixth = 1.0 / 6.0;
+  const double p = t + 1.0, m = t - 1.0, n = t - 2.0;
+  const double tm = t * m, pn = p * n;
+  w[0] = -kSixth * tm * n;
+  w[1] = 0.5 * pn * m;
+  w[2] = -0.5 * pn * t;
+  w[3] = kSixth * p * tm;
 }
 }  // namespace
 

@@ -106,7 +106,8 @@ void FftBackend::sums(const Kernel& kernel, ConstPointRef queries, const SourceS
   const double tail = m_options.tailFraction * grid->maxSum();
   const double selfFloor = 1.0 / (1.0 - m_options.selfCancelLimit);
   // Chunks of queries. Data-side queries already known to lie in smooth cells of the tail
-  // grid, clearly below the tail threshold (by a factor e), are answered there at once;
+  // grid, below the tail threshold there, are answered there at once (the grid's answer for
+  // them would be flagged, or lie within a hair of the threshold, where both are accurate);
   // the grid interpolates the others a chunk at a time (vectorised), and each is answered or
   // flagged for a fallback; the log is taken per chunk, vectorised.
   const bool tailGrid = usesTailGrid(sources, excludeSelf);
@@ -116,7 +117,7 @@ void FftBackend::sums(const Kernel& kernel, ConstPointRef queries, const SourceS
       if (!(q[k] >= m_trim.box.lo[k] && q[k] <= m_trim.box.hi[k])) return false;
     return true;
   };
-  const double logCeiling = std::log(tail) - 1.0;
+  const double logCeiling = std::log(tail);
   constexpr Eigen::Index kChunk = 256;
   const Eigen::Index chunks = (n + kChunk - 1) / kChunk;
   std::int64_t cached = 0, flagged = 0;
