@@ -10,8 +10,9 @@ namespace driftlab {
 
 class AutoBackend final : public KernelSumBackend {
  public:
-  /// "auto:direct" or "auto:fft": what the last call ran (the GUI's status bar shows it).
-  std::string id() const override { return "auto:" + m_last; }
+  /// "auto:direct" or "auto:fft": what the last call ran (the GUI's status bar shows it);
+  /// "auto" before the first call.
+  std::string id() const override { return m_last.empty() ? "auto" : "auto:" + m_last; }
   void sums(const Kernel& kernel, ConstPointRef queries, const SourceSet& sources, bool excludeSelf,
             KernelSums& out) override;
 
@@ -28,7 +29,7 @@ class AutoBackend final : public KernelSumBackend {
 
  private:
   FftBackend m_fft;
-  std::string m_last = "direct";
+  std::string m_last;
 };
 
 }  // namespace driftlab

@@ -423,6 +423,7 @@ class TestFftBackend : public QObject {
   // for Laplace and d = 4; id() tells which ran.
   void autoChoice() {
     AutoBackend autoBackend;
+    QCOMPARE(QString::fromStdString(autoBackend.id()), QString("auto"));  // nothing ran yet
     PointSet small = clusters(500, 2, 0.0, 13);
     KernelSums out;
     autoBackend.sums({KernelKind::kGaussian, 0.1}, small, {small, 1}, false, out);
