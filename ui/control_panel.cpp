@@ -160,7 +160,9 @@ QWidget* ControlPanel::buildParticleGroup() {
   auto* box = new QGroupBox(tr("Particles"), this);
   auto* form = new QFormLayout(box);
   m_particles = countBox("particles", box);
-  m_particles->setToolTip(tr("N; changing it keeps the first particles (no reset)"));
+  m_particles->setToolTip(
+      tr("N; raising it keeps every particle and adds new ones, lowering it keeps an evenly "
+         "spread subset (no reset)"));
   m_particles->setSingleStep(500);
   form->addRow(tr("N"), m_particles);
   m_init = registryCombo(initialClouds(), "init.name", box);

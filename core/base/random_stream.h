@@ -2,7 +2,7 @@
 /// Counter-based random streams keyed by (seed, purpose, index).
 ///
 /// Every particle and every data sample draws from its own stream, keyed by its
-/// index, so that raising N keeps the first particles unchanged and results do
+/// index, so that raising N leaves the existing particles unchanged and results do
 /// not depend on the number of threads.
 #include <cmath>
 #include <cstdint>

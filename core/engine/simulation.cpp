@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "base/input_error.h"
+#include "base/locality_order.h"
 #include "diagnostics/diagnostic_context.h"
 #include "registry/registry.h"
 
@@ -55,13 +56,23 @@ void Simulation::sampleData(std::int64_t keep) {
 }
 
 void Simulation::resizeParticles(std::int64_t n) {
-  const std::int64_t old = std::min<std::int64_t>(m_X.rows(), n);
+  const std::int64_t rows = m_X.rows(), kept = std::min<std::int64_t>(rows, n);
+  if (rows == 0) m_nextParticle = 0;
   PointSet X(n, m_scene.dim), X0(n, m_scene.dim);
-  X.topRows(old) = m_X.topRows(old);
-  X0.topRows(old) = m_X0.topRows(old);
-  const PointSet fresh = sampleCloud(*m_cloud, m_scene.dim, n - old, m_scene.seed, old);
-  X.bottomRows(n - old) = fresh;
-  X0.bottomRows(n - old) = fresh;
+  // Fewer particles keep an evenly spread subset: the rows are in locality order, so a
+  // prefix would be one region of the cloud.
+  for (std::int64_t j = 0; j < kept; ++j) {
+    const std::int64_t i = kept == rows ? j : j * rows / kept;
+    X.row(j) = m_X.row(i);
+    X0.row(j) = m_X0.row(i);
+  }
+  // More particles: the next ones of the initial cloud's streams, in locality order (the
+  // grid backends' lookups for consecutive particles then touch nearby memory).
+  PointSet fresh = sampleCloud(*m_cloud, m_scene.dim, n - kept, m_scene.seed, m_nextParticle);
+  m_nextParticle += n - kept;
+  sortAlongZCurve(fresh);
+  X.bottomRows(n - kept) = fresh;
+  X0.bottomRows(n - kept) = fresh;
   m_X = std::move(X);
   m_X0 = std::move(X0);
   m_velocityValid = false;
@@ -84,7 +95,7 @@ void Simulation::apply(const SceneConfig& next) {
   // Kept so that a failure half-way leaves the last good state untouched.
   PointSet oldX = m_X, oldX0 = m_X0, oldY = m_Y;
   const auto oldVersion = m_dataVersion;
-  const auto oldStep = m_step;
+  const auto oldStep = m_step, oldNext = m_nextParticle;
   const double oldTime = m_time;
   m_scene = next;
   try {
@@ -109,6 +120,7 @@ void Simulation::apply(const SceneConfig& next) {
     m_Y = std::move(oldY);
     m_dataVersion = oldVersion;
     m_step = oldStep;
+    m_nextParticle = oldNext;
     m_time = oldTime;
     buildSamplers();
     buildField();

@@ -28,8 +28,9 @@ class Simulation {
   ~Simulation();
 
   /// Applies a new validated scene while running: a new seed or dimension resets; a new
-  /// initial cloud resets the particles; a new N keeps the first min(N_old, N) particles
-  /// and draws the new ones from the initial cloud by index; a new target or M resamples
+  /// initial cloud resets the particles; a larger N keeps every particle and appends new
+  /// ones from the initial cloud's next unused streams (in locality order, see
+  /// locality_order.h), a smaller N keeps an evenly spread subset; a new target or M resamples
   /// the data (keeping the first samples when only M grew); flow, backend, integrator and
   /// eta apply from the next step. On InputError the previous state is kept.
   void apply(const SceneConfig& scene);
@@ -85,6 +86,9 @@ class Simulation {
   bool m_velocityValid = false;
   std::uint64_t m_dataVersion = 0;
   std::int64_t m_step = 0;
+  /// Index of the initial cloud's next unused particle stream (fresh particles never repeat
+  /// one since the cloud was last drawn).
+  std::int64_t m_nextParticle = 0;
   double m_time = 0.0;
 };
 

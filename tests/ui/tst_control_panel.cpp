@@ -119,7 +119,7 @@ class TestControlPanel : public QObject {
         qPrintable(QString("edited at step %1, first new step %2").arg(stepAtEdit).arg(firstNew)));
   }
 
-  void changingNKeepsTheFirstParticles() {
+  void changingNKeepsParticles() {
     auto w = openWindow(smallScene(400, 300));
     QVERIFY(w);
     for (int i = 0; i < 3; ++i) w->bridge()->stepOnce();
@@ -137,7 +137,9 @@ class TestControlPanel : public QObject {
     n->setValue(150);
     QVERIFY(waitForSnapshot(
         w->bridge(), [](const Snapshot& s) { return s.particles->rows() == 150; }, 10000));
-    QVERIFY(w->bridge()->engine().latest()->particles->topRows(150) == before.topRows(150));
+    const PointSet& kept = *w->bridge()->engine().latest()->particles;
+    for (Eigen::Index j = 0; j < 150; ++j)  // an evenly spread subset of the 700
+      QVERIFY(kept.row(j) == grown->particles->row(j * 700 / 150));
   }
 
   void pauseStopsTheStepCounter() {
