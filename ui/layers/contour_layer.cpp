@@ -1,8 +1,5 @@
 #include "layers/contour_layer.h"
 
-#include <vtkLookupTable.h>
-#include <vtkProperty.h>
-
 #include "layers/color_maps.h"
 #include "layers/density_image.h"
 
@@ -15,11 +12,7 @@ ContourLayer::ContourLayer()
   m_contours->ComputeScalarsOn();
   m_mapper->SetInputConnection(m_contours->GetOutputPort());
   m_mapper->SetScalarModeToUsePointData();
-  m_actor->SetMapper(m_mapper);
-  m_actor->GetProperty()->LightingOff();
-  m_actor->PickableOff();
-  addProp(m_actor);
-  setEnabled(false);
+  addDensityActor(m_actor, m_mapper);
 }
 
 void ContourLayer::redraw(DensityQuantity quantity, const DensityRange& range) {
@@ -36,9 +29,7 @@ void ContourLayer::redraw(DensityQuantity quantity, const DensityRange& range) {
     m_contours->GenerateValues(kLevels, range.hi / (kLevels + 1),
                                range.hi * kLevels / (kLevels + 1));
   }
-  m_mapper->SetLookupTable(
-      densityColorMap(quantity).lightened(0.45f).lookupTable(range.lo, range.hi));
-  m_mapper->SetScalarRange(range.lo, range.hi);
+  colorByDensity(m_mapper, densityColorMap(quantity).lightened(0.45f), range);
   m_contours->Modified();
 }
 

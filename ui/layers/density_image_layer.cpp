@@ -1,12 +1,32 @@
 #include "layers/density_image_layer.h"
 
+#include <vtkActor.h>
+#include <vtkLookupTable.h>
+#include <vtkMapper.h>
+#include <vtkProperty.h>
+
 namespace driftlab::ui {
 
 DensityImageLayer::DensityImageLayer(QString id, QString title, QKeySequence shortcut,
                                      double zOrder, int gridDim, bool middleSlice)
     : Layer(std::move(id), std::move(title), std::move(shortcut), zOrder),
       m_gridDim(gridDim),
-      m_middleSlice(middleSlice) {}
+      m_middleSlice(middleSlice) {
+  setEnabled(false);
+}
+
+void DensityImageLayer::addDensityActor(vtkActor* actor, vtkMapper* mapper, bool lit) {
+  actor->SetMapper(mapper);
+  if (!lit) actor->GetProperty()->LightingOff();
+  actor->PickableOff();
+  addProp(actor);
+}
+
+void DensityImageLayer::colorByDensity(vtkMapper* mapper, const ColorMap& map,
+                                       const DensityRange& range) {
+  mapper->SetLookupTable(map.lookupTable(range.lo, range.hi));
+  mapper->SetScalarRange(range.lo, range.hi);
+}
 
 void DensityImageLayer::update(const Snapshot& snapshot, const LayerFrame& frame) {
   const auto& grid = snapshot.grid;

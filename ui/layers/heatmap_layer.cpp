@@ -1,8 +1,5 @@
 #include "layers/heatmap_layer.h"
 
-#include <vtkLookupTable.h>
-#include <vtkProperty.h>
-
 #include "layers/color_maps.h"
 #include "layers/density_image.h"
 
@@ -13,16 +10,11 @@ HeatmapLayer::HeatmapLayer()
   m_mapper->SetInputData(image());
   m_mapper->InterpolateScalarsBeforeMappingOn();
   m_mapper->SetScalarModeToUsePointData();
-  m_actor->SetMapper(m_mapper);
-  m_actor->GetProperty()->LightingOff();
-  m_actor->PickableOff();
-  addProp(m_actor);
-  setEnabled(false);
+  addDensityActor(m_actor, m_mapper);
 }
 
 void HeatmapLayer::redraw(DensityQuantity quantity, const DensityRange& range) {
-  m_mapper->SetLookupTable(densityColorMap(quantity).lookupTable(range.lo, range.hi));
-  m_mapper->SetScalarRange(range.lo, range.hi);
+  colorByDensity(m_mapper, densityColorMap(quantity), range);
   m_mapper->Modified();
 }
 

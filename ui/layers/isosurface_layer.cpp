@@ -1,6 +1,5 @@
 #include "layers/isosurface_layer.h"
 
-#include <vtkLookupTable.h>
 #include <vtkProperty.h>
 
 #include "layers/density_image.h"
@@ -14,12 +13,9 @@ IsosurfaceLayer::IsosurfaceLayer()
   m_contours->ComputeNormalsOn();
   m_contours->ComputeScalarsOn();
   m_mapper->SetInputConnection(m_contours->GetOutputPort());
-  m_actor->SetMapper(m_mapper);
   m_actor->GetProperty()->SetOpacity(0.35);
   m_actor->GetProperty()->SetSpecular(0.3);
-  m_actor->PickableOff();
-  addProp(m_actor);
-  setEnabled(false);
+  addDensityActor(m_actor, m_mapper, /*lit=*/true);
 }
 
 void IsosurfaceLayer::redraw(DensityQuantity quantity, const DensityRange& range) {
@@ -31,8 +27,7 @@ void IsosurfaceLayer::redraw(DensityQuantity quantity, const DensityRange& range
     m_contours->SetNumberOfContours(1);
     m_contours->SetValue(0, 0.25 * range.hi);
   }
-  m_mapper->SetLookupTable(densityColorMap(quantity).lookupTable(range.lo, range.hi));
-  m_mapper->SetScalarRange(range.lo, range.hi);
+  colorByDensity(m_mapper, densityColorMap(quantity), range);
   m_contours->Modified();
 }
 

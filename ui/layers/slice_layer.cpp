@@ -1,6 +1,5 @@
 #include "layers/slice_layer.h"
 
-#include <vtkLookupTable.h>
 #include <vtkProperty.h>
 
 #include "layers/density_image.h"
@@ -12,17 +11,12 @@ SliceLayer::SliceLayer()
                         /*middleSlice=*/true) {
   m_mapper->SetInputData(image());
   m_mapper->InterpolateScalarsBeforeMappingOn();
-  m_actor->SetMapper(m_mapper);
-  m_actor->GetProperty()->LightingOff();
   m_actor->GetProperty()->SetOpacity(0.85);
-  m_actor->PickableOff();
-  addProp(m_actor);
-  setEnabled(false);
+  addDensityActor(m_actor, m_mapper);
 }
 
 void SliceLayer::redraw(DensityQuantity quantity, const DensityRange& range) {
-  m_mapper->SetLookupTable(densityColorMap(quantity).lookupTable(range.lo, range.hi));
-  m_mapper->SetScalarRange(range.lo, range.hi);
+  colorByDensity(m_mapper, densityColorMap(quantity), range);
   m_mapper->Modified();
 }
 

@@ -2,7 +2,6 @@
 
 #include <vtkFloatArray.h>
 #include <vtkIdTypeArray.h>
-#include <vtkProperty.h>
 #include <vtkUnsignedCharArray.h>
 #include <algorithm>
 
@@ -11,13 +10,7 @@
 namespace driftlab::ui {
 
 TrailLayer::TrailLayer() : Layer("trails", QStringLiteral("Trails"), QKeySequence("T"), -1.0) {
-  m_mapper->SetInputData(m_poly);
-  m_mapper->SetColorModeToDirectScalars();
-  m_mapper->ScalarVisibilityOn();
-  m_mapper->StaticOn();
-  m_actor->SetMapper(m_mapper);
-  m_actor->GetProperty()->LightingOff();
-  m_actor->PickableOff();
+  setUpPolylineActor(m_poly, m_mapper, m_actor);
   addProp(m_actor);
   setEnabled(false);
 }
