@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "evaluators/fast_direct_kernel_sums.h"
+#include "evaluators/source_groups.h"
 
 namespace driftlab {
 
@@ -24,7 +25,13 @@ std::array<long long, kMaxGridDim> CellPrunedSums::cellOf(const double* x) const
   return c;
 }
 
-void CellPrunedSums::build(ConstPointRef sources, double h) {
+void CellPrunedSums::build(ConstPointRef sources, double h, int groupLevels) {
+  m_groups.clear();
+  if (groupLevels > 0)
+    for (const PointSet& g : kdSplit(sources, groupLevels)) {
+      m_groups.emplace_back();
+      m_groups.back().build(g, h);
+    }
   m_dim = static_cast<int>(sources.cols());
   m_h = h;
   m_cellSize = kCellsPerSource * h;
@@ -120,6 +127,37 @@ void CellPrunedSums::sums(const Kernel& kernel, ConstPointRef queries,
       out.logSum[rows[order[i]]] = part.logSum[i - b];
       out.mean.row(rows[order[i]]) = part.mean.row(i - b);
     }
+  }
+}
+
+void CellPrunedSums::groupedSums(const Kernel& kernel, ConstPointRef queries,
+                                 const std::vector<Eigen::Index>& rows, KernelSums& out,
+                                 std::vector<KernelSums>& perGroup) const {
+  const Eigen::Index n = queries.rows();
+  perGroup.resize(m_groups.size());
+  for (std::size_t g = 0; g < m_groups.size(); ++g) {
+    perGroup[g].resize(n, m_dim);
+    m_groups[g].sums(kernel, queries, rows, perGroup[g]);
+  }
+  if (m_groups.empty()) {
+    sums(kernel, queries, rows, out);
+    return;
+  }
+  const std::ptrdiff_t count = static_cast<std::ptrdiff_t>(rows.size());
+#pragma omp parallel for schedule(static)
+  for (std::ptrdiff_t r = 0; r < count; ++r) {
+    const Eigen::Index i = rows[r];
+    double top = -std::numeric_limits<double>::infinity();
+    for (const KernelSums& g : perGroup) top = std::max(top, g.logSum[i]);
+    double total = 0.0;
+    double mean[kMaxGridDim] = {};
+    for (const KernelSums& g : perGroup) {
+      const double w = std::isfinite(top) ? std::exp(g.logSum[i] - top) : 0.0;
+      total += w;
+      for (int k = 0; k < m_dim; ++k) mean[k] += w * g.mean(i, k);
+    }
+    out.logSum[i] = top + std::log(total);
+    for (int k = 0; k < m_dim; ++k) out.mean(i, k) = total > 0.0 ? mean[k] / total : queries(i, k);
   }
 }
 

@@ -4,6 +4,10 @@
 /// (those sharing a cell) sums over the cells that can hold a term within e^-40 / m of its
 /// largest one. The skipped terms are below 1e-17 of the sum: the result is the exact
 /// stabilised sum in double precision, at a fraction of the cost where a few modes dominate.
+///
+/// Optionally the sums also come split by source group (the k-d leaves of source_groups.h),
+/// each group summed exactly the same way: the tail grid interpolates groups apart where the
+/// whole sum switches between them.
 #include <array>
 #include <vector>
 
@@ -14,14 +18,23 @@ namespace driftlab {
 
 class CellPrunedSums {
  public:
-  /// Bins sources (m x dim, dim 2 or 3, finite) for bandwidth h.
-  void build(ConstPointRef sources, double h);
+  /// Bins sources (m x dim, dim 2 or 3, finite) for bandwidth h; with groupLevels > 0 also
+  /// splits them into kdGroupCount(m, groupLevels) groups (none when m is too small).
+  void build(ConstPointRef sources, double h, int groupLevels = 0);
   bool built() const { return m_dim != 0; }
+  /// Source groups of groupedSums (0: not grouped).
+  int groups() const { return static_cast<int>(m_groups.size()); }
 
   /// For queries[rows[r]] (Gaussian kernel with this h), fills out.logSum and out.mean.
   /// Deterministic: the sum order depends on the data and the query's cell only.
   void sums(const Kernel& kernel, ConstPointRef queries, const std::vector<Eigen::Index>& rows,
             KernelSums& out) const;
+
+  /// As sums, per source group: perGroup[g] (resized to queries.rows() x dim) gets group g's
+  /// sums at the rows, and out their exact log-sum-exp combination (the whole sum).
+  void groupedSums(const Kernel& kernel, ConstPointRef queries,
+                   const std::vector<Eigen::Index>& rows, KernelSums& out,
+                   std::vector<KernelSums>& perGroup) const;
 
  private:
   struct Cell {
@@ -38,8 +51,9 @@ class CellPrunedSums {
   double m_cellSize = 0.0;
   double m_logBudget = 0.0;  ///< 2 h^2 (40 + log m): squared-distance slack of the pruning
   std::array<double, kMaxGridDim> m_origin{};
-  std::vector<Cell> m_cells;  ///< non-empty cells only
-  PointSet m_sorted;          ///< sources ordered by cell
+  std::vector<Cell> m_cells;             ///< non-empty cells only
+  PointSet m_sorted;                     ///< sources ordered by cell
+  std::vector<CellPrunedSums> m_groups;  ///< one per source group, when grouped
 };
 
 }  // namespace driftlab

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <stdexcept>
+#include <string>
 #include <unordered_set>
 
 #include "evaluators/cell_pruned_sums.h"
@@ -26,10 +28,25 @@ constexpr double kRelativeTolerance = 2e-3;
 /// kMinNodeBudget. Each node costs about one exact query and serves every later call.
 constexpr std::size_t kNodesPerQuery = 40;
 constexpr std::size_t kMinNodeBudget = 16384;
-constexpr int kBox = 6;  ///< nodes per axis of a cell's error box: cell - 2 .. cell + 3
+constexpr int kBox = 6;             ///< nodes per axis of a cell's error box: cell - 2 .. cell + 3
+constexpr int kMaxTailGroups = 16;  ///< groups a cell's mask (16 bits) can hold
 
-enum CellStatus : unsigned char { kUnknown = 0, kSmooth = 1, kRough = 2 };
-enum QueryStatus : unsigned char { kDone = 0, kToRefine = 1, kNeedsNodes = 2, kOutside = 3 };
+/// A grouped cell interpolates each source group's sums and combines them; groups whose sum
+/// stays below e^-kIrrelevantLog of the whole over the cell's box are left out (their share
+/// of the sum is below 2e-9).
+constexpr double kIrrelevantLog = 20.0;
+
+enum CellStatus : unsigned char { kUnknown = 0, kSmooth = 1, kRough = 2, kGrouped = 3 };
+enum QueryStatus : unsigned char {
+  kDone = 0,
+  kToRefine = 1,
+  kNeedsNodes = 2,
+  kOutside = 3,
+  kDoneGrouped = 4  ///< done, in a grouped cell
+};
+inline bool answered(unsigned char status) {
+  return status == kDone || status == kDoneGrouped;
+}
 
 constexpr int power(int base, int exp) {
   return exp == 0 ? 1 : base * power(base, exp - 1);
@@ -58,10 +75,13 @@ struct ExactTailGrid::Level {
   std::array<int, kMaxGridDim> nodes{};
   std::array<int, kMaxGridDim> blocks{};
   int blockNodes = 0;
+  int groups = 0;  ///< source groups stored per node (0: whole sums only)
   bool tooLarge = false;
   std::vector<std::int32_t> directory;  ///< block -> slot, -1 when absent; empty until used
   std::vector<double> values;           ///< slot-major, blockNodes x (1 + dim) per slot
+  std::vector<double> groupValues;      ///< slot-major, blockNodes x groups x (1 + dim)
   std::vector<unsigned char> status;    ///< slot-major, blockNodes per slot
+  std::vector<std::uint16_t> masks;     ///< slot-major: a grouped cell's relevant groups
   std::int64_t known = 0;
 
   std::int64_t blockIndex(const int* a) const {
@@ -85,6 +105,13 @@ struct ExactTailGrid::Level {
     if (slot < 0) return nullptr;
     return values.data() + (std::int64_t(slot) * blockNodes + offset(a)) * (1 + dim);
   }
+  /// Group g's 1 + dim values at the node, nullptr when its block is absent.
+  const double* groupNode(const int* a, int g) const {
+    const std::int32_t slot = directory[blockIndex(a)];
+    if (slot < 0) return nullptr;
+    return groupValues.data() +
+           ((std::int64_t(slot) * blockNodes + offset(a)) * groups + g) * (1 + dim);
+  }
   bool isKnown(const int* a) const {
     const double* v = node(a);
     return v && !std::isnan(v[0]);
@@ -95,7 +122,10 @@ struct ExactTailGrid::Level {
       slot = static_cast<std::int32_t>(status.size() / blockNodes);
       values.resize(values.size() + std::size_t(blockNodes) * (1 + dim),
                     std::numeric_limits<double>::quiet_NaN());
+      groupValues.resize(groupValues.size() + std::size_t(blockNodes) * groups * (1 + dim),
+                         std::numeric_limits<double>::quiet_NaN());
       status.resize(status.size() + blockNodes, kUnknown);
+      if (groups > 0) masks.resize(masks.size() + blockNodes, 0);
     }
     return slot;
   }
@@ -103,6 +133,10 @@ struct ExactTailGrid::Level {
     const std::int32_t slot = directory[blockIndex(a)];
     return slot < 0 ? static_cast<unsigned char>(kUnknown)
                     : status[std::int64_t(slot) * blockNodes + offset(a)];
+  }
+  /// A grouped cell's relevant groups (its block exists).
+  std::uint16_t cellMask(const int* a) const {
+    return masks[std::int64_t(directory[blockIndex(a)]) * blockNodes + offset(a)];
   }
   /// Allocates the directory on first use; false when the level is too large to use.
   bool ready() {
@@ -171,36 +205,63 @@ void interpolateCubic(const L& level, const int* cell, const double* t, double* 
   for (int c = 0; c <= D; ++c) result[c] = acc[c];
 }
 
-/// Smooth or rough: the estimated cubic error sum_k max |Delta_k^4 f| / 24 over the cell's
-/// 6^D box (every line along axis k through the 4^(D-1) stencil, both 5-node windows).
+/// Every group's cubic interpolation around `cell` (all nodes known), combined over the
+/// groups in `mask` exactly: log k = log-sum-exp of the groups' log k, the mean their
+/// k-weighted mean.
 template <int D, class L>
-unsigned char cellSmoothness(const L& level, const int* cell, double h) {
-  constexpr int kNodes = power(kBox, D);
-  double box[kNodes][D + 1];
-  for (int s = 0; s < kNodes; ++s) {
+void interpolateGrouped(const L& level, const int* cell, const double* t, std::uint16_t mask,
+                        double* result) {
+  const int values = level.groups * (D + 1);
+  double w[D][4];
+  for (int k = 0; k < D; ++k) lagrangeWeights(t[k], w[k]);
+  double acc[kMaxTailGroups * (D + 1)] = {};
+  for (int s = 0; s < power(4, D); ++s) {
+    int a[D];
+    double wt = 1.0;
+    for (int k = D - 1, rest = s; k >= 0; --k, rest /= 4) {
+      a[k] = cell[k] - 1 + rest % 4;
+      wt *= w[k][rest % 4];
+    }
+    const double* v = level.groupNode(a, 0);
+    for (int c = 0; c < values; ++c) acc[c] += wt * v[c];
+  }
+  double top = -std::numeric_limits<double>::infinity();
+  for (int g = 0; g < level.groups; ++g)
+    if (mask & (1u << g)) top = std::max(top, acc[g * (D + 1)]);
+  double total = 0.0, mean[D] = {};
+  for (int g = 0; g < level.groups; ++g) {
+    if (!(mask & (1u << g))) continue;
+    const double wg = std::exp(acc[g * (D + 1)] - top);
+    total += wg;
+    for (int k = 0; k < D; ++k) mean[k] += wg * acc[g * (D + 1) + 1 + k];
+  }
+  result[0] = top + std::log(total);
+  for (int k = 0; k < D; ++k) result[1 + k] = mean[k] / total;
+}
+
+/// The (1 + D) values of the 6^D nodes of a cell's error box, from `at(node)` (nullptr when
+/// absent); false when one is absent or not finite.
+template <int D, class At>
+bool loadBox(const int* cell, At at, double (*box)[D + 1]) {
+  for (int s = 0; s < power(kBox, D); ++s) {
     int a[D];
     for (int k = D - 1, rest = s; k >= 0; --k, rest /= kBox) a[k] = cell[k] - 2 + rest % kBox;
-    const double* v = level.node(a);
+    const double* v = at(a);
     for (int c = 0; c <= D; ++c) {
       box[s][c] = v ? v[c] : std::numeric_limits<double>::quiet_NaN();
-      if (!std::isfinite(box[s][c])) return kRough;
+      if (!std::isfinite(box[s][c])) return false;
     }
   }
+  return true;
+}
+
+/// Whether the box's values interpolate within tolerance: per value, the estimated cubic
+/// error sum_k max |Delta_k^4 f| / 24 (every line along axis k through the 4^(D-1) stencil,
+/// both 5-node windows) is below logTolerance (log k) or meanTolerance (the mean).
+template <int D>
+bool interpolatesWell(const double (*box)[D + 1], double logTolerance, double meanTolerance) {
   int stride[D];
   for (int k = D - 1, st = 1; k >= 0; --k, st *= kBox) stride[k] = st;
-  // |mean - x| at the cell's corners (box coordinates 2 and 3 per axis), the smallest.
-  double reach = std::numeric_limits<double>::infinity();
-  for (int s = 0; s < power(2, D); ++s) {
-    int at = 0;
-    for (int k = 0; k < D; ++k) at += (2 + ((s >> k) & 1)) * stride[k];
-    double r2 = 0.0;
-    for (int k = 0; k < D; ++k) {
-      const double x = level.origin[k] + (cell[k] + ((s >> k) & 1)) * level.spacing;
-      r2 += (box[at][1 + k] - x) * (box[at][1 + k] - x);
-    }
-    reach = std::min(reach, std::sqrt(r2));
-  }
-  const double meanTolerance = std::max(kMeanTolerance * h, kRelativeTolerance * reach);
   for (int c = 0; c <= D; ++c) {
     double estimate = 0.0;
     for (int k = 0; k < D; ++k) {
@@ -222,13 +283,56 @@ unsigned char cellSmoothness(const L& level, const int* cell, double h) {
       }
       estimate += worst / 24.0;
     }
-    if (!(estimate <= (c == 0 ? kLogTolerance : meanTolerance))) return kRough;
+    if (!(estimate <= (c == 0 ? logTolerance : meanTolerance))) return false;
   }
-  return kSmooth;
+  return true;
+}
+
+/// Smooth, grouped or rough: smooth when the whole sums interpolate within tolerance over
+/// the cell's 6^D box; else grouped (mask: the relevant groups) when every group that holds
+/// more than e^-kIrrelevantLog of the sum somewhere in the box interpolates within the same
+/// tolerances; else rough.
+template <int D, class L>
+unsigned char cellSmoothness(const L& level, const int* cell, double h, std::uint16_t& mask) {
+  constexpr int kNodes = power(kBox, D);
+  double box[kNodes][D + 1];
+  if (!loadBox<D>(
+          cell, [&](const int* a) { return level.node(a); }, box))
+    return kRough;
+  int stride[D];
+  for (int k = D - 1, st = 1; k >= 0; --k, st *= kBox) stride[k] = st;
+  // |mean - x| at the cell's corners (box coordinates 2 and 3 per axis), the smallest.
+  double reach = std::numeric_limits<double>::infinity();
+  for (int s = 0; s < power(2, D); ++s) {
+    int at = 0;
+    for (int k = 0; k < D; ++k) at += (2 + ((s >> k) & 1)) * stride[k];
+    double r2 = 0.0;
+    for (int k = 0; k < D; ++k) {
+      const double x = level.origin[k] + (cell[k] + ((s >> k) & 1)) * level.spacing;
+      r2 += (box[at][1 + k] - x) * (box[at][1 + k] - x);
+    }
+    reach = std::min(reach, std::sqrt(r2));
+  }
+  const double meanTolerance = std::max(kMeanTolerance * h, kRelativeTolerance * reach);
+  if (interpolatesWell<D>(box, kLogTolerance, meanTolerance)) return kSmooth;
+  mask = 0;
+  if (level.groups == 0) return kRough;
+  double groupBox[kNodes][D + 1];
+  for (int g = 0; g < level.groups; ++g) {
+    if (!loadBox<D>(
+            cell, [&](const int* a) { return level.groupNode(a, g); }, groupBox))
+      return kRough;
+    double share = -std::numeric_limits<double>::infinity();
+    for (int s = 0; s < kNodes; ++s) share = std::max(share, groupBox[s][0] - box[s][0]);
+    if (share < -kIrrelevantLog) continue;
+    if (!interpolatesWell<D>(groupBox, kLogTolerance, meanTolerance)) return kRough;
+    mask = static_cast<std::uint16_t>(mask | (1u << g));
+  }
+  return kGrouped;
 }
 
 /// A query at one level: kOutside, kToRefine (rough cell), kNeedsNodes (status unknown) or
-/// kDone with the interpolated log k and mean in v (1 + dim values).
+/// kDone / kDoneGrouped with the interpolated log k and mean in v (1 + dim values).
 template <class L>
 unsigned char lookup(const L& level, const double* q, double* v) {
   int cell[kMaxGridDim];
@@ -236,6 +340,13 @@ unsigned char lookup(const L& level, const double* q, double* v) {
   if (!level.locate(q, cell, t)) return kOutside;
   const unsigned char s = level.cellStatus(cell);
   if (s == kRough) return kToRefine;
+  if (s == kGrouped) {
+    if (level.dim == 2)
+      interpolateGrouped<2>(level, cell, t, level.cellMask(cell), v);
+    else
+      interpolateGrouped<3>(level, cell, t, level.cellMask(cell), v);
+    return kDoneGrouped;
+  }
   if (s != kSmooth) return kNeedsNodes;
   if (level.dim == 2)
     interpolateCubic<2>(level, cell, t, v);
@@ -256,8 +367,12 @@ std::int64_t ExactTailGrid::knownNodes() const {
 }
 
 void ExactTailGrid::reset(const GridGeometry& fine, double h, double cellsPerBandwidth,
-                          double reach) {
+                          double reach, int groups) {
+  if (groups < 0 || groups > kMaxTailGroups)
+    throw std::invalid_argument("ExactTailGrid: groups must be 0.." +
+                                std::to_string(kMaxTailGroups));
   m_dim = fine.dim;
+  m_groups = groups;
   m_h = h;
   m_levels.clear();
   if (m_dim != 2 && m_dim != 3) return;
@@ -267,6 +382,7 @@ void ExactTailGrid::reset(const GridGeometry& fine, double h, double cellsPerBan
     l->spacing = h / cellsPerBandwidth / scale;
     l->inverse = 1.0 / l->spacing;
     l->blockNodes = power(kBlock, m_dim);
+    l->groups = groups;
     for (int k = 0; k < m_dim; ++k) {
       l->origin[k] = fine.origin[k] - reach;
       const double extent = (fine.queryNodes[k] - 1) * fine.spacing + 2.0 * reach;
@@ -285,7 +401,7 @@ bool ExactTailGrid::answerFromCache(const double* q, double logCeiling, double& 
     if (level->directory.empty()) return false;
     const unsigned char status = lookup(*level, q, v);
     if (status == kToRefine) continue;
-    if (status != kDone || !(v[0] < logCeiling)) return false;
+    if (!answered(status) || !(v[0] < logCeiling)) return false;
     logSum = v[0];
     for (int k = 0; k < m_dim; ++k) mean[k] = v[1 + k];
     return true;
@@ -297,8 +413,12 @@ std::vector<Eigen::Index> ExactTailGrid::evaluate(const Kernel& kernel, ConstPoi
                                                   const std::vector<Eigen::Index>& rows,
                                                   const CellPrunedSums& exact, KernelSums& out) {
   m_lastAnswered.fill(0);
+  m_lastGrouped = 0;
   std::vector<Eigen::Index> exactRows;
   if (m_levels.empty()) return rows;
+  if (exact.groups() != m_groups)
+    throw std::invalid_argument("ExactTailGrid: exact sums have " + std::to_string(exact.groups()) +
+                                " source groups, the grid " + std::to_string(m_groups));
   std::vector<std::size_t> todo(rows.size());
   std::iota(todo.begin(), todo.end(), std::size_t(0));
   for (int level = 0; level < kLevels && !todo.empty(); ++level)
@@ -318,7 +438,7 @@ void ExactTailGrid::evaluateLevel(int levelIndex, const Kernel& kernel, ConstPoi
   const auto answer = [&](std::size_t r) -> unsigned char {
     double v[1 + kMaxGridDim];
     const unsigned char status = lookup(level, queries.data() + rows[r] * d, v);
-    if (status == kDone) {
+    if (answered(status)) {
       out.logSum[rows[r]] = v[0];
       for (int k = 0; k < d; ++k) out.mean(rows[r], k) = v[1 + k];
     }
@@ -366,9 +486,11 @@ void ExactTailGrid::evaluateLevel(int levelIndex, const Kernel& kernel, ConstPoi
       if (!level.isKnown(a.data()) && !requested.count(level.linear(a.data())))
         missing.push_back(a);
     }
-    // Worth it only when the cell's new nodes are few per query it serves now (its later
-    // queries are a bonus), and within the call's budget; else exact in this call.
-    if (missing.size() > kNodesPerQuery * (e - b) || newNodes.size() + missing.size() > budget) {
+    // Within the call's budget. Level 0's nodes are shared by many cells and calls: always
+    // worth it. A finer level's cell only when its new nodes are few per query it serves now
+    // (its later queries are a bonus): in 3D its 216 nodes rarely are. Else exact this call.
+    if ((levelIndex > 0 && missing.size() > kNodesPerQuery * (e - b)) ||
+        newNodes.size() + missing.size() > budget) {
       for (std::size_t i = b; i < e; ++i) exactRows.push_back(rows[todo[needs[i].second]]);
       continue;
     }
@@ -387,14 +509,23 @@ void ExactTailGrid::evaluateLevel(int levelIndex, const Kernel& kernel, ConstPoi
     std::vector<Eigen::Index> all(newNodes.size());
     std::iota(all.begin(), all.end(), Eigen::Index(0));
     KernelSums sums;
+    std::vector<KernelSums> perGroup;
     sums.resize(at.rows(), d);
-    exact.sums(kernel, at, all, sums);
+    if (level.groups > 0)
+      exact.groupedSums(kernel, at, all, sums, perGroup);
+    else
+      exact.sums(kernel, at, all, sums);
     for (std::size_t r = 0; r < newNodes.size(); ++r) {
       const std::int64_t slot = level.slotOf(newNodes[r].data());
-      double* v = level.values.data() +
-                  (slot * level.blockNodes + level.offset(newNodes[r].data())) * (1 + d);
+      const std::int64_t node = slot * level.blockNodes + level.offset(newNodes[r].data());
+      double* v = level.values.data() + node * (1 + d);
       v[0] = sums.logSum[r];
       for (int k = 0; k < d; ++k) v[1 + k] = sums.mean(r, k);
+      for (int g = 0; g < level.groups; ++g) {
+        double* gv = level.groupValues.data() + (node * level.groups + g) * (1 + d);
+        gv[0] = perGroup[g].logSum[r];
+        for (int k = 0; k < d; ++k) gv[1 + k] = perGroup[g].mean(r, k);
+      }
     }
     level.known += static_cast<std::int64_t>(newNodes.size());
   }
@@ -402,11 +533,14 @@ void ExactTailGrid::evaluateLevel(int levelIndex, const Kernel& kernel, ConstPoi
 #pragma omp parallel for schedule(static)
   for (std::ptrdiff_t c = 0; c < cellCount; ++c) {
     const int* cell = cells[c].data();
-    const unsigned char s =
-        d == 2 ? cellSmoothness<2>(level, cell, m_h) : cellSmoothness<3>(level, cell, m_h);
+    std::uint16_t mask = 0;
+    const unsigned char s = d == 2 ? cellSmoothness<2>(level, cell, m_h, mask)
+                                   : cellSmoothness<3>(level, cell, m_h, mask);
     // The cell's lowest node is in its own box, hence computed: its block exists.
     const std::int32_t slot = level.directory[level.blockIndex(cell)];
     level.status[std::int64_t(slot) * level.blockNodes + level.offset(cell)] = s;
+    if (s == kGrouped)
+      level.masks[std::int64_t(slot) * level.blockNodes + level.offset(cell)] = mask;
   }
   const std::ptrdiff_t retries = static_cast<std::ptrdiff_t>(retry.size());
 #pragma omp parallel for schedule(static)
@@ -415,7 +549,8 @@ void ExactTailGrid::evaluateLevel(int levelIndex, const Kernel& kernel, ConstPoi
   std::vector<std::size_t> next;
   for (std::size_t i = 0; i < todo.size(); ++i) {
     if (status[i] == kToRefine) next.push_back(todo[i]);
-    if (status[i] == kDone) ++m_lastAnswered[levelIndex];
+    if (answered(status[i])) ++m_lastAnswered[levelIndex];
+    if (status[i] == kDoneGrouped) ++m_lastGrouped;
   }
   todo.swap(next);
 }

@@ -11,8 +11,16 @@
 /// |mean - x|, whichever is larger: in the tails the data term's direction and size are kept
 /// to 0.2% of its magnitude (measured: at most 0.12% between the modes of 8gaussians). Far from the
 /// data both are smooth at the coarse spacing; between far modes the mean switches over
-/// ~h^2 / (mode distance), and such rough cells hand their queries to a grid 4 times finer,
-/// up to kLevels levels, and only then to the exact sum.
+/// ~h^2 / (mode distance).
+///
+/// With source groups (reset's `groups`: the k-d leaves of source_groups.h, compact parts of
+/// the data), every node also holds each group's exact sums. A group's own sum does not switch
+/// between far modes, so where the whole is rough the cell is "grouped" when each group that
+/// matters there (more than e^-20 of the sum) passes the same error test: a query then
+/// interpolates every group and combines them exactly (log-sum-exp; weighted means). Cells
+/// rough even so hand their queries to a grid 4 times finer, up to kLevels levels, and only
+/// then to the exact sum. (In 3D the finer levels rarely pay: queries are too sparse there
+/// for a cell's 216 nodes.)
 ///
 /// Nodes are stored in blocks of 8^d behind a dense per-level directory, so a lookup is two
 /// array reads. A cell's missing nodes are computed only when they are at most 40 per query
@@ -40,7 +48,10 @@ class ExactTailGrid {
 
   /// Empties the grid and lays level 0 over the query region of `fine` widened by `reach`
   /// (length) on every side, with spacing h / cellsPerBandwidth. Nodes cost nothing until used.
-  void reset(const GridGeometry& fine, double h, double cellsPerBandwidth, double reach);
+  /// groups (0..16): source groups stored per node besides the whole sums; evaluate's
+  /// `exact` must then have exactly that many (CellPrunedSums::groups()).
+  void reset(const GridGeometry& fine, double h, double cellsPerBandwidth, double reach,
+             int groups = 0);
 
   /// For queries[rows[r]], fills out.logSum and out.mean from interpolated exact node
   /// values, first computing (by `exact`, built for the same sources and h) the nodes not yet
@@ -61,6 +72,8 @@ class ExactTailGrid {
   std::int64_t knownNodes() const;
   /// Queries of the last evaluate() answered at each level.
   const std::array<std::int64_t, kLevels>& lastAnswered() const { return m_lastAnswered; }
+  /// Of those, the queries answered in grouped cells (all levels).
+  std::int64_t lastGrouped() const { return m_lastGrouped; }
 
  private:
   struct Level;
@@ -73,9 +86,11 @@ class ExactTailGrid {
                      std::vector<Eigen::Index>& exactRows);
 
   int m_dim = 0;
+  int m_groups = 0;
   double m_h = 0.0;
   std::vector<std::unique_ptr<Level>> m_levels;
   std::array<std::int64_t, kLevels> m_lastAnswered{};
+  std::int64_t m_lastGrouped = 0;
 };
 
 }  // namespace driftlab

@@ -7,6 +7,7 @@
 
 #include "evaluators/fast_direct_kernel_sums.h"
 #include "evaluators/simd_double.h"
+#include "evaluators/source_groups.h"
 
 namespace driftlab {
 
@@ -27,7 +28,10 @@ GridOptions FftBackend::gridOptions(const SourceSet& sources) const {
   GridOptions o = m_options.grid;
   // Uncached sources are the particles, queried at themselves (inside their own box): no
   // reach beyond the box is needed; other queries there are answered exactly.
-  if (sources.version == 0) o.queryReach = 0.0;
+  if (sources.version == 0) {
+    o.queryReach = 0.0;
+    o.cellsPerBandwidth = m_options.particleCellsPerBandwidth;
+  }
   return o;
 }
 
@@ -80,7 +84,8 @@ const FftGaussianGrid* FftBackend::prepare(const Kernel& kernel, const SourceSet
   if (cacheable)
     slot.tail.reset(geometry, kernel.scale,
                     d == 2 ? m_options.tailCellsPerBandwidth2d : m_options.tailCellsPerBandwidth3d,
-                    (d == 2 ? m_options.tailReach2d : m_options.tailReach3d) * kernel.scale);
+                    (d == 2 ? m_options.tailReach2d : m_options.tailReach3d) * kernel.scale,
+                    kdGroupCount(sources.points.rows(), tailGroupLevels(d)));
   slot.version = sources.version;
   slot.h = kernel.scale;
   slot.dim = d;
@@ -223,7 +228,7 @@ void FftBackend::fallbacks(const Kernel& kernel, ConstPointRef queries, const So
   }
   m_lastTail += static_cast<std::int64_t>(tailRows.size());
   if (tailGrid && !m_data.pruned.built() && !(rows.empty() && tailRows.empty()))
-    m_data.pruned.build(sources.points, kernel.scale);
+    m_data.pruned.build(sources.points, kernel.scale, tailGroupLevels(int(queries.cols())));
   if (!tailRows.empty()) {
     const auto outside = m_data.tail.evaluate(kernel, queries, tailRows, m_data.pruned, out);
     m_lastTail -= static_cast<std::int64_t>(outside.size());

@@ -121,6 +121,51 @@ class TestExactTailGrid : public QObject {
              qPrintable(QString("log %1 mean %2").arg(e.logErr).arg(e.meanErr)));
     QVERIFY(tail.knownNodes() > 0);
   }
+
+  // 3D, modes at the corners of [-1, 1]^3 (gmm3d) and particles in the tail between them: the
+  // mean switches across the planes x_k = 0, too fast for the whole sums at spacing h/2 and
+  // with too few queries per cell for the finer levels. The source groups (one per mode)
+  // answer them: no exact sums on the second call, most of it from grouped cells, within
+  // the tail grid's tolerances (margin 2) against the reference. Without groups the same
+  // queries go mostly to the exact sum.
+  void groupsAnswerSwitchingPlanes3d() {
+    const double h = 0.2;
+    std::mt19937_64 rng(41);
+    std::normal_distribution<double> normal;
+    PointSet Y(8000, 3), X(3000, 3);
+    for (Eigen::Index i = 0; i < Y.rows(); ++i)
+      for (int k = 0; k < 3; ++k) Y(i, k) = ((i >> k) & 1 ? 1.0 : -1.0) + 0.1 * normal(rng);
+    for (Eigen::Index i = 0; i < X.rows(); ++i)
+      for (int k = 0; k < 3; ++k) X(i, k) = 0.35 * normal(rng);  // near the centre: tails
+    const Kernel kernel{KernelKind::kGaussian, h};
+    KernelSums ref;
+    directKernelSums(kernel, X, Y, false, ref);
+    for (int levels : {3, 0}) {
+      FftOptions o;
+      o.tailGroupLevels3d = levels;
+      FftBackend fft(o);
+      KernelSums a, b;
+      fft.sums(kernel, X, {Y, 9}, false, a);
+      fft.sums(kernel, X, {Y, 9}, false, b);
+      const std::int64_t tail = fft.lastTailQueries(), exact = fft.lastExactQueries();
+      QVERIFY(b.logSum.allFinite() && b.mean.allFinite());
+      if (levels == 0) {
+        QVERIFY2(exact > X.rows() / 2, qPrintable(QString("ungrouped: exact %1").arg(exact)));
+        continue;
+      }
+      QVERIFY2(tail > X.rows() / 2 && exact == 0,
+               qPrintable(QString("tail %1 exact %2").arg(tail).arg(exact)));
+      // The first call computed the nodes and classified the cells: count its grouped ones.
+      fft.sums(kernel, X, {Y, 10}, false, a);  // a new data version: cells classified anew
+      QVERIFY2(fft.lastGroupedTailQueries() > X.rows() / 4,
+               qPrintable(QString("grouped %1").arg(fft.lastGroupedTailQueries())));
+      for (const KernelSums* s : {&a, &b}) {
+        const TailErrors e = compare(X, *s, ref, h);
+        QVERIFY2(e.logErr <= 2e-2 && e.meanErr <= 4e-3,
+                 qPrintable(QString("log %1 mean %2").arg(e.logErr).arg(e.meanErr)));
+      }
+    }
+  }
 };
 
 QTEST_APPLESS_MAIN(TestExactTailGrid)

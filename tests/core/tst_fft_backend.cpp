@@ -73,6 +73,7 @@ FieldErrors conservativeErrors(KernelSumBackend& backend, ConstPointRef X, Const
 FftOptions withSpacing(double spacingOverH) {
   FftOptions o;
   o.grid.cellsPerBandwidth = 1.0 / spacingOverH;
+  o.particleCellsPerBandwidth = o.grid.cellsPerBandwidth;
   o.grid.queryReach = 1.0;  // keeps the finest 3D grids small; tails are then exact
   return o;
 }
@@ -188,17 +189,24 @@ class TestFftBackend : public QObject {
     }
   }
 
-  // Identical clouds: v = 0 up to grid error (both sides use the same grid geometry).
+  // Identical clouds: v = 0 up to grid error. With the default options the particle grid
+  // (h/3) is coarser than the data grid (h/4): v is the difference of two grid errors, within
+  // the accuracy target 1e-3 (measured 2.6e-4 in 3D). With one spacing on both sides the two
+  // sides are the same computation: v = 0 to rounding.
   void identicalCloudsGiveZero() {
-    for (int d : {2, 3}) {
-      const double h = 0.2;
-      PointSet Y = clusters(1500, d, 0.0, 5);
-      FftBackend fft;
-      const FieldErrors e = conservativeErrors(fft, Y, Y, h);
-      QVERIFY(e.finite);
-      QVERIFY2(h * e.v.rowwise().norm().maxCoeff() <= 1e-10,
-               qPrintable(QString::number(h * e.v.rowwise().norm().maxCoeff())));
-    }
+    for (int d : {2, 3})
+      for (bool sameSpacing : {false, true}) {
+        const double h = 0.2;
+        PointSet Y = clusters(1500, d, 0.0, 5);
+        FftOptions o;
+        if (sameSpacing) o.particleCellsPerBandwidth = o.grid.cellsPerBandwidth;
+        FftBackend fft(o);
+        const FieldErrors e = conservativeErrors(fft, Y, Y, h);
+        QVERIFY(e.finite);
+        const double largest = h * e.v.rowwise().norm().maxCoeff();
+        QVERIFY2(largest <= (sameSpacing ? 1e-10 : 1e-3),
+                 qPrintable(QString("d %1 same %2: %3").arg(d).arg(sameSpacing).arg(largest)));
+      }
   }
 
   // Queries on and just inside/outside the border of the grid's query region.
@@ -302,8 +310,8 @@ class TestFftBackend : public QObject {
   // A standard normal particle cloud with three far stragglers: the particle-side grid is
   // laid over the trimmed bulk (far fewer cells), the outliers are summed exactly, and every
   // particle's sums (with and without the self term) match the reference: the stragglers to
-  // 1e-9, the others to 3e-4 h in the mean where the density exceeds 1e-4 of its maximum
-  // (measured: at most 7.6e-5) and 1e-2 h everywhere else.
+  // 1e-9, the others to 1e-3 h in the mean where the density exceeds 1e-4 of its maximum
+  // (measured on the h/3 particle grid: at most 3.1e-4) and 1e-2 h everywhere else.
   void trimmedOutliers() {
     for (int d : {2, 3}) {
       const double h = 0.2;
@@ -319,6 +327,7 @@ class TestFftBackend : public QObject {
       const Kernel kernel{KernelKind::kGaussian, h};
       GridOptions particleGrid;
       particleGrid.queryReach = 0.0;
+      particleGrid.cellsPerBandwidth = FftOptions{}.particleCellsPerBandwidth;
       const GridGeometry untrimmed = planGaussianGrid(X, h, particleGrid);
       for (bool excludeSelf : {false, true}) {
         FftBackend fft;
@@ -342,7 +351,7 @@ class TestFftBackend : public QObject {
                                                                                   : sparse,
                                                          err);
         }
-        QVERIFY2(stragglers <= 1e-9 && dense <= 3e-4 && sparse <= 1e-2,
+        QVERIFY2(stragglers <= 1e-9 && dense <= 1e-3 && sparse <= 1e-2,
                  qPrintable(QString("d %1: stragglers %2, dense %3, sparse %4")
                                 .arg(d)
                                 .arg(stragglers)
