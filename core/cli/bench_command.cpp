@@ -138,6 +138,13 @@ void addGridStatistics(KernelSumBackend& backend, ConstPointRef X, ConstPointRef
   j["tail_grid_nodes"] = fft->tailGridNodes();
   backend.sums({KernelKind::kGaussian, h}, X, {X, 0}, false, sums);
   j["particle_outliers"] = fft->lastTrimmedSources();
+  // FFT lengths per axis: FFTW's speed depends on them (2^a 3^b 5^c 7^d), not only on cells.
+  const auto lengths = [](const GridGeometry& g) {
+    return std::vector<int>(g.size.begin(), g.size.begin() + g.dim);
+  };
+  const Kernel kernel{KernelKind::kGaussian, h};
+  j["data_grid"] = lengths(fft->plannedGeometry(kernel, {Y, kBenchDataVersion}, X.rows()));
+  j["particle_grid"] = lengths(fft->plannedGeometry(kernel, {X, 0}, X.rows()));
 }
 
 int runBench(const BenchOptions& o, std::ostream& out) {

@@ -208,13 +208,15 @@ void interpolateCubic(const L& level, const int* cell, const double* t, double* 
 /// Every group's cubic interpolation around `cell` (all nodes known), combined over the
 /// groups in `mask` exactly: log k = log-sum-exp of the groups' log k, the mean their
 /// k-weighted mean.
-template <int D, class L>
+/// G: the number of groups when known at compile time (the accumulators then stay in
+/// registers), 0: level.groups.
+template <int D, int G, class L>
 void interpolateGrouped(const L& level, const int* cell, const double* t, std::uint16_t mask,
                         double* result) {
-  const int values = level.groups * (D + 1);
+  const int values = (G > 0 ? G : level.groups) * (D + 1);
   double w[D][4];
   for (int k = 0; k < D; ++k) lagrangeWeights(t[k], w[k]);
-  double acc[kMaxTailGroups * (D + 1)] = {};
+  double acc[(G > 0 ? G : kMaxTailGroups) * (D + 1)] = {};
   for (int s = 0; s < power(4, D); ++s) {
     int a[D];
     double wt = 1.0;
@@ -226,10 +228,11 @@ void interpolateGrouped(const L& level, const int* cell, const double* t, std::u
     for (int c = 0; c < values; ++c) acc[c] += wt * v[c];
   }
   double top = -std::numeric_limits<double>::infinity();
-  for (int g = 0; g < level.groups; ++g)
+  const int groups = G > 0 ? G : level.groups;
+  for (int g = 0; g < groups; ++g)
     if (mask & (1u << g)) top = std::max(top, acc[g * (D + 1)]);
   double total = 0.0, mean[D] = {};
-  for (int g = 0; g < level.groups; ++g) {
+  for (int g = 0; g < groups; ++g) {
     if (!(mask & (1u << g))) continue;
     const double wg = std::exp(acc[g * (D + 1)] - top);
     total += wg;
@@ -341,10 +344,13 @@ unsigned char lookup(const L& level, const double* q, double* v) {
   const unsigned char s = level.cellStatus(cell);
   if (s == kRough) return kToRefine;
   if (s == kGrouped) {
-    if (level.dim == 2)
-      interpolateGrouped<2>(level, cell, t, level.cellMask(cell), v);
+    const std::uint16_t mask = level.cellMask(cell);
+    if (level.dim == 3 && level.groups == 8)  // the default in 3D
+      interpolateGrouped<3, 8>(level, cell, t, mask, v);
+    else if (level.dim == 2)
+      interpolateGrouped<2, 0>(level, cell, t, mask, v);
     else
-      interpolateGrouped<3>(level, cell, t, level.cellMask(cell), v);
+      interpolateGrouped<3, 0>(level, cell, t, mask, v);
     return kDoneGrouped;
   }
   if (s != kSmooth) return kNeedsNodes;

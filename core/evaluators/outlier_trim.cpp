@@ -9,8 +9,10 @@ namespace driftlab {
 
 namespace {
 constexpr int kBins = 4096;  ///< histogram bins per axis for the quantiles
-/// Fractions trimmed from each end of each axis.
-constexpr std::array<double, 4> kFractions = {1e-4, 1e-3, 3e-3, 1e-2};
+/// Fractions trimmed from each end of each axis. The steps between 1e-4 and 1e-3 matter in
+/// 3D: on a standard normal cloud of 10^5 points (h = 0.2, spacing h/3) 5e-4 takes the grid
+/// from 135^3 to 120^3 for 298 outliers (3D gmm3d bench: 61-78 -> 59-62 ms).
+constexpr std::array<double, 6> kFractions = {1e-4, 2e-4, 5e-4, 1e-3, 3e-3, 1e-2};
 constexpr Eigen::Index kMinSources = 4096;  ///< smaller sets are never trimmed
 
 double gridCostNs(int d, const double* lo, const double* hi, double h, const GridOptions& o) {

@@ -1,5 +1,6 @@
 // `driftlab bench`: one JSON line with the documented keys, errors for grid backends, the
 // --peak report, and one-line bad-input errors with exit code 2. No wall-clock assertions.
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QtTest>
@@ -63,6 +64,12 @@ class TestBenchCommand : public QObject {
     QVERIFY(o["max_err_h"].toDouble() <= 2e-3);
     QVERIFY(o["median_err_h"].toDouble() <= 2e-4);
     QVERIFY(o["err_particles"].toInt() > 0);
+    // The grids' FFT lengths, one per axis.
+    const QJsonArray data = o["data_grid"].toArray(), particles = o["particle_grid"].toArray();
+    QCOMPARE(data.size(), 2);
+    QCOMPARE(particles.size(), 2);
+    for (const auto& n : data) QVERIFY(n.toInt() >= 16);
+    for (const auto& n : particles) QVERIFY(n.toInt() >= 16);
   }
 
   // 3D: the default target is the registry's 3D mixture; auto names what it ran.
