@@ -23,9 +23,11 @@
 /// for a cell's 216 nodes.)
 ///
 /// Nodes are stored in blocks of 8^d behind a dense per-level directory, so a lookup is two
-/// array reads. A cell's missing nodes are computed only when they are at most 40 per query
-/// it serves in this call, within a per-call budget; the other queries are answered exactly
-/// in this call, and the grid grows over later calls.
+/// array reads. Within a per-call budget (40 nodes per query that needs nodes), the missing
+/// nodes of level 0's cells are always computed (they are shared by neighbouring cells and
+/// later calls: the first call on a 3D cloud of 10^5 pays ~2.8 s for it); a finer level's
+/// cell only when its nodes are at most 40 per query it serves in this call. The other
+/// queries are answered exactly in this call, and the grid grows over later calls.
 #include <array>
 #include <cstdint>
 #include <memory>
