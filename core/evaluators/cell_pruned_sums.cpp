@@ -147,17 +147,12 @@ void CellPrunedSums::groupedSums(const Kernel& kernel, ConstPointRef queries,
 #pragma omp parallel for schedule(static)
   for (std::ptrdiff_t r = 0; r < count; ++r) {
     const Eigen::Index i = rows[r];
-    double top = -std::numeric_limits<double>::infinity();
-    for (const KernelSums& g : perGroup) top = std::max(top, g.logSum[i]);
-    double total = 0.0;
-    double mean[kMaxGridDim] = {};
-    for (const KernelSums& g : perGroup) {
-      const double w = std::isfinite(top) ? std::exp(g.logSum[i] - top) : 0.0;
-      total += w;
-      for (int k = 0; k < m_dim; ++k) mean[k] += w * g.mean(i, k);
-    }
-    out.logSum[i] = top + std::log(total);
-    for (int k = 0; k < m_dim; ++k) out.mean(i, k) = total > 0.0 ? mean[k] / total : queries(i, k);
+    const auto part = [&](int g) {
+      return std::pair{perGroup[g].logSum[i], &perGroup[g].mean(i, 0)};
+    };
+    out.logSum[i] = combineKernelSums(groups(), m_dim, part, &out.mean(i, 0));
+    if (!(out.logSum[i] > -std::numeric_limits<double>::infinity()))  // no source at all
+      for (int k = 0; k < m_dim; ++k) out.mean(i, k) = queries(i, k);
   }
 }
 

@@ -227,19 +227,14 @@ void interpolateGrouped(const L& level, const int* cell, const double* t, std::u
     const double* v = level.groupNode(a, 0);
     for (int c = 0; c < values; ++c) acc[c] += wt * v[c];
   }
-  double top = -std::numeric_limits<double>::infinity();
-  const int groups = G > 0 ? G : level.groups;
-  for (int g = 0; g < groups; ++g)
-    if (mask & (1u << g)) top = std::max(top, acc[g * (D + 1)]);
-  double total = 0.0, mean[D] = {};
-  for (int g = 0; g < groups; ++g) {
-    if (!(mask & (1u << g))) continue;
-    const double wg = std::exp(acc[g * (D + 1)] - top);
-    total += wg;
-    for (int k = 0; k < D; ++k) mean[k] += wg * acc[g * (D + 1) + 1 + k];
-  }
-  result[0] = top + std::log(total);
-  for (int k = 0; k < D; ++k) result[1 + k] = mean[k] / total;
+  int relevant[kMaxTailGroups], count = 0;
+  for (int g = 0; g < (G > 0 ? G : level.groups); ++g)
+    if (mask & (1u << g)) relevant[count++] = g;
+  const auto part = [&](int j) {
+    const double* v = acc + relevant[j] * (D + 1);
+    return std::pair{v[0], v + 1};
+  };
+  result[0] = combineKernelSums(count, D, part, result + 1);
 }
 
 /// The (1 + D) values of the 6^D nodes of a cell's error box, from `at(node)` (nullptr when

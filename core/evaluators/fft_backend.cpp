@@ -200,10 +200,11 @@ void FftBackend::addOutliers(const Kernel& kernel, ConstPointRef queries,
 #pragma omp parallel for schedule(static)
   for (std::ptrdiff_t r = 0; r < count; ++r) {
     const Eigen::Index i = rows[r];
-    const double a = out.logSum[i], b = extra.logSum[r], top = std::max(a, b);
-    const double wa = std::exp(a - top), wb = std::exp(b - top);
-    out.logSum[i] = top + std::log(wa + wb);
-    out.mean.row(i) = (wa * out.mean.row(i) + wb * extra.mean.row(r)) / (wa + wb);
+    const auto part = [&](int j) {
+      return j == 0 ? std::pair{out.logSum[i], &out.mean(i, 0)}
+                    : std::pair{extra.logSum[r], &extra.mean(r, 0)};
+    };
+    out.logSum[i] = combineKernelSums(2, d, part, &out.mean(i, 0));
   }
 }
 

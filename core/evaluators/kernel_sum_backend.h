@@ -4,9 +4,13 @@
 /// For query points q_i and sources s_j the backend returns, with k the unnormalised
 /// kernel,   logSum_i = log sum_j k(q_i, s_j)   and   mean_i = sum_j k s_j / sum_j k.
 /// Both are finite for any query, however far from the sources (log-sum-exp).
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "base/point_set.h"
 #include "evaluators/kernel.h"
@@ -40,6 +44,27 @@ class KernelSumBackend {
   virtual void sums(const Kernel& kernel, ConstPointRef queries, const SourceSet& sources,
                     bool excludeSelf, KernelSums& out) = 0;
 };
+
+/// Kernel sums over disjoint source sets combined into the sums over their union: log k by
+/// log-sum-exp of the parts' log k, the mean as the parts' means weighted by k. part(j)
+/// returns part j's log k and writes its dim (<= kMaxDim) mean values through a pointer:
+/// std::pair<double, const double*>. Writes `mean` (dim values; it may alias a part's mean)
+/// and returns log k; when every part is empty (log k = -inf) returns -inf, mean untouched.
+template <class Part>
+double combineKernelSums(int parts, int dim, Part part, double* mean) {
+  double top = -std::numeric_limits<double>::infinity();
+  for (int j = 0; j < parts; ++j) top = std::max(top, part(j).first);
+  if (!(top > -std::numeric_limits<double>::infinity())) return top;
+  double total = 0.0, acc[kMaxDim] = {};
+  for (int j = 0; j < parts; ++j) {
+    const auto [logSum, partMean] = part(j);
+    const double w = std::exp(logSum - top);
+    total += w;
+    for (int k = 0; k < dim; ++k) acc[k] += w * partMean[k];
+  }
+  for (int k = 0; k < dim; ++k) mean[k] = acc[k] / total;
+  return top + std::log(total);
+}
 
 /// Checks that queries and sources share a dimension, sizes `out` for the queries and returns
 /// the dimension: the common prologue of every backend.
