@@ -1,11 +1,8 @@
 #include "evaluators/fft_gaussian_grid.h"
 
-#include <fftw3.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <mutex>
 #include <numbers>
 
 #include <omp.h>
@@ -13,12 +10,6 @@
 namespace driftlab {
 
 namespace {
-
-/// FFTW's planner is not thread-safe; executing plans is.
-std::mutex& plannerMutex() {
-  static std::mutex m;
-  return m;
-}
 
 /// Four doubles: the B-spline weights along the last axis, or one node's (sum0, sum1[0..3)).
 using Vec4 = double __attribute__((vector_size(32)));
@@ -43,9 +34,6 @@ inline void cubicWeights(T f, T (&w)[4]) {
   w[2] = (-3.0 * f3 + 3.0 * f2 + 3.0 * f + 1.0) / 6.0;
   w[3] = f3 / 6.0;
 }
-
-/// Blocks FFTW's threaded plans (libfftw3_omp) are split into.
-constexpr int kFftBlocks = 2;
 
 /// Sources are sorted and spread in blocks of this many (vectorised divisions and weights).
 constexpr int kBlock = 128;
@@ -121,7 +109,8 @@ inline Vec4 stencilSum(const double* node0, const double (&w)[D][4], const GridG
     for (int a = 1; a < 4; ++a) r += w[D - 1][a] * load4(p + a * (D + 1));
     return r;
   };
-  const std::int64_t stride0 = std::int64_t(g.size[1]) * (D == 3 ? g.size[2] : 1) * (D + 1);
+  const std::int64_t stride0 =
+      std::int64_t(g.queryNodes[1]) * (D == 3 ? g.queryNodes[2] : 1) * (D + 1);
   Vec4 acc = {};
   for (int a0 = 0; a0 < 4; ++a0) {
     if constexpr (D == 2) {
@@ -129,7 +118,7 @@ inline Vec4 stencilSum(const double* node0, const double (&w)[D][4], const GridG
     } else {
       Vec4 plane = {};
       for (int a1 = 0; a1 < 4; ++a1)
-        plane += w[1][a1] * line(node0 + a0 * stride0 + a1 * g.size[2] * (D + 1));
+        plane += w[1][a1] * line(node0 + a0 * stride0 + a1 * g.queryNodes[2] * (D + 1));
       acc += w[0][a0] * plane;
     }
   }
@@ -154,48 +143,6 @@ void axisFactors(int n, int count, double dx, double h, std::vector<double>& gau
 }
 
 }  // namespace
-
-/// Plans and FFTW-aligned buffers for one grid size: the forward transform of `real` into
-/// spectra[0], then one in-place inverse per output component c (sum0, sum1[0..dim)), whose
-/// real result is stored with rows of the last axis padded to `paddedLength`.
-struct FftGaussianGrid::Fftw {
-  GridGeometry geometry;  ///< only dim and size matter
-  std::int64_t cells = 0, spectrumCells = 0;
-  int paddedLength = 0;
-  double* real = nullptr;
-  fftw_complex* spectra[kMaxGridDim + 1] = {};
-  fftw_plan forward = nullptr;
-  fftw_plan backward[kMaxGridDim + 1] = {};
-
-  explicit Fftw(const GridGeometry& g) : geometry(g) {
-    const int d = g.dim;
-    cells = g.cells();
-    spectrumCells = cells / g.size[d - 1] * (g.size[d - 1] / 2 + 1);
-    paddedLength = 2 * (g.size[d - 1] / 2 + 1);
-    real = fftw_alloc_real(cells);
-    for (int c = 0; c <= d; ++c) spectra[c] = fftw_alloc_complex(spectrumCells);
-    // FFTW_ESTIMATE: the plan (hence every rounding) is the same on every run.
-    std::lock_guard lock(plannerMutex());
-    // A fixed block count, not the OpenMP thread count: FFTW splits its loops into that
-    // many blocks whatever number of threads then runs them, so the sums stay the same.
-    static const bool threads = fftw_init_threads() != 0;
-    if (threads) fftw_plan_with_nthreads(kFftBlocks);
-    forward = fftw_plan_dft_r2c(d, g.size.data(), real, spectra[0], FFTW_ESTIMATE);
-    if (threads) fftw_plan_with_nthreads(1);
-    for (int c = 0; c <= d; ++c)
-      backward[c] = fftw_plan_dft_c2r(d, g.size.data(), spectra[c],
-                                      reinterpret_cast<double*>(spectra[c]), FFTW_ESTIMATE);
-  }
-  ~Fftw() {
-    std::lock_guard lock(plannerMutex());
-    fftw_destroy_plan(forward);
-    for (int c = 0; c <= geometry.dim; ++c) {
-      fftw_destroy_plan(backward[c]);
-      fftw_free(spectra[c]);
-    }
-    fftw_free(real);
-  }
-};
 
 /// Sources sorted by their first node along axis 0 ("bucket"), chunk by chunk: chunks of
 /// kChunk consecutive sources, each counting-sorted (stably) into its own range of coords.
@@ -256,9 +203,9 @@ FftGaussianGrid::~FftGaussianGrid() = default;
 void FftGaussianGrid::build(ConstPointRef sources, double h, const GridGeometry& geometry) {
   m_geometry = geometry;
   m_h = h;
-  if (!m_fftw || m_fftw->geometry.dim != geometry.dim || m_fftw->geometry.size != geometry.size) {
-    m_fftw.reset();  // free the old buffers before allocating the new ones
-    m_fftw = std::make_unique<Fftw>(geometry);
+  if (!m_fft || m_fft->geometry() != geometry) {
+    m_fft.reset();  // free the old buffers before allocating the new ones
+    m_fft = std::make_unique<GridFft>(geometry);
   }
   if (geometry.dim == 2) {
     assign<2>(sources);
@@ -281,7 +228,7 @@ void FftGaussianGrid::assign(ConstPointRef sources) {
   // ascending order, each in sorted order, so every node receives its terms in the order of
   // a serial sweep: the sums are independent of the banding and of the thread count.
   const int bandRows = 16;
-  double* grid = m_fftw->real;
+  double* grid = m_fft->input();
 #pragma omp parallel for schedule(dynamic, 1)
   for (int r0 = 0; r0 < n0; r0 += bandRows) {
     const int r1 = std::min(n0, r0 + bandRows);
@@ -311,65 +258,19 @@ void FftGaussianGrid::assign(ConstPointRef sources) {
 template <int D>
 void FftGaussianGrid::convolve() {
   const GridGeometry& g = m_geometry;
-  Fftw& f = *m_fftw;
-  fftw_execute(f.forward);
-  // Separable multiplier: C prod_k gauss_k, C = (2 pi h^2)^(D/2) / (cells dx^D), the
-  // 1/cells undoing FFTW's unnormalised inverse and dx^D the assignment's Riemann sum.
-  std::vector<double> gauss[D], omega[D];
+  m_fft->forward();
+  // Separable multiplier: C prod_k gauss_k, C = (2 pi h^2)^(D/2) / (cells dx^D), the 1/cells
+  // undoing FFTW's unnormalised inverse and dx^D the assignment's Riemann sum; the vector
+  // kernel -z k(z) has multiplier i w_k h^2 K^(w).
+  SeparableMultiplier m;
   for (int k = 0; k < D; ++k)
-    axisFactors(g.size[k], k == D - 1 ? g.size[k] / 2 + 1 : g.size[k], g.spacing, m_h, gauss[k],
-                omega[k]);
-  const double c = std::pow(2.0 * std::numbers::pi * m_h * m_h, 0.5 * D) /
-                   (double(f.cells) * std::pow(g.spacing, D));
-  const int last = g.size[D - 1] / 2 + 1;
-  const int mid = D == 3 ? g.size[1] : 1;
-  const double h2 = m_h * m_h;
-  // One pass over the spectrum for all components: component k > 0 (the vector kernel
-  // -z k(z)) has multiplier i w_k h^2 K^(w); s * (m, 0) and s * (0, v) written out.
-#pragma omp parallel for schedule(static)
-  for (int i0 = 0; i0 < g.size[0]; ++i0) {
-    for (int i1 = 0; i1 < mid; ++i1) {
-      const double outer = c * gauss[0][i0] * (D == 3 ? gauss[1][i1] : 1.0);
-      const std::int64_t rowStart = (std::int64_t(i0) * mid + i1) * last;
-      for (int l = 0; l < last; ++l) {
-        const int freq[3] = {i0, D == 3 ? i1 : l, l};  // frequency index per axis
-        const double m0 = outer * gauss[D - 1][l];
-        double* s = f.spectra[0][rowStart + l];
-        const double re = s[0], im = s[1];
-        for (int k = 1; k <= D; ++k) {
-          const double v = omega[k - 1][freq[k - 1]] * h2 * m0;
-          f.spectra[k][rowStart + l][0] = -(im * v);
-          f.spectra[k][rowStart + l][1] = re * v;
-        }
-        s[0] = re * m0;
-        s[1] = im * m0;
-      }
-    }
-  }
-  // The inverses are independent: one per thread, each a serial plan (thread-count free).
-#pragma omp parallel for schedule(dynamic, 1)
-  for (int k = 0; k <= D; ++k) fftw_execute(f.backward[k]);
-  // Interleave into m_nodes, and the largest sum0 per row of the last axis.
-  const std::int64_t rows = f.cells / g.size[D - 1];
-  const int n = g.size[D - 1];
-  m_nodes.resize(f.cells * (D + 1) + 1);  // + 1: stencilSum<2> reads 4 doubles per node
-  std::vector<double> rowMax(rows);
-#pragma omp parallel for schedule(static)
-  for (std::int64_t r = 0; r < rows; ++r) {
-    const double* src[D + 1];
-    for (int k = 0; k <= D; ++k)
-      src[k] = reinterpret_cast<const double*>(f.spectra[k]) + r * f.paddedLength;
-    double* dst = m_nodes.data() + r * n * (D + 1);
-    double mx = 0.0;
-    for (int l = 0; l < n; ++l) {
-      for (int k = 0; k <= D; ++k) dst[l * (D + 1) + k] = src[k][l];
-      mx = std::max(mx, src[0][l]);
-    }
-    rowMax[r] = mx;
-  }
-  double mx = 0.0;
-  for (double v : rowMax) mx = std::max(mx, v);
-  m_maxSum = mx;
+    axisFactors(g.size[k], k == D - 1 ? g.size[k] / 2 + 1 : g.size[k], g.spacing, m_h, m.gain[k],
+                m.omega[k]);
+  m.scale = std::pow(2.0 * std::numbers::pi * m_h * m_h, 0.5 * D) /
+            (double(g.cells()) * std::pow(g.spacing, D));
+  m.vectorScale = m_h * m_h;
+  m_nodes.resize(m_fft->keptNodes() * (D + 1) + 1);  // + 1: stencilSum<2> reads 4 doubles
+  m_maxSum = m_fft->inverse(m, m_nodes.data());
 }
 
 bool FftGaussianGrid::interpolate(const double* q, double& sum0, double* sum1) const {
@@ -419,7 +320,7 @@ void FftGaussianGrid::interpolateBlock(const double* queries, int count, double*
     }
     for (int i = 0; i < count; ++i) {
       const double fl = floorOnGrid(u[i]);
-      base[i] = base[i] * g.size[k] + (static_cast<int>(fl) - 1);
+      base[i] = base[i] * g.queryNodes[k] + (static_cast<int>(fl) - 1);
       double wi[4];
       cubicWeights(u[i] - fl, wi);
       for (int a = 0; a < 4; ++a) w[k][a][i] = wi[a];

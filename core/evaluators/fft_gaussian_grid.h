@@ -11,6 +11,7 @@
 #include <memory>
 #include <vector>
 
+#include "evaluators/grid_fft.h"
 #include "evaluators/grid_geometry.h"
 
 namespace driftlab {
@@ -44,7 +45,6 @@ class FftGaussianGrid {
   double bandwidth() const { return m_h; }
 
  private:
-  struct Fftw;
   struct SourceSort;
   template <int D>
   void assign(ConstPointRef sources);
@@ -61,9 +61,10 @@ class FftGaussianGrid {
   GridGeometry m_geometry;
   double m_h = 0.0;
   double m_maxSum = 0.0;
-  std::unique_ptr<Fftw> m_fftw;        ///< plans and aligned buffers for the current size
+  std::unique_ptr<GridFft> m_fft;      ///< plans and aligned buffers for the current size
   std::unique_ptr<SourceSort> m_sort;  ///< sources sorted by row, buffers reused
-  std::vector<double> m_nodes;         ///< cells x (1 + dim): sum0, sum1[0..dim) per node; + 1 pad
+  /// Nodes in [0, queryNodes) x (1 + dim): sum0, sum1[0..dim) per node; + 1 pad.
+  std::vector<double> m_nodes;
 };
 
 }  // namespace driftlab

@@ -1,0 +1,373 @@
+#include "evaluators/grid_fft.h"
+
+#include <fftw3.h>
+
+#include <algorithm>
+#include <limits>
+#include <mutex>
+
+#include <omp.h>
+
+namespace driftlab {
+
+namespace {
+
+/// Lines transformed together: copied into a contiguous buffer, one batched plan each.
+constexpr int kBatch = 8;
+
+/// Blocks FFTW's threaded forward plan (libfftw3_omp) is split into: a fixed count, not the
+/// OpenMP thread count, so that the sums stay the same whatever number of threads runs them.
+constexpr int kFftBlocks = 2;
+
+/// FFTW's planner is not thread-safe; executing plans is.
+std::mutex& plannerMutex() {
+  static std::mutex m;
+  return m;
+}
+
+fftw_complex* asFftw(double* p) {
+  return reinterpret_cast<fftw_complex*>(p);
+}
+
+/// One inverse stage along an axis of length n, on columns [0, columns) of src (element i of
+/// column c at complex index i * stride + c), each element multiplied by elemGain[i] (1 if
+/// null) and by its column's gain; dst[0] gets the transform, dst[1] (if not null) that of
+/// the columns also multiplied by i * omega[i] * vectorScale; the first `keep` elements of
+/// each column are stored, in src's layout.
+struct AxisStage {
+  const double* src = nullptr;
+  std::int64_t stride = 0;
+  int n = 0, columns = 0, keep = 0;
+  const double* elemGain = nullptr;
+  const double* omega = nullptr;
+  double vectorScale = 1.0;
+  double* dst[2] = {};
+
+  /// Columns c0 .. c0 + kBatch - 1 (those past `columns` are zeros, not stored); colGain[b]:
+  /// the gain of column c0 + b. buffer: 2 * kBatch * n complex values.
+  void run(int c0, const double* colGain, fftw_plan plan, double* buffer) const {
+    const int count = std::min(kBatch, columns - c0);
+    const bool twice = dst[1] != nullptr;
+    double* b0 = buffer;
+    double* b1 = buffer + 2 * kBatch * n;
+    for (int i = 0; i < n; ++i) {
+      const double* in = src + 2 * (i * stride + c0);
+      const double e = elemGain ? elemGain[i] : 1.0;
+      const double w = twice ? omega[i] * vectorScale : 0.0;
+      for (int b = 0; b < kBatch; ++b) {
+        double re = 0.0, im = 0.0;
+        if (b < count) {
+          const double f = e * colGain[b];
+          re = in[2 * b] * f;
+          im = in[2 * b + 1] * f;
+        }
+        double* o0 = b0 + 2 * (std::int64_t(b) * n + i);
+        o0[0] = re;
+        o0[1] = im;
+        if (twice) {
+          double* o1 = b1 + 2 * (std::int64_t(b) * n + i);
+          o1[0] = -im * w;
+          o1[1] = re * w;
+        }
+      }
+    }
+    fftw_execute_dft(plan, asFftw(b0), asFftw(b0));
+    if (twice) fftw_execute_dft(plan, asFftw(b1), asFftw(b1));
+    for (int v = 0; v < (twice ? 2 : 1); ++v) {
+      const double* from = v == 0 ? b0 : b1;
+      for (int i = 0; i < keep; ++i) {
+        double* out = dst[v] + 2 * (i * stride + c0);
+        for (int b = 0; b < count; ++b) {
+          out[2 * b] = from[2 * (std::int64_t(b) * n + i)];
+          out[2 * b + 1] = from[2 * (std::int64_t(b) * n + i) + 1];
+        }
+      }
+    }
+  }
+};
+
+/// The last axis (length n, n/2 + 1 stored frequencies per row): for each row, two real
+/// inverses at once, as the real and imaginary parts of the complex inverse of X + i Y, X and
+/// Y extended by Hermitian symmetry. Y is the row of y, or (yFromX) X times
+/// i * omega * vectorScale, or zero (y null, !yFromX). Component cx of the row's first `keep`
+/// nodes gets x, component cy (if >= 0) gets y.
+struct RowStage {
+  const double* x = nullptr;
+  const double* y = nullptr;
+  bool yFromX = false;
+  const double* omega = nullptr;
+  double vectorScale = 1.0;
+  std::int64_t rowStride = 0;  ///< complex values between rows
+  int n = 0, keep = 0, rows = 0;
+  int components = 0, cx = 0, cy = -1;
+  double* nodes = nullptr;  ///< row r's nodes start at nodes + r * keep * components
+
+  /// Rows r0 .. r0 + kBatch - 1 (those past `rows` are skipped); buffer: kBatch * n complex.
+  /// Returns the largest x.
+  double run(int r0, fftw_plan plan, double* buffer) const {
+    const int count = std::min(kBatch, rows - r0);
+    const int half = n / 2;
+    for (int b = 0; b < kBatch; ++b) {
+      double* z = buffer + 2 * std::int64_t(b) * n;
+      if (b >= count) {
+        std::fill(z, z + 2 * n, 0.0);
+        continue;
+      }
+      const double* X = x + 2 * (r0 + b) * rowStride;
+      const double* Y = yFromX ? X : (y ? y + 2 * (r0 + b) * rowStride : nullptr);
+      // Stored frequencies k = 0 .. n/2: Z = X + i Y. DC and (n even) Nyquist are real.
+      for (int k = 0; k <= half; ++k) {
+        double yr = 0.0, yi = 0.0;
+        if (yFromX) {
+          const double w = omega[k] * vectorScale;
+          yr = -X[2 * k + 1] * w;
+          yi = X[2 * k] * w;
+        } else if (Y) {
+          yr = Y[2 * k];
+          yi = Y[2 * k + 1];
+        }
+        const bool real = k == 0 || 2 * k == n;
+        const double xi = real ? 0.0 : X[2 * k + 1];
+        yi = real ? 0.0 : yi;
+        z[2 * k] = X[2 * k] - yi;
+        z[2 * k + 1] = xi + yr;
+      }
+      // The others, k = n - kk: Z = conj(X[kk]) + i conj(Y[kk]).
+      for (int k = half + 1; k < n; ++k) {
+        const int kk = n - k;
+        double yr = 0.0, yi = 0.0;
+        if (yFromX) {
+          const double w = omega[kk] * vectorScale;
+          yr = -X[2 * kk + 1] * w;
+          yi = X[2 * kk] * w;
+        } else if (Y) {
+          yr = Y[2 * kk];
+          yi = Y[2 * kk + 1];
+        }
+        z[2 * k] = X[2 * kk] + yi;
+        z[2 * k + 1] = -X[2 * kk + 1] + yr;
+      }
+    }
+    fftw_execute_dft(plan, asFftw(buffer), asFftw(buffer));
+    double largest = -std::numeric_limits<double>::infinity();
+    for (int b = 0; b < count; ++b) {
+      const double* z = buffer + 2 * std::int64_t(b) * n;
+      double* out = nodes + std::int64_t(r0 + b) * keep * components;
+      for (int j = 0; j < keep; ++j) {
+        out[j * components + cx] = z[2 * j];
+        largest = std::max(largest, z[2 * j]);
+      }
+      if (cy >= 0)
+        for (int j = 0; j < keep; ++j) out[j * components + cy] = z[2 * j + 1];
+    }
+    return largest;
+  }
+};
+
+}  // namespace
+
+/// The forward plan, and one batched in-place backward c2c plan (kBatch contiguous lines)
+/// per line length.
+struct GridFft::Plans {
+  fftw_plan forward = nullptr;
+  std::vector<std::pair<int, fftw_plan>> lines;
+
+  fftw_plan line(int n) const {
+    for (const auto& [length, plan] : lines)
+      if (length == n) return plan;
+    return nullptr;
+  }
+};
+
+/// One thread's buffers: lines for the batched transforms, and (3D) the stage-1 results of
+/// one slab of axis 0.
+struct GridFft::Workspace {
+  double* lines = nullptr;
+  double* slab = nullptr;
+  Workspace(std::int64_t lineValues, std::int64_t slabValues) {
+    lines = fftw_alloc_real(lineValues);
+    if (slabValues > 0) slab = fftw_alloc_real(slabValues);
+  }
+  ~Workspace() {
+    fftw_free(lines);
+    fftw_free(slab);
+  }
+};
+
+GridFft::GridFft(const GridGeometry& g) : m_geometry(g), m_plans(std::make_unique<Plans>()) {
+  const int d = g.dim;
+  const int last = g.size[d - 1] / 2 + 1;
+  m_spectrumCells = g.cells() / g.size[d - 1] * last;
+  const std::int64_t stage0 = m_spectrumCells / g.size[0] * g.queryNodes[0];
+  m_input = fftw_alloc_real(g.cells());
+  m_spectrum = fftw_alloc_real(2 * m_spectrumCells);
+  for (double*& s : m_stage0) s = fftw_alloc_real(2 * stage0);
+  int longest = 0;
+  for (int k = 0; k < d; ++k) longest = std::max(longest, g.size[k]);
+  double* scratch = fftw_alloc_real(2 * kBatch * longest);
+  {
+    // FFTW_ESTIMATE: the plans (hence every rounding) are the same on every run.
+    std::lock_guard lock(plannerMutex());
+    static const bool threads = fftw_init_threads() != 0;
+    if (threads) fftw_plan_with_nthreads(kFftBlocks);
+    m_plans->forward =
+        fftw_plan_dft_r2c(d, g.size.data(), m_input, asFftw(m_spectrum), FFTW_ESTIMATE);
+    if (threads) fftw_plan_with_nthreads(1);
+    for (int k = 0; k < d; ++k) {
+      const int n = g.size[k];
+      if (m_plans->line(n)) continue;
+      m_plans->lines.emplace_back(
+          n, fftw_plan_many_dft(1, &n, kBatch, asFftw(scratch), nullptr, 1, n, asFftw(scratch),
+                                nullptr, 1, n, FFTW_BACKWARD, FFTW_ESTIMATE));
+    }
+  }
+  fftw_free(scratch);
+}
+
+GridFft::~GridFft() {
+  {
+    std::lock_guard lock(plannerMutex());
+    fftw_destroy_plan(m_plans->forward);
+    for (auto& [n, plan] : m_plans->lines) fftw_destroy_plan(plan);
+  }
+  fftw_free(m_input);
+  fftw_free(m_spectrum);
+  for (double* s : m_stage0) fftw_free(s);
+}
+
+std::int64_t GridFft::keptNodes() const {
+  std::int64_t c = 1;
+  for (int k = 0; k < m_geometry.dim; ++k) c *= m_geometry.queryNodes[k];
+  return c;
+}
+
+void GridFft::forward() {
+  fftw_execute(m_plans->forward);
+}
+
+GridFft::Workspace& GridFft::workspace(int thread) {
+  return *m_workspaces[static_cast<std::size_t>(thread)];
+}
+
+double GridFft::inverse(const SeparableMultiplier& m, double* nodes) {
+  const GridGeometry& g = m_geometry;
+  const int d = g.dim;
+  const int nh = g.size[d - 1] / 2 + 1;
+  const int* keep = g.queryNodes.data();
+  // Buffers for every thread this call may run on (sized here, outside the parallel loops).
+  const std::size_t threads = static_cast<std::size_t>(std::max(1, omp_get_max_threads()));
+  if (m_workspaces.size() < threads) {
+    int longest = 0;
+    for (int k = 0; k < d; ++k) longest = std::max(longest, g.size[k]);
+    const std::int64_t slab = d == 3 ? 3 * 2 * std::int64_t(keep[1]) * nh : 0;
+    while (m_workspaces.size() < threads)
+      m_workspaces.push_back(std::make_unique<Workspace>(2 * 2 * kBatch * longest, slab));
+  }
+  // Stage 0, axis 0: every stored frequency of the other axes (columns), with the multiplier's
+  // scale and gains; without and with the derivative of axis 0.
+  const int columns = static_cast<int>(m_spectrumCells / g.size[0]);
+  AxisStage first;
+  first.src = m_spectrum;
+  first.stride = columns;
+  first.n = g.size[0];
+  first.columns = columns;
+  first.keep = keep[0];
+  first.elemGain = m.gain[0].data();
+  first.omega = m.omega[0].data();
+  first.vectorScale = m.vectorScale;
+  first.dst[0] = m_stage0[0];
+  first.dst[1] = m_stage0[1];
+  const fftw_plan plan0 = m_plans->line(g.size[0]);
+  const int batches = (columns + kBatch - 1) / kBatch;
+#pragma omp parallel for schedule(static)
+  for (int batch = 0; batch < batches; ++batch) {
+    const int c0 = batch * kBatch;
+    double colGain[kBatch] = {};
+    for (int b = 0; b < kBatch && c0 + b < columns; ++b) {
+      const int c = c0 + b;
+      colGain[b] =
+          d == 3 ? m.scale * m.gain[1][c / nh] * m.gain[2][c % nh] : m.scale * m.gain[1][c];
+    }
+    first.run(c0, colGain, plan0, workspace(omp_get_thread_num()).lines);
+  }
+  const fftw_plan planLast = m_plans->line(g.size[d - 1]);
+  RowStage pairs[2];
+  for (RowStage& r : pairs) {
+    r.omega = m.omega[d - 1].data();
+    r.vectorScale = m.vectorScale;
+    r.rowStride = nh;
+    r.n = g.size[d - 1];
+    r.keep = keep[d - 1];
+    r.components = d + 1;
+  }
+  double largest = -std::numeric_limits<double>::infinity();
+  if (d == 2) {
+    // Rows of axis 1: (sum0, derivative of axis 1) from stage 0's first output, the
+    // derivative of axis 0 from its second.
+    pairs[0].x = m_stage0[0];
+    pairs[0].yFromX = true;
+    pairs[0].cx = 0;
+    pairs[0].cy = 2;
+    pairs[1].x = m_stage0[1];
+    pairs[1].cx = 1;
+    for (RowStage& r : pairs) {
+      r.rows = keep[0];
+      r.nodes = nodes;
+    }
+    const int rowBatches = (keep[0] + kBatch - 1) / kBatch;
+#pragma omp parallel for schedule(static) reduction(max : largest)
+    for (int batch = 0; batch < rowBatches; ++batch) {
+      double* buffer = workspace(omp_get_thread_num()).lines;
+      largest = std::max(largest, pairs[0].run(batch * kBatch, planLast, buffer));
+      pairs[1].run(batch * kBatch, planLast, buffer);
+    }
+    return largest;
+  }
+  // 3D, slab by slab of axis 0 (the slab's stage-1 results stay in cache for its rows):
+  // stage 1 along axis 1 gives B0 (no derivative yet), B1 (derivative of axis 1) and B2
+  // (derivative of axis 0); the rows of axis 2 then give (sum0, derivative of axis 2) from
+  // B0 and (derivative of axis 1, derivative of axis 0) from B1 + i B2.
+  const fftw_plan plan1 = m_plans->line(g.size[1]);
+  const std::int64_t slabValues = 2 * std::int64_t(keep[1]) * nh;
+  const std::int64_t slabNodes = std::int64_t(keep[1]) * keep[2] * (d + 1);
+#pragma omp parallel for schedule(dynamic, 1) reduction(max : largest)
+  for (int i0 = 0; i0 < keep[0]; ++i0) {
+    Workspace& ws = workspace(omp_get_thread_num());
+    double* b[3] = {ws.slab, ws.slab + slabValues, ws.slab + 2 * slabValues};
+    double ones[kBatch];
+    std::fill(ones, ones + kBatch, 1.0);
+    AxisStage second;
+    second.stride = nh;
+    second.n = g.size[1];
+    second.columns = nh;
+    second.keep = keep[1];
+    second.omega = m.omega[1].data();
+    second.vectorScale = m.vectorScale;
+    for (int v = 0; v < 2; ++v) {
+      second.src = m_stage0[v] + 2 * std::int64_t(i0) * columns;
+      second.dst[0] = b[v == 0 ? 0 : 2];
+      second.dst[1] = v == 0 ? b[1] : nullptr;
+      for (int c0 = 0; c0 < nh; c0 += kBatch) second.run(c0, ones, plan1, ws.lines);
+    }
+    RowStage rows[2] = {pairs[0], pairs[1]};
+    rows[0].x = b[0];
+    rows[0].yFromX = true;
+    rows[0].cx = 0;
+    rows[0].cy = 3;
+    rows[1].x = b[1];
+    rows[1].y = b[2];
+    rows[1].cx = 2;
+    rows[1].cy = 1;
+    for (RowStage& r : rows) {
+      r.rows = keep[1];
+      r.nodes = nodes + i0 * slabNodes;
+    }
+    for (int r0 = 0; r0 < keep[1]; r0 += kBatch) {
+      largest = std::max(largest, rows[0].run(r0, planLast, ws.lines));
+      rows[1].run(r0, planLast, ws.lines);
+    }
+  }
+  return largest;
+}
+
+}  // namespace driftlab
