@@ -15,10 +15,6 @@ namespace {
 /// Lines transformed together: copied into a contiguous buffer, one batched plan each.
 constexpr int kBatch = 8;
 
-/// Blocks FFTW's threaded forward plan (libfftw3_omp) is split into: a fixed count, not the
-/// OpenMP thread count, so that the sums stay the same whatever number of threads runs them.
-constexpr int kFftBlocks = 2;
-
 /// FFTW's planner is not thread-safe; executing plans is.
 std::mutex& plannerMutex() {
   static std::mutex m;
@@ -29,15 +25,16 @@ fftw_complex* asFftw(double* p) {
   return reinterpret_cast<fftw_complex*>(p);
 }
 
-/// One inverse stage along an axis of length n, on columns [0, columns) of src (element i of
-/// column c at complex index i * stride + c), each element multiplied by elemGain[i] (1 if
-/// null) and by its column's gain; dst[0] gets the transform, dst[1] (if not null) that of
-/// the columns also multiplied by i * omega[i] * vectorScale; the first `keep` elements of
-/// each column are stored, in src's layout.
+/// One stage along an axis of length n, on columns [0, columns) of src (element i of column c
+/// at complex index i * stride + c; elements from inCount on are zeros, not read), each
+/// element multiplied by elemGain[i] (1 if null) and by its column's gain; dst[0] gets the
+/// transform (the plan's direction), dst[1] (if not null) that of the columns also
+/// multiplied by i * omega[i] * vectorScale; the first `keep` elements of each column are
+/// stored, in src's layout (dst may be src).
 struct AxisStage {
   const double* src = nullptr;
   std::int64_t stride = 0;
-  int n = 0, columns = 0, keep = 0;
+  int n = 0, inCount = 0, columns = 0, keep = 0;
   const double* elemGain = nullptr;
   const double* omega = nullptr;
   double vectorScale = 1.0;
@@ -51,6 +48,17 @@ struct AxisStage {
     double* b0 = buffer;
     double* b1 = buffer + 2 * kBatch * n;
     for (int i = 0; i < n; ++i) {
+      if (i >= inCount) {  // zeros: both buffers
+        for (int b = 0; b < kBatch; ++b) {
+          double* o0 = b0 + 2 * (std::int64_t(b) * n + i);
+          o0[0] = o0[1] = 0.0;
+          if (twice) {
+            double* o1 = b1 + 2 * (std::int64_t(b) * n + i);
+            o1[0] = o1[1] = 0.0;
+          }
+        }
+        continue;
+      }
       const double* in = src + 2 * (i * stride + c0);
       const double e = elemGain ? elemGain[i] : 1.0;
       const double w = twice ? omega[i] * vectorScale : 0.0;
@@ -164,17 +172,67 @@ struct RowStage {
   }
 };
 
+/// The forward transform of the last axis (length n; n/2 + 1 frequencies kept) for rows of
+/// a real grid (row r at src + r * n; values from inCount on are zeros, not read), two rows
+/// at a time as the complex transform of x + i y, split by Hermitian symmetry:
+/// X[k] = (Z[k] + conj Z[n-k]) / 2, Y[k] = (Z[k] - conj Z[n-k]) / 2i. Row r's frequencies go
+/// to dst + r * dstStride (complex values).
+struct RealRows {
+  const double* src = nullptr;
+  int n = 0, inCount = 0, rows = 0;
+  double* dst = nullptr;
+  std::int64_t dstStride = 0;
+
+  /// Rows r0 .. r0 + 2 * kBatch - 1 (those past `rows` are zeros, not stored); buffer:
+  /// kBatch * n complex.
+  void run(int r0, fftw_plan plan, double* buffer) const {
+    for (int b = 0; b < kBatch; ++b) {
+      double* z = buffer + 2 * std::int64_t(b) * n;
+      const int rx = r0 + 2 * b, ry = rx + 1;
+      const double* x = rx < rows ? src + std::int64_t(rx) * n : nullptr;
+      const double* y = ry < rows ? src + std::int64_t(ry) * n : nullptr;
+      for (int j = 0; j < inCount; ++j) {
+        z[2 * j] = x ? x[j] : 0.0;
+        z[2 * j + 1] = y ? y[j] : 0.0;
+      }
+      std::fill(z + 2 * inCount, z + 2 * n, 0.0);
+    }
+    fftw_execute_dft(plan, asFftw(buffer), asFftw(buffer));
+    const int half = n / 2;
+    for (int b = 0; b < kBatch; ++b) {
+      const double* z = buffer + 2 * std::int64_t(b) * n;
+      const int rx = r0 + 2 * b, ry = rx + 1;
+      if (rx >= rows) break;
+      double* X = dst + 2 * rx * dstStride;
+      double* Y = ry < rows ? dst + 2 * ry * dstStride : nullptr;
+      for (int k = 0; k <= half; ++k) {
+        const int kk = k == 0 ? 0 : n - k;
+        const double ar = z[2 * k], ai = z[2 * k + 1];     // Z[k]
+        const double br = z[2 * kk], bi = -z[2 * kk + 1];  // conj Z[n - k]
+        X[2 * k] = 0.5 * (ar + br);
+        X[2 * k + 1] = 0.5 * (ai + bi);
+        if (Y) {
+          Y[2 * k] = 0.5 * (ai - bi);
+          Y[2 * k + 1] = -0.5 * (ar - br);
+        }
+      }
+    }
+  }
+};
+
 }  // namespace
 
-/// The forward plan, and one batched in-place backward c2c plan (kBatch contiguous lines)
-/// per line length.
+/// Batched in-place c2c plans (kBatch contiguous lines), per line length and direction.
 struct GridFft::Plans {
-  fftw_plan forward = nullptr;
-  std::vector<std::pair<int, fftw_plan>> lines;
+  struct Line {
+    int n = 0, sign = 0;
+    fftw_plan plan = nullptr;
+  };
+  std::vector<Line> lines;
 
-  fftw_plan line(int n) const {
-    for (const auto& [length, plan] : lines)
-      if (length == n) return plan;
+  fftw_plan line(int n, int sign) const {
+    for (const Line& l : lines)
+      if (l.n == n && l.sign == sign) return l.plan;
     return nullptr;
   }
 };
@@ -208,18 +266,15 @@ GridFft::GridFft(const GridGeometry& g) : m_geometry(g), m_plans(std::make_uniqu
   {
     // FFTW_ESTIMATE: the plans (hence every rounding) are the same on every run.
     std::lock_guard lock(plannerMutex());
-    static const bool threads = fftw_init_threads() != 0;
-    if (threads) fftw_plan_with_nthreads(kFftBlocks);
-    m_plans->forward =
-        fftw_plan_dft_r2c(d, g.size.data(), m_input, asFftw(m_spectrum), FFTW_ESTIMATE);
-    if (threads) fftw_plan_with_nthreads(1);
-    for (int k = 0; k < d; ++k) {
-      const int n = g.size[k];
-      if (m_plans->line(n)) continue;
-      m_plans->lines.emplace_back(
-          n, fftw_plan_many_dft(1, &n, kBatch, asFftw(scratch), nullptr, 1, n, asFftw(scratch),
-                                nullptr, 1, n, FFTW_BACKWARD, FFTW_ESTIMATE));
-    }
+    for (int k = 0; k < d; ++k)
+      for (int sign : {FFTW_FORWARD, FFTW_BACKWARD}) {
+        const int n = g.size[k];
+        if (m_plans->line(n, sign)) continue;
+        m_plans->lines.push_back(
+            {n, sign,
+             fftw_plan_many_dft(1, &n, kBatch, asFftw(scratch), nullptr, 1, n, asFftw(scratch),
+                                nullptr, 1, n, sign, FFTW_ESTIMATE)});
+      }
   }
   fftw_free(scratch);
 }
@@ -227,8 +282,7 @@ GridFft::GridFft(const GridGeometry& g) : m_geometry(g), m_plans(std::make_uniqu
 GridFft::~GridFft() {
   {
     std::lock_guard lock(plannerMutex());
-    fftw_destroy_plan(m_plans->forward);
-    for (auto& [n, plan] : m_plans->lines) fftw_destroy_plan(plan);
+    for (const Plans::Line& l : m_plans->lines) fftw_destroy_plan(l.plan);
   }
   fftw_free(m_input);
   fftw_free(m_spectrum);
@@ -242,7 +296,79 @@ std::int64_t GridFft::keptNodes() const {
 }
 
 void GridFft::forward() {
-  fftw_execute(m_plans->forward);
+  const GridGeometry& g = m_geometry;
+  const int d = g.dim;
+  const int nLast = g.size[d - 1], nh = nLast / 2 + 1;
+  const int* support = g.queryNodes.data();
+  const int columns = static_cast<int>(m_spectrumCells / g.size[0]);
+  ensureWorkspaces();
+  const double ones[kBatch] = {1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0};
+  const fftw_plan rowPlan = m_plans->line(nLast, FFTW_FORWARD);
+  if (d == 2) {
+    // Rows of axis 1 in the support, straight into the spectrum.
+    RealRows rows;
+    rows.src = m_input;
+    rows.n = nLast;
+    rows.inCount = support[1];
+    rows.rows = support[0];
+    rows.dst = m_spectrum;
+    rows.dstStride = nh;
+    const int batches = (support[0] + 2 * kBatch - 1) / (2 * kBatch);
+#pragma omp parallel for schedule(static)
+    for (int batch = 0; batch < batches; ++batch)
+      rows.run(batch * 2 * kBatch, rowPlan, workspace(omp_get_thread_num()).lines);
+  } else {
+    // Slab by slab of axis 0 in the support: its rows of axis 2, then axis 1 in place.
+    const int n1 = g.size[1];
+    const fftw_plan plan1 = m_plans->line(n1, FFTW_FORWARD);
+#pragma omp parallel for schedule(dynamic, 1)
+    for (int i0 = 0; i0 < support[0]; ++i0) {
+      double* lines = workspace(omp_get_thread_num()).lines;
+      double* slab = m_spectrum + 2 * std::int64_t(i0) * columns;
+      RealRows rows;
+      rows.src = m_input + std::int64_t(i0) * n1 * nLast;
+      rows.n = nLast;
+      rows.inCount = support[2];
+      rows.rows = support[1];
+      rows.dst = slab;
+      rows.dstStride = nh;
+      for (int r0 = 0; r0 < support[1]; r0 += 2 * kBatch) rows.run(r0, rowPlan, lines);
+      AxisStage second;
+      second.src = second.dst[0] = slab;
+      second.stride = nh;
+      second.n = n1;
+      second.inCount = support[1];
+      second.columns = nh;
+      second.keep = n1;
+      for (int c0 = 0; c0 < nh; c0 += kBatch) second.run(c0, ones, plan1, lines);
+    }
+  }
+  // Axis 0, every column, in place (rows past the support are zeros).
+  AxisStage first;
+  first.src = first.dst[0] = m_spectrum;
+  first.stride = columns;
+  first.n = g.size[0];
+  first.inCount = support[0];
+  first.columns = columns;
+  first.keep = g.size[0];
+  const fftw_plan plan0 = m_plans->line(g.size[0], FFTW_FORWARD);
+  const int batches = (columns + kBatch - 1) / kBatch;
+#pragma omp parallel for schedule(static)
+  for (int batch = 0; batch < batches; ++batch)
+    first.run(batch * kBatch, ones, plan0, workspace(omp_get_thread_num()).lines);
+}
+
+void GridFft::ensureWorkspaces() {
+  const GridGeometry& g = m_geometry;
+  const int d = g.dim;
+  const std::size_t threads = static_cast<std::size_t>(std::max(1, omp_get_max_threads()));
+  if (m_workspaces.size() >= threads) return;
+  int longest = 0;
+  for (int k = 0; k < d; ++k) longest = std::max(longest, g.size[k]);
+  const int nh = g.size[d - 1] / 2 + 1;
+  const std::int64_t slab = d == 3 ? 3 * 2 * std::int64_t(g.queryNodes[1]) * nh : 0;
+  while (m_workspaces.size() < threads)
+    m_workspaces.push_back(std::make_unique<Workspace>(2 * 2 * kBatch * longest, slab));
 }
 
 GridFft::Workspace& GridFft::workspace(int thread) {
@@ -254,15 +380,7 @@ double GridFft::inverse(const SeparableMultiplier& m, double* nodes) {
   const int d = g.dim;
   const int nh = g.size[d - 1] / 2 + 1;
   const int* keep = g.queryNodes.data();
-  // Buffers for every thread this call may run on (sized here, outside the parallel loops).
-  const std::size_t threads = static_cast<std::size_t>(std::max(1, omp_get_max_threads()));
-  if (m_workspaces.size() < threads) {
-    int longest = 0;
-    for (int k = 0; k < d; ++k) longest = std::max(longest, g.size[k]);
-    const std::int64_t slab = d == 3 ? 3 * 2 * std::int64_t(keep[1]) * nh : 0;
-    while (m_workspaces.size() < threads)
-      m_workspaces.push_back(std::make_unique<Workspace>(2 * 2 * kBatch * longest, slab));
-  }
+  ensureWorkspaces();
   // Stage 0, axis 0: every stored frequency of the other axes (columns), with the multiplier's
   // scale and gains; without and with the derivative of axis 0.
   const int columns = static_cast<int>(m_spectrumCells / g.size[0]);
@@ -270,6 +388,7 @@ double GridFft::inverse(const SeparableMultiplier& m, double* nodes) {
   first.src = m_spectrum;
   first.stride = columns;
   first.n = g.size[0];
+  first.inCount = g.size[0];
   first.columns = columns;
   first.keep = keep[0];
   first.elemGain = m.gain[0].data();
@@ -277,7 +396,7 @@ double GridFft::inverse(const SeparableMultiplier& m, double* nodes) {
   first.vectorScale = m.vectorScale;
   first.dst[0] = m_stage0[0];
   first.dst[1] = m_stage0[1];
-  const fftw_plan plan0 = m_plans->line(g.size[0]);
+  const fftw_plan plan0 = m_plans->line(g.size[0], FFTW_BACKWARD);
   const int batches = (columns + kBatch - 1) / kBatch;
 #pragma omp parallel for schedule(static)
   for (int batch = 0; batch < batches; ++batch) {
@@ -290,7 +409,7 @@ double GridFft::inverse(const SeparableMultiplier& m, double* nodes) {
     }
     first.run(c0, colGain, plan0, workspace(omp_get_thread_num()).lines);
   }
-  const fftw_plan planLast = m_plans->line(g.size[d - 1]);
+  const fftw_plan planLast = m_plans->line(g.size[d - 1], FFTW_BACKWARD);
   RowStage pairs[2];
   for (RowStage& r : pairs) {
     r.omega = m.omega[d - 1].data();
@@ -327,7 +446,7 @@ double GridFft::inverse(const SeparableMultiplier& m, double* nodes) {
   // stage 1 along axis 1 gives B0 (no derivative yet), B1 (derivative of axis 1) and B2
   // (derivative of axis 0); the rows of axis 2 then give (sum0, derivative of axis 2) from
   // B0 and (derivative of axis 1, derivative of axis 0) from B1 + i B2.
-  const fftw_plan plan1 = m_plans->line(g.size[1]);
+  const fftw_plan plan1 = m_plans->line(g.size[1], FFTW_BACKWARD);
   const std::int64_t slabValues = 2 * std::int64_t(keep[1]) * nh;
   const std::int64_t slabNodes = std::int64_t(keep[1]) * keep[2] * (d + 1);
 #pragma omp parallel for schedule(dynamic, 1) reduction(max : largest)
@@ -339,6 +458,7 @@ double GridFft::inverse(const SeparableMultiplier& m, double* nodes) {
     AxisStage second;
     second.stride = nh;
     second.n = g.size[1];
+    second.inCount = g.size[1];
     second.columns = nh;
     second.keep = keep[1];
     second.omega = m.omega[1].data();

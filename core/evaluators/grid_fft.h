@@ -1,6 +1,7 @@
 #pragma once
 /// The FFTs behind FftGaussianGrid, on one periodic 2D or 3D grid: a forward real-to-complex
-/// transform of the assigned sources, and the inverse of the D + 1 outputs (the kernel sum and
+/// transform of the assigned sources (the same staging, reading only the query box), and the
+/// inverse of the D + 1 outputs (the kernel sum and
 /// the D components of the vector kernel's sum) for a separable Fourier multiplier.
 ///
 /// The inverse runs axis by axis on batches of 8 lines copied into contiguous buffers (the
@@ -43,7 +44,9 @@ class GridFft {
   const GridGeometry& geometry() const { return m_geometry; }
   /// The real input grid: cells() doubles, row-major (the last axis contiguous).
   double* input() { return m_input; }
-  /// Transforms input() into the spectrum (input() is left unchanged).
+  /// Transforms input() into the spectrum (input() is left unchanged). Only the box
+  /// [0, queryNodes) of input() is read: it must be zero outside (FftGaussianGrid's sources
+  /// and their stencils lie inside the query region).
   void forward();
   /// Inverse transforms of the spectrum times `multiplier`, for the nodes in [0, queryNodes):
   /// nodes[(node index in that box) * (dim + 1) + c] = component c (unnormalised, as FFTW's
@@ -56,6 +59,8 @@ class GridFft {
   struct Plans;
   struct Workspace;
   Workspace& workspace(int thread);
+  /// Buffers for every thread a call may run on (sized before the parallel loops).
+  void ensureWorkspaces();
 
   GridGeometry m_geometry;
   std::int64_t m_spectrumCells = 0;

@@ -1,7 +1,7 @@
-// The staged FFTs of grid_fft.h against a brute-force DFT: forward of a random real grid,
-// then the D + 1 inverse components for a separable multiplier (even gains, odd omegas, 0 at
-// Nyquist, as the Gaussian grid's), on even and odd lengths, 2D and 3D; only the query box is
-// written; the bits are the same for 1 and 2 threads.
+// The staged FFTs of grid_fft.h against a brute-force DFT: forward of a random real grid
+// (zero outside the query box, as FftGaussianGrid's), then the D + 1 inverse components for a
+// separable multiplier (even gains, odd omegas, 0 at Nyquist, as the Gaussian grid's), on even and
+// odd lengths, 2D and 3D; only the query box is written; the bits are the same for 1 and 2 threads.
 #include <QtTest>
 
 #include <cmath>
@@ -104,6 +104,19 @@ std::vector<double> bruteForce(const GridGeometry& g, const std::vector<double>&
   return out;
 }
 
+/// Uniform values in [lo, 1) inside the query box [0, queryNodes), zeros outside.
+std::vector<double> randomInput(const GridGeometry& g, double lo, std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> u(lo, 1.0);
+  const int n1 = g.size[1], n2 = g.dim == 3 ? g.size[2] : 1;
+  const int k2 = g.dim == 3 ? g.queryNodes[2] : 1;
+  std::vector<double> input(g.cells(), 0.0);
+  for (int a = 0; a < g.queryNodes[0]; ++a)
+    for (int b = 0; b < g.queryNodes[1]; ++b)
+      for (int e = 0; e < k2; ++e) input[(std::int64_t(a) * n1 + b) * n2 + e] = u(rng);
+  return input;
+}
+
 std::vector<double> runStaged(const GridGeometry& g, const std::vector<double>& input,
                               double& largest) {
   GridFft fft(g);
@@ -136,10 +149,7 @@ class TestGridFft : public QObject {
     QFETCH(std::vector<int>, size);
     QFETCH(std::vector<int>, keep);
     const GridGeometry g = makeGeometry(size, keep);
-    std::mt19937_64 rng(11);
-    std::uniform_real_distribution<double> u(-1.0, 1.0);
-    std::vector<double> input(g.cells());
-    for (double& v : input) v = u(rng);
+    const std::vector<double> input = randomInput(g, -1.0, 11);
     double largest = 0.0;
     const std::vector<double> nodes = runStaged(g, input, largest);
     const int d = g.dim;
@@ -150,7 +160,7 @@ class TestGridFft : public QObject {
       const std::vector<double> ref = bruteForce(g, input, makeMultiplier(g), c);
       double scale = 0.0, err = 0.0;
       for (double v : ref) scale = std::max(scale, std::abs(v));
-      QVERIFY(scale > 0.1);
+      QVERIFY(scale > 0.05);
       for (int a = 0; a < g.queryNodes[0]; ++a)
         for (int b = 0; b < k1; ++b)
           for (int e = 0; e < k2; ++e) {
@@ -170,10 +180,7 @@ class TestGridFft : public QObject {
   // The same bits with 1 and 2 OpenMP threads (each line's plan is fixed).
   void threadCountFree() {
     const GridGeometry g = makeGeometry({30, 24, 20}, {26, 21, 17});
-    std::mt19937_64 rng(3);
-    std::uniform_real_distribution<double> u(0.0, 1.0);
-    std::vector<double> input(g.cells());
-    for (double& v : input) v = u(rng);
+    const std::vector<double> input = randomInput(g, 0.0, 3);
     const int saved = omp_get_max_threads();
     double l1 = 0.0, l2 = 0.0;
     omp_set_num_threads(1);
