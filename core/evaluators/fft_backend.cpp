@@ -7,6 +7,7 @@
 
 #include "evaluators/fast_direct_kernel_sums.h"
 #include "evaluators/simd_double.h"
+#include "evaluators/slab_pruned_sums.h"
 #include "evaluators/source_groups.h"
 
 namespace driftlab {
@@ -175,36 +176,51 @@ void FftBackend::sums(const Kernel& kernel, ConstPointRef queries, const SourceS
 void FftBackend::addOutliers(const Kernel& kernel, ConstPointRef queries,
                              const std::vector<char>& flags, KernelSums& out) {
   // The trimmed sources' terms for the queries answered on the grid (the others are summed
-  // exactly over all sources by the fallbacks). A query deeper than `depth` inside the box of
-  // the binned sources gets less than e^-40 of its grid sum from them: skipped.
+  // exactly over all sources by the fallbacks), group by group: the outliers beyond face f of
+  // the box (the face each lies farthest beyond) are all farther from a query in the box than
+  // its distance to f, so together they give it less than count_f e^(-distance^2 / 2h^2); a
+  // group whose bound is below e^-40 of the query's grid sum is skipped for it. Group 2d
+  // (points beyond no face: none for finite sources) is never skipped.
   const int d = static_cast<int>(queries.cols());
-  const double h = kernel.scale;
-  const double outliers = double(m_trim.outside.rows());
-  std::vector<Eigen::Index> rows;
-  for (Eigen::Index i = 0; i < queries.rows(); ++i) {
-    if (flags[i] != kOnGrid) continue;
-    double depth = std::numeric_limits<double>::infinity();
-    for (int k = 0; k < d; ++k)
-      depth = std::min({depth, queries(i, k) - m_trim.box.lo[k], m_trim.box.hi[k] - queries(i, k)});
-    const double logReach = std::log(outliers) - 0.5 * depth * depth / (h * h);
-    if (depth <= 0.0 || logReach > out.logSum[i] - kOutlierSkippedLog) rows.push_back(i);
+  const double inv2h2 = 0.5 / (kernel.scale * kernel.scale);
+  const GridBox& box = m_trim.box;
+  std::vector<Eigen::Index> members[2 * kMaxGridDim + 1];
+  for (Eigen::Index j = 0; j < m_trim.outside.rows(); ++j) {
+    const int f = outsideFace(m_trim.outside.row(j).data(), box, d);
+    members[f < 0 ? 2 * d : f].push_back(j);
   }
-  if (rows.empty()) return;
-  PointSet subset(static_cast<Eigen::Index>(rows.size()), d);
-  for (std::size_t r = 0; r < rows.size(); ++r) subset.row(r) = queries.row(rows[r]);
-  // A query on the grid lies in the box, so it is not an outlier: its self term (if any) is
-  // on the grid, none here.
-  KernelSums extra;
-  fastDirectKernelSums(kernel, subset, m_trim.outside, false, extra);
-  const std::ptrdiff_t count = static_cast<std::ptrdiff_t>(rows.size());
+  for (int f = 0; f <= 2 * d; ++f) {
+    if (members[f].empty()) continue;
+    const double logCount = std::log(double(members[f].size()));
+    std::vector<Eigen::Index> rows;
+    for (Eigen::Index i = 0; i < queries.rows(); ++i) {
+      if (flags[i] != kOnGrid) continue;
+      const int k = f / 2;
+      const double distance =
+          f == 2 * d ? 0.0 : (f % 2 ? box.hi[k] - queries(i, k) : queries(i, k) - box.lo[k]);
+      if (logCount - distance * distance * inv2h2 > out.logSum[i] - kOutlierSkippedLog)
+        rows.push_back(i);
+    }
+    if (rows.empty()) continue;
+    PointSet group(static_cast<Eigen::Index>(members[f].size()), d);
+    for (std::size_t j = 0; j < members[f].size(); ++j)
+      group.row(Eigen::Index(j)) = m_trim.outside.row(members[f][j]);
+    PointSet subset(static_cast<Eigen::Index>(rows.size()), d);
+    for (std::size_t r = 0; r < rows.size(); ++r) subset.row(r) = queries.row(rows[r]);
+    // A query on the grid lies in the box, so it is not an outlier: its self term (if any)
+    // is on the grid, none here.
+    KernelSums extra;
+    fastDirectKernelSums(kernel, subset, group, false, extra);
+    const std::ptrdiff_t count = static_cast<std::ptrdiff_t>(rows.size());
 #pragma omp parallel for schedule(static)
-  for (std::ptrdiff_t r = 0; r < count; ++r) {
-    const Eigen::Index i = rows[r];
-    const auto part = [&](int j) {
-      return j == 0 ? std::pair{out.logSum[i], &out.mean(i, 0)}
-                    : std::pair{extra.logSum[r], &extra.mean(r, 0)};
-    };
-    out.logSum[i] = combineKernelSums(2, d, part, &out.mean(i, 0));
+    for (std::ptrdiff_t r = 0; r < count; ++r) {
+      const Eigen::Index i = rows[r];
+      const auto part = [&](int j) {
+        return j == 0 ? std::pair{out.logSum[i], &out.mean(i, 0)}
+                      : std::pair{extra.logSum[r], &extra.mean(r, 0)};
+      };
+      out.logSum[i] = combineKernelSums(2, d, part, &out.mean(i, 0));
+    }
   }
 }
 
@@ -242,18 +258,9 @@ void FftBackend::fallbacks(const Kernel& kernel, ConstPointRef queries, const So
     m_data.pruned.sums(kernel, queries, rows, out);
     return;
   }
-  std::vector<Eigen::Index> self(rows.size(), -1);
-  PointSet subset(rows.size(), queries.cols());
-  for (size_t r = 0; r < rows.size(); ++r) {
-    subset.row(r) = queries.row(rows[r]);
-    if (excludeSelf) self[r] = rows[r];
-  }
-  KernelSums exactSums;
-  fastDirectKernelSums(kernel, subset, sources.points, self.data(), exactSums);
-  for (size_t r = 0; r < rows.size(); ++r) {
-    out.logSum[rows[r]] = exactSums.logSum[r];
-    out.mean.row(rows[r]) = exactSums.mean.row(r);
-  }
+  // Uncached sources (the particles): queries outside the grid box (trimmed outliers, or
+  // beyond the sources' bounding box) are summed over a slab of sources only.
+  slabPrunedSums(kernel, queries, rows, sources.points, m_trim.box, excludeSelf, out);
 }
 
 }  // namespace driftlab

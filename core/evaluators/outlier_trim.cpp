@@ -77,6 +77,17 @@ GridBox chooseGridBox(ConstPointRef sources, const double* lo, const double* hi,
   return box;
 }
 
+int outsideFace(const double* x, const GridBox& box, int d) {
+  int face = -1;
+  double farthest = 0.0;
+  for (int k = 0; k < d && k < kMaxGridDim; ++k) {
+    const double below = box.lo[k] - x[k], above = x[k] - box.hi[k];
+    if (below > farthest) farthest = below, face = 2 * k;
+    if (above > farthest) farthest = above, face = 2 * k + 1;
+  }
+  return face;
+}
+
 void splitAtBox(ConstPointRef sources, const GridBox& box, PointSet& inside, PointSet& outside) {
   const Eigen::Index m = sources.rows();
   const int d = static_cast<int>(sources.cols());

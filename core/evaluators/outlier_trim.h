@@ -32,6 +32,10 @@ inline constexpr double kPairCostNs = 0.25;
 GridBox chooseGridBox(ConstPointRef sources, const double* lo, const double* hi,
                       Eigen::Index queries, double h, const GridOptions& options);
 
+/// The face of `box` that point x (d coordinates) lies farthest beyond: 2k below the lower
+/// face of axis k, 2k + 1 above the upper one; -1 inside the box (or not finite).
+int outsideFace(const double* x, const GridBox& box, int d);
+
 /// Splits sources into those inside `box` and the others (each in the sources' order).
 void splitAtBox(ConstPointRef sources, const GridBox& box, PointSet& inside, PointSet& outside);
 
