@@ -19,9 +19,12 @@ struct GridBox {
   double lo[kMaxGridDim] = {}, hi[kMaxGridDim] = {};
 };
 
-/// Estimated cost of one grid cell (forward and inverse FFTs, spectrum pass, interleaving)
-/// and of one exact kernel pair, in ns, measured on the 2-core development machine
-/// (3D: 28 ns per cell at 210^3; direct: 4.6 Gpairs/s).
+/// Weights of the trim's cost estimate, in ns: one grid cell and one exact kernel pair. 28 ns
+/// per cell was measured with whole-grid FFTW plans (3D, 210^3); the staged FFTs of
+/// grid_fft.h cost about 7 ns per cell, but the outliers' exact sums are now pruned (the pair
+/// count overestimates them) and trimming stays the better choice: on the 3D gmm3d bench
+/// (N = 10^5) 28 picks 120^3 with 298 outliers, 35.6-37.5 ms per eval, against 135^3 with 60
+/// outliers, 42.9-44.1 ms, with 9 (measured side by side). Direct: 4.6 Gpairs/s.
 inline constexpr double kCellCostNs = 28.0;
 inline constexpr double kPairCostNs = 0.25;
 
