@@ -123,9 +123,9 @@ struct RowStage {
       }
       const double* X = x + 2 * (r0 + b) * rowStride;
       const double* Y = yFromX ? X : (y ? y + 2 * (r0 + b) * rowStride : nullptr);
-      // Stored frequencies k = 0 .. n/2: Z = X + i Y. DC and (n even) Nyquist are real.
-      for (int k = 0; k <= half; ++k) {
-        double yr = 0.0, yi = 0.0;
+      // Y at stored frequency k (zero when there is no Y).
+      const auto yAt = [&](int k, double& yr, double& yi) {
+        yr = yi = 0.0;
         if (yFromX) {
           const double w = omega[k] * vectorScale;
           yr = -X[2 * k + 1] * w;
@@ -134,6 +134,11 @@ struct RowStage {
           yr = Y[2 * k];
           yi = Y[2 * k + 1];
         }
+      };
+      // Stored frequencies k = 0 .. n/2: Z = X + i Y. DC and (n even) Nyquist are real.
+      for (int k = 0; k <= half; ++k) {
+        double yr, yi;
+        yAt(k, yr, yi);
         const bool real = k == 0 || 2 * k == n;
         const double xi = real ? 0.0 : X[2 * k + 1];
         yi = real ? 0.0 : yi;
@@ -143,15 +148,8 @@ struct RowStage {
       // The others, k = n - kk: Z = conj(X[kk]) + i conj(Y[kk]).
       for (int k = half + 1; k < n; ++k) {
         const int kk = n - k;
-        double yr = 0.0, yi = 0.0;
-        if (yFromX) {
-          const double w = omega[kk] * vectorScale;
-          yr = -X[2 * kk + 1] * w;
-          yi = X[2 * kk] * w;
-        } else if (Y) {
-          yr = Y[2 * kk];
-          yi = Y[2 * kk + 1];
-        }
+        double yr, yi;
+        yAt(kk, yr, yi);
         z[2 * k] = X[2 * kk] + yi;
         z[2 * k + 1] = -X[2 * kk + 1] + yr;
       }
@@ -302,7 +300,8 @@ void GridFft::forward() {
   const int* support = g.queryNodes.data();
   const int columns = static_cast<int>(m_spectrumCells / g.size[0]);
   ensureWorkspaces();
-  const double ones[kBatch] = {1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0};
+  double ones[kBatch];
+  std::fill(ones, ones + kBatch, 1.0);
   const fftw_plan rowPlan = m_plans->line(nLast, FFTW_FORWARD);
   if (d == 2) {
     // Rows of axis 1 in the support, straight into the spectrum.
