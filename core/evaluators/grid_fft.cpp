@@ -40,6 +40,20 @@ struct AxisStage {
   double vectorScale = 1.0;
   double* dst[2] = {};
 
+  /// A stage without gains or derivative (set those after), writing dst[0] only.
+  static AxisStage lines(const double* src, double* dst, std::int64_t stride, int n, int inCount,
+                         int columns, int keep) {
+    AxisStage s;
+    s.src = src;
+    s.dst[0] = dst;
+    s.stride = stride;
+    s.n = n;
+    s.inCount = inCount;
+    s.columns = columns;
+    s.keep = keep;
+    return s;
+  }
+
   /// Columns c0 .. c0 + kBatch - 1 (those past `columns` are zeros, not stored); colGain[b]:
   /// the gain of column c0 + b. buffer: 2 * kBatch * n complex values.
   void run(int c0, const double* colGain, fftw_plan plan, double* buffer) const {
@@ -332,24 +346,13 @@ void GridFft::forward() {
       rows.dst = slab;
       rows.dstStride = nh;
       for (int r0 = 0; r0 < support[1]; r0 += 2 * kBatch) rows.run(r0, rowPlan, lines);
-      AxisStage second;
-      second.src = second.dst[0] = slab;
-      second.stride = nh;
-      second.n = n1;
-      second.inCount = support[1];
-      second.columns = nh;
-      second.keep = n1;
+      const AxisStage second = AxisStage::lines(slab, slab, nh, n1, support[1], nh, n1);
       for (int c0 = 0; c0 < nh; c0 += kBatch) second.run(c0, ones, plan1, lines);
     }
   }
   // Axis 0, every column, in place (rows past the support are zeros).
-  AxisStage first;
-  first.src = first.dst[0] = m_spectrum;
-  first.stride = columns;
-  first.n = g.size[0];
-  first.inCount = support[0];
-  first.columns = columns;
-  first.keep = g.size[0];
+  const AxisStage first =
+      AxisStage::lines(m_spectrum, m_spectrum, columns, g.size[0], support[0], columns, g.size[0]);
   const fftw_plan plan0 = m_plans->line(g.size[0], FFTW_FORWARD);
   const int batches = (columns + kBatch - 1) / kBatch;
 #pragma omp parallel for schedule(static)
@@ -383,17 +386,11 @@ double GridFft::inverse(const SeparableMultiplier& m, double* nodes) {
   // Stage 0, axis 0: every stored frequency of the other axes (columns), with the multiplier's
   // scale and gains; without and with the derivative of axis 0.
   const int columns = static_cast<int>(m_spectrumCells / g.size[0]);
-  AxisStage first;
-  first.src = m_spectrum;
-  first.stride = columns;
-  first.n = g.size[0];
-  first.inCount = g.size[0];
-  first.columns = columns;
-  first.keep = keep[0];
+  AxisStage first =
+      AxisStage::lines(m_spectrum, m_stage0[0], columns, g.size[0], g.size[0], columns, keep[0]);
   first.elemGain = m.gain[0].data();
   first.omega = m.omega[0].data();
   first.vectorScale = m.vectorScale;
-  first.dst[0] = m_stage0[0];
   first.dst[1] = m_stage0[1];
   const fftw_plan plan0 = m_plans->line(g.size[0], FFTW_BACKWARD);
   const int batches = (columns + kBatch - 1) / kBatch;
@@ -454,12 +451,7 @@ double GridFft::inverse(const SeparableMultiplier& m, double* nodes) {
     double* b[3] = {ws.slab, ws.slab + slabValues, ws.slab + 2 * slabValues};
     double ones[kBatch];
     std::fill(ones, ones + kBatch, 1.0);
-    AxisStage second;
-    second.stride = nh;
-    second.n = g.size[1];
-    second.inCount = g.size[1];
-    second.columns = nh;
-    second.keep = keep[1];
+    AxisStage second = AxisStage::lines(nullptr, nullptr, nh, g.size[1], g.size[1], nh, keep[1]);
     second.omega = m.omega[1].data();
     second.vectorScale = m.vectorScale;
     for (int v = 0; v < 2; ++v) {
