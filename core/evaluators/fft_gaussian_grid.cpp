@@ -203,7 +203,7 @@ FftGaussianGrid::~FftGaussianGrid() = default;
 void FftGaussianGrid::build(ConstPointRef sources, double h, const GridGeometry& geometry) {
   m_geometry = geometry;
   m_h = h;
-  if (!m_fft || m_fft->geometry() != geometry) {
+  if (!m_fft || !m_fft->reuseFor(geometry)) {  // the particles' grid moves with them
     m_fft.reset();  // free the old buffers before allocating the new ones
     m_fft = std::make_unique<GridFft>(geometry);
   }

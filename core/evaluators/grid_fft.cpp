@@ -268,7 +268,7 @@ GridFft::GridFft(const GridGeometry& g) : m_geometry(g), m_plans(std::make_uniqu
   const int d = g.dim;
   const int last = g.size[d - 1] / 2 + 1;
   m_spectrumCells = g.cells() / g.size[d - 1] * last;
-  const std::int64_t stage0 = m_spectrumCells / g.size[0] * g.queryNodes[0];
+  const std::int64_t stage0 = m_spectrumCells;  // any query box: up to every row of axis 0
   m_input = fftw_alloc_real(g.cells());
   m_spectrum = fftw_alloc_real(2 * m_spectrumCells);
   for (double*& s : m_stage0) s = fftw_alloc_real(2 * stage0);
@@ -299,6 +299,12 @@ GridFft::~GridFft() {
   fftw_free(m_input);
   fftw_free(m_spectrum);
   for (double* s : m_stage0) fftw_free(s);
+}
+
+bool GridFft::reuseFor(const GridGeometry& g) {
+  if (g.dim != m_geometry.dim || g.size != m_geometry.size) return false;
+  m_geometry = g;
+  return true;
 }
 
 std::int64_t GridFft::keptNodes() const {
@@ -368,7 +374,7 @@ void GridFft::ensureWorkspaces() {
   int longest = 0;
   for (int k = 0; k < d; ++k) longest = std::max(longest, g.size[k]);
   const int nh = g.size[d - 1] / 2 + 1;
-  const std::int64_t slab = d == 3 ? 3 * 2 * std::int64_t(g.queryNodes[1]) * nh : 0;
+  const std::int64_t slab = d == 3 ? 3 * 2 * std::int64_t(g.size[1]) * nh : 0;  // any box
   while (m_workspaces.size() < threads)
     m_workspaces.push_back(std::make_unique<Workspace>(2 * 2 * kBatch * longest, slab));
 }

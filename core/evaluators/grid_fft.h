@@ -42,6 +42,10 @@ class GridFft {
   GridFft& operator=(const GridFft&) = delete;
 
   const GridGeometry& geometry() const { return m_geometry; }
+  /// Takes geometry g for the next transforms when its dim and size are this one's (the
+  /// plans and buffers fit any query box; the origin and spacing do not matter); false, and
+  /// nothing changed, otherwise.
+  bool reuseFor(const GridGeometry& g);
   /// The real input grid: cells() doubles, row-major (the last axis contiguous).
   double* input() { return m_input; }
   /// Transforms input() into the spectrum (input() is left unchanged). Only the box

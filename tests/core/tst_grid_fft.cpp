@@ -1,7 +1,8 @@
 // The staged FFTs of grid_fft.h against a brute-force DFT: forward of a random real grid
 // (zero outside the query box, as FftGaussianGrid's), then the D + 1 inverse components for a
 // separable multiplier (even gains, odd omegas, 0 at Nyquist, as the Gaussian grid's), on even and
-// odd lengths, 2D and 3D; only the query box is written; the bits are the same for 1 and 2 threads.
+// odd lengths, 2D and 3D; only the query box is written; the bits are the same for 1 and 2 threads
+// and for a fresh and a reused GridFft.
 #include <QtTest>
 
 #include <cmath>
@@ -117,14 +118,19 @@ std::vector<double> randomInput(const GridGeometry& g, double lo, std::uint64_t 
   return input;
 }
 
-std::vector<double> runStaged(const GridGeometry& g, const std::vector<double>& input,
-                              double& largest) {
-  GridFft fft(g);
+std::vector<double> runOn(GridFft& fft, const std::vector<double>& input, double& largest) {
+  const GridGeometry& g = fft.geometry();
   std::copy(input.begin(), input.end(), fft.input());
   fft.forward();
   std::vector<double> nodes(fft.keptNodes() * (g.dim + 1), std::nan(""));
   largest = fft.inverse(makeMultiplier(g), nodes.data());
   return nodes;
+}
+
+std::vector<double> runStaged(const GridGeometry& g, const std::vector<double>& input,
+                              double& largest) {
+  GridFft fft(g);
+  return runOn(fft, input, largest);
 }
 
 }  // namespace
@@ -175,6 +181,26 @@ class TestGridFft : public QObject {
           qPrintable(QString("component %1: error %2 of scale %3").arg(c).arg(err).arg(scale)));
     }
     QVERIFY(std::abs(largest - keptMax) <= 1e-12 * std::abs(keptMax));
+  }
+
+  // A GridFft reused for another query box and origin (as the particles' grid, every step)
+  // gives the same bits as a fresh one; another size is refused.
+  void reuseForAnotherBox() {
+    GridGeometry first = makeGeometry({24, 20, 18}, {16, 13, 12});
+    GridGeometry second = makeGeometry({24, 20, 18}, {21, 18, 15});
+    second.origin = {0.5, -2.0, 1.0};
+    GridFft fft(first);
+    double l0 = 0.0, l1 = 0.0, l2 = 0.0;
+    runOn(fft, randomInput(first, 0.0, 5), l0);
+    const std::vector<double> input = randomInput(second, 0.0, 6);
+    QVERIFY(fft.reuseFor(second));
+    const std::vector<double> reused = runOn(fft, input, l1);
+    const std::vector<double> fresh = runStaged(second, input, l2);
+    QCOMPARE(reused.size(), fresh.size());
+    QVERIFY(std::memcmp(reused.data(), fresh.data(), fresh.size() * sizeof(double)) == 0);
+    QCOMPARE(l1, l2);
+    QVERIFY(!fft.reuseFor(makeGeometry({24, 20, 20}, {16, 13, 12})));
+    QCOMPARE(fft.geometry().queryNodes, second.queryNodes);
   }
 
   // The same bits with 1 and 2 OpenMP threads (each line's plan is fixed).
