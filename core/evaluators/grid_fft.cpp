@@ -3,6 +3,7 @@
 #include <fftw3.h>
 
 #include <algorithm>
+#include <array>
 #include <limits>
 #include <mutex>
 
@@ -14,6 +15,13 @@ namespace {
 
 /// Lines transformed together: copied into a contiguous buffer, one batched plan each.
 constexpr int kBatch = 8;
+
+/// Column gains of the stages without a multiplier.
+constexpr std::array<double, kBatch> kOnes = [] {
+  std::array<double, kBatch> a{};
+  a.fill(1.0);
+  return a;
+}();
 
 /// FFTW's planner is not thread-safe; executing plans is.
 std::mutex& plannerMutex() {
@@ -320,8 +328,6 @@ void GridFft::forward() {
   const int* support = g.queryNodes.data();
   const int columns = static_cast<int>(m_spectrumCells / g.size[0]);
   ensureWorkspaces();
-  double ones[kBatch];
-  std::fill(ones, ones + kBatch, 1.0);
   const fftw_plan rowPlan = m_plans->line(nLast, FFTW_FORWARD);
   if (d == 2) {
     // Rows of axis 1 in the support, straight into the spectrum.
@@ -353,7 +359,7 @@ void GridFft::forward() {
       rows.dstStride = nh;
       for (int r0 = 0; r0 < support[1]; r0 += 2 * kBatch) rows.run(r0, rowPlan, lines);
       const AxisStage second = AxisStage::lines(slab, slab, nh, n1, support[1], nh, n1);
-      for (int c0 = 0; c0 < nh; c0 += kBatch) second.run(c0, ones, plan1, lines);
+      for (int c0 = 0; c0 < nh; c0 += kBatch) second.run(c0, kOnes.data(), plan1, lines);
     }
   }
   // Axis 0, every column, in place (rows past the support are zeros).
@@ -363,7 +369,7 @@ void GridFft::forward() {
   const int batches = (columns + kBatch - 1) / kBatch;
 #pragma omp parallel for schedule(static)
   for (int batch = 0; batch < batches; ++batch)
-    first.run(batch * kBatch, ones, plan0, workspace(omp_get_thread_num()).lines);
+    first.run(batch * kBatch, kOnes.data(), plan0, workspace(omp_get_thread_num()).lines);
 }
 
 void GridFft::ensureWorkspaces() {
@@ -455,8 +461,6 @@ double GridFft::inverse(const SeparableMultiplier& m, double* nodes) {
   for (int i0 = 0; i0 < keep[0]; ++i0) {
     Workspace& ws = workspace(omp_get_thread_num());
     double* b[3] = {ws.slab, ws.slab + slabValues, ws.slab + 2 * slabValues};
-    double ones[kBatch];
-    std::fill(ones, ones + kBatch, 1.0);
     AxisStage second = AxisStage::lines(nullptr, nullptr, nh, g.size[1], g.size[1], nh, keep[1]);
     second.omega = m.omega[1].data();
     second.vectorScale = m.vectorScale;
@@ -464,7 +468,7 @@ double GridFft::inverse(const SeparableMultiplier& m, double* nodes) {
       second.src = m_stage0[v] + 2 * std::int64_t(i0) * columns;
       second.dst[0] = b[v == 0 ? 0 : 2];
       second.dst[1] = v == 0 ? b[1] : nullptr;
-      for (int c0 = 0; c0 < nh; c0 += kBatch) second.run(c0, ones, plan1, ws.lines);
+      for (int c0 = 0; c0 < nh; c0 += kBatch) second.run(c0, kOnes.data(), plan1, ws.lines);
     }
     RowStage rows[2] = {pairs[0], pairs[1]};
     rows[0].x = b[0];

@@ -55,12 +55,34 @@ SeparableMultiplier makeMultiplier(const GridGeometry& g) {
   return m;
 }
 
+/// The unnormalised DFT of a grid of g's size (sign -1: forward, +1: inverse), by direct
+/// sums.
+std::vector<Cplx> directDft(const GridGeometry& g, const std::vector<Cplx>& in, int sign) {
+  const int n[3] = {g.size[0], g.size[1], g.dim == 3 ? g.size[2] : 1};
+  auto index = [&](int a, int b, int e) { return (std::int64_t(a) * n[1] + b) * n[2] + e; };
+  const double tau = 2.0 * std::numbers::pi;
+  std::vector<Cplx> out(in.size());
+  for (int w0 = 0; w0 < n[0]; ++w0)
+    for (int w1 = 0; w1 < n[1]; ++w1)
+      for (int w2 = 0; w2 < n[2]; ++w2) {
+        Cplx s = 0.0;
+        for (int a = 0; a < n[0]; ++a)
+          for (int b = 0; b < n[1]; ++b)
+            for (int e = 0; e < n[2]; ++e)
+              s += in[index(a, b, e)] *
+                   std::polar(1.0, sign * tau *
+                                       (double(w0) * a / n[0] + double(w1) * b / n[1] +
+                                        double(w2) * e / n[2]));
+        out[index(w0, w1, w2)] = s;
+      }
+  return out;
+}
+
 /// Component c of the inverse at every node, by direct sums over all frequencies.
 std::vector<double> bruteForce(const GridGeometry& g, const std::vector<double>& input,
                                const SeparableMultiplier& m, int c) {
   const int d = g.dim;
-  const int n0 = g.size[0], n1 = g.size[1], n2 = d == 3 ? g.size[2] : 1;
-  const std::int64_t cells = g.cells();
+  const int n1 = g.size[1], n2 = d == 3 ? g.size[2] : 1;
   // Full gain and omega per axis (the last axis extended by symmetry).
   auto gain = [&](int k, int l) {
     const int n = g.size[k];
@@ -70,38 +92,17 @@ std::vector<double> bruteForce(const GridGeometry& g, const std::vector<double>&
     const int n = g.size[k];
     return k == d - 1 && l > n / 2 ? -m.omega[k][n - l] : m.omega[k][l];
   };
-  auto index = [&](int a, int b, int e) { return (std::int64_t(a) * n1 + b) * n2 + e; };
-  std::vector<Cplx> spectrum(cells);
-  const double tau = 2.0 * std::numbers::pi;
-  for (int w0 = 0; w0 < n0; ++w0)
-    for (int w1 = 0; w1 < n1; ++w1)
-      for (int w2 = 0; w2 < n2; ++w2) {
-        Cplx s = 0.0;
-        for (int a = 0; a < n0; ++a)
-          for (int b = 0; b < n1; ++b)
-            for (int e = 0; e < n2; ++e)
-              s += input[index(a, b, e)] *
-                   std::polar(1.0, -tau * (double(w0) * a / n0 + double(w1) * b / n1 +
-                                           double(w2) * e / n2));
-        const int w[3] = {w0, w1, w2};
-        Cplx f = m.scale;
-        for (int k = 0; k < d; ++k) f *= gain(k, w[k]);
-        if (c > 0) f *= Cplx(0.0, omega(c - 1, w[c - 1]) * m.vectorScale);
-        spectrum[index(w0, w1, w2)] = s * f;
-      }
-  std::vector<double> out(cells);
-  for (int a = 0; a < n0; ++a)
-    for (int b = 0; b < n1; ++b)
-      for (int e = 0; e < n2; ++e) {
-        Cplx s = 0.0;
-        for (int w0 = 0; w0 < n0; ++w0)
-          for (int w1 = 0; w1 < n1; ++w1)
-            for (int w2 = 0; w2 < n2; ++w2)
-              s += spectrum[index(w0, w1, w2)] *
-                   std::polar(1.0, tau * (double(w0) * a / n0 + double(w1) * b / n1 +
-                                          double(w2) * e / n2));
-        out[index(a, b, e)] = s.real();
-      }
+  std::vector<Cplx> spectrum = directDft(g, {input.begin(), input.end()}, -1);
+  for (std::int64_t i = 0; i < g.cells(); ++i) {
+    const int w[3] = {int(i / (std::int64_t(n1) * n2)), int(i / n2 % n1), int(i % n2)};
+    Cplx f = m.scale;
+    for (int k = 0; k < d; ++k) f *= gain(k, w[k]);
+    if (c > 0) f *= Cplx(0.0, omega(c - 1, w[c - 1]) * m.vectorScale);
+    spectrum[i] *= f;
+  }
+  const std::vector<Cplx> back = directDft(g, spectrum, +1);
+  std::vector<double> out(back.size());
+  for (std::size_t i = 0; i < back.size(); ++i) out[i] = back[i].real();
   return out;
 }
 
