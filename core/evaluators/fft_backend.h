@@ -14,10 +14,11 @@ namespace driftlab {
 
 struct FftOptions {
   GridOptions grid;  ///< the data side's grid (cached: built once per data set and h)
-  /// The particle side's grid, rebuilt on every call, has spacing h / this (the issue's
-  /// bound, h/3): 0.42 times the cells of the data side's h/4 in 3D. Measured (3D gmm3d,
-  /// N = 10^5) the error stays where the h/4 data grid puts it: max_err_h 8.1e-4 either way.
-  double particleCellsPerBandwidth = 3.0;
+  /// The particle side's grid, rebuilt on every call, has spacing h / this. It must equal
+  /// the data side's (grid.cellsPerBandwidth): both grids then sit on one lattice and their
+  /// interpolation errors cancel where q_h matches p_h. With h/3 particles against h/4 data
+  /// the error near equilibrium was the whole field, and long runs froze onto h/3 lines.
+  double particleCellsPerBandwidth = 4.0;
   /// Queries whose grid sum is below tailFraction * (largest grid sum) are answered from
   /// exact stabilised sums, never from grid noise: for cached (data) sources from the
   /// ExactTailGrid (exact node values, spacing h / tailCellsPerBandwidth, interpolated where

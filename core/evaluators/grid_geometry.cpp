@@ -52,9 +52,12 @@ GridGeometry planGridForBox(int d, const double* lo, const double* hi, double h,
   // Two extra cells: a query's cubic stencil reaches two nodes beyond its cell.
   const double margin = options.queryReach * h + 2.0 * g.spacing;
   for (int k = 0; k < d; ++k) {
-    g.origin[k] = lo[k] - margin;
-    const double queryExtent = hi[k] - lo[k] + 2.0 * margin;
-    const double cyclicExtent = hi[k] - lo[k] + margin + options.wrapReach * h;
+    // Nodes on the global lattice spacing * Z^d: every grid of one spacing (the data's and
+    // the particles') then has the same interpolation error at a point, so the two cancel
+    // where q_h matches p_h instead of pulling particles onto either grid's lines.
+    g.origin[k] = std::floor((lo[k] - margin) / g.spacing) * g.spacing;
+    const double queryExtent = hi[k] + margin - g.origin[k];
+    const double cyclicExtent = hi[k] + options.wrapReach * h - g.origin[k];
     const double nodes = std::ceil(std::max(queryExtent, cyclicExtent) / g.spacing) + 1.0;
     if (!(nodes < double(std::numeric_limits<int>::max() / 2))) return GridGeometry{};
     g.queryNodes[k] = static_cast<int>(std::ceil(queryExtent / g.spacing)) + 1;

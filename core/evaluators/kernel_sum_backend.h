@@ -43,6 +43,17 @@ class KernelSumBackend {
   /// only meaningful when Q are the sources themselves). out is resized to n x d.
   virtual void sums(const Kernel& kernel, ConstPointRef queries, const SourceSet& sources,
                     bool excludeSelf, KernelSums& out) = 0;
+  /// The two sums a drifting field is made of, at the same queries: over the data (p, never
+  /// leave-one-out) and over the particles (q; excludeSelf as in sums). A field's velocity
+  /// is a difference of the two, so an approximating backend must answer both on one
+  /// evaluator: its errors then cancel where q_h matches p_h, which is where the true field
+  /// is small (near equilibrium). The default runs sums() twice.
+  virtual void pairSums(const Kernel& kernel, ConstPointRef queries, const SourceSet& data,
+                        const SourceSet& particles, bool excludeSelf, KernelSums& p,
+                        KernelSums& q) {
+    sums(kernel, queries, data, false, p);
+    sums(kernel, queries, particles, excludeSelf, q);
+  }
 };
 
 /// Kernel sums over disjoint source sets combined into the sums over their union: log k by

@@ -31,17 +31,12 @@ class SampledReferenceBackend final : public KernelSumBackend {
       out.logSum[m_rows[r]] = part.logSum[r];
       out.mean.row(m_rows[r]) = part.mean.row(r);
     }
-    (sources.version != 0 ? m_lastData : m_lastParticles) = part.logSum;
   }
 
   const std::vector<Eigen::Index>& rows() const { return m_rows; }
-  /// logSum over the subset rows of the last call against cached (data) / uncached sources.
-  const Vector& lastDataLogSum() const { return m_lastData; }
-  const Vector& lastParticleLogSum() const { return m_lastParticles; }
 
  private:
   std::vector<Eigen::Index> m_rows;
-  Vector m_lastData, m_lastParticles;
 };
 
 }  // namespace driftlab

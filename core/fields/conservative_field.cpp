@@ -14,8 +14,7 @@ void ConservativeField::evaluate(const FieldInputs& in, ConstPointRef queries, P
                                  ParticleKdeSums* kde) const {
   const Kernel kernel{KernelKind::kGaussian, m_h};
   KernelSums p, q;
-  in.backend.sums(kernel, queries, {in.data, in.dataVersion}, false, p);
-  in.backend.sums(kernel, queries, {in.particles, 0}, false, q);
+  in.backend.pairSums(kernel, queries, {in.data, in.dataVersion}, {in.particles, 0}, false, p, q);
   const double scale = m_driftUnits ? 1.0 : 1.0 / (m_h * m_h);
   const Eigen::Index n = queries.rows();
 #pragma omp parallel for schedule(static)

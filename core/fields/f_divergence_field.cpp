@@ -30,8 +30,7 @@ void FDivergenceField::evaluate(const FieldInputs& in, ConstPointRef queries, Po
                                 ParticleKdeSums* kde) const {
   const Kernel kernel{KernelKind::kGaussian, m_h};
   KernelSums p, q;
-  in.backend.sums(kernel, queries, {in.data, in.dataVersion}, false, p);
-  in.backend.sums(kernel, queries, {in.particles, 0}, false, q);
+  in.backend.pairSums(kernel, queries, {in.data, in.dataVersion}, {in.particles, 0}, false, p, q);
   // log r = log q_h - log p_h; the Gaussian normaliser cancels, the counts do not.
   const double logCounts = std::log(double(in.data.rows())) - std::log(double(in.particles.rows()));
   for (Eigen::Index i = 0; i < queries.rows(); ++i) {

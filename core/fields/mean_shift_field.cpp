@@ -28,8 +28,8 @@ void MeanShiftField::evaluate(const FieldInputs& in, ConstPointRef queries, bool
     return;
   }
   KernelSums p, q;
-  in.backend.sums(m_kernel, queries, {in.data, in.dataVersion}, false, p);
-  in.backend.sums(m_kernel, queries, {in.particles, 0}, excludeSelf, q);
+  in.backend.pairSums(m_kernel, queries, {in.data, in.dataVersion}, {in.particles, 0}, excludeSelf,
+                      p, q);
   if (kde && m_kernel.kind == KernelKind::kGaussian) {
     // The self term of an unnormalised Gaussian sum is exactly exp(0) = 1.
     Vector withSelf = q.logSum;

@@ -11,8 +11,7 @@ void MmdField::atParticles(const FieldInputs& in, PointRef out) const {
 void MmdField::atPoints(const FieldInputs& in, ConstPointRef queries, PointRef out) const {
   const Kernel kernel{KernelKind::kGaussian, m_h};
   KernelSums p, q;
-  in.backend.sums(kernel, queries, {in.data, in.dataVersion}, false, p);
-  in.backend.sums(kernel, queries, {in.particles, 0}, false, q);
+  in.backend.pairSums(kernel, queries, {in.data, in.dataVersion}, {in.particles, 0}, false, p, q);
   // grad_x K_h(x - c) = K_h(x - c) (c - x) / h^2 and sum_c K_h (c - x) = S (mean - x).
   const double logC = gaussianLogNormaliser(static_cast<int>(queries.cols()), m_h);
   const double logM = std::log(double(in.data.rows())),

@@ -40,8 +40,7 @@ void SharpLaplaceField::atParticles(const FieldInputs& in, PointRef out) const {
 void SharpLaplaceField::atPoints(const FieldInputs& in, ConstPointRef queries, PointRef out) const {
   const Kernel kernel{KernelKind::kLaplace, m_tau};
   KernelSums p, q;
-  in.backend.sums(kernel, queries, {in.data, in.dataVersion}, false, p);
-  in.backend.sums(kernel, queries, {in.particles, 0}, false, q);
+  in.backend.pairSums(kernel, queries, {in.data, in.dataVersion}, {in.particles, 0}, false, p, q);
   const Vector sharpP = logSharpSums(m_tau, queries, in.data);
   const Vector sharpQ = logSharpSums(m_tau, queries, in.particles);
   for (Eigen::Index i = 0; i < queries.rows(); ++i) {
