@@ -14,6 +14,7 @@
 #include "evaluators/auto_backend.h"
 #include "evaluators/cell_pruned_sums.h"
 #include "evaluators/direct_kernel_sums.h"
+#include "evaluators/fast_direct_kernel_sums.h"
 #include "evaluators/fft_backend.h"
 #include "evaluators/fft_gaussian_grid.h"
 
@@ -445,6 +446,50 @@ class TestFftBackend : public QObject {
     QVERIFY(!autoBackend.prefersGrid(gauss, big4, {big4, 1}));
     autoBackend.sums(gauss, big, {big, 1}, false, out);
     QCOMPARE(QString::fromStdString(autoBackend.id()), QString("auto:fft"));
+  }
+
+  // A field's two sums run on one evaluator. Few particles against many cached data points:
+  // one sum at a time, the data side prefers the grid and the particle side direct (a split
+  // whose grid error would not cancel); the pair goes to one of them for both, and gives the
+  // bits of that backend's own pairSums.
+  void autoPairRunsBothSidesOnOneEvaluator() {
+    const Kernel gauss{KernelKind::kGaussian, 0.1};
+    const PointSet data = clusters(100000, 2, 0.0, 16), particles = clusters(2000, 2, 0.0, 17);
+    AutoBackend autoBackend;
+    QVERIFY(autoBackend.prefersGrid(gauss, particles, {data, 1}));
+    QVERIFY(!autoBackend.prefersGrid(gauss, particles, {particles, 0}));
+    const bool grid = autoBackend.prefersGridForPair(gauss, particles, {data, 1}, {particles, 0});
+    KernelSums p, q, pRef, qRef;
+    autoBackend.pairSums(gauss, particles, {data, 1}, {particles, 0}, false, p, q);
+    QCOMPARE(QString::fromStdString(autoBackend.id()), QString(grid ? "auto:fft" : "auto:direct"));
+    FftBackend fft;
+    if (grid) {
+      fft.pairSums(gauss, particles, {data, 1}, {particles, 0}, false, pRef, qRef);
+    } else {
+      fastDirectKernelSums(gauss, particles, data, false, pRef);
+      fastDirectKernelSums(gauss, particles, particles, false, qRef);
+    }
+    QCOMPARE(p.logSum, pRef.logSum);
+    QCOMPARE(q.logSum, qRef.logSum);
+    QCOMPARE(p.mean, pRef.mean);
+    QCOMPARE(q.mean, qRef.mean);
+  }
+
+  // Grids of one spacing share the lattice spacing * Z^d, whatever their boxes.
+  void gridsShareOneLattice() {
+    GridOptions options;
+    const double h = 0.13;
+    const double lo1[2] = {-1.234, 0.5}, hi1[2] = {2.0, 3.1};
+    const double lo2[2] = {0.377, -7.9}, hi2[2] = {0.9, -2.2};
+    const GridGeometry a = planGridForBox(2, lo1, hi1, h, options);
+    const GridGeometry b = planGridForBox(2, lo2, hi2, h, options);
+    QCOMPARE(a.spacing, b.spacing);
+    for (int k = 0; k < 2; ++k) {
+      const double offset = (a.origin[k] - b.origin[k]) / a.spacing;
+      QVERIFY2(std::abs(offset - std::round(offset)) < 1e-9, "origins off the common lattice");
+      QVERIFY(a.origin[k] <= lo1[k] - options.queryReach * h);  // the margin still holds
+    }
+    QCOMPARE(FftOptions{}.particleCellsPerBandwidth, FftOptions{}.grid.cellsPerBandwidth);
   }
 };
 
