@@ -24,7 +24,8 @@ DiagnosticInfo klDiagnosticInfo() {
   return {"kl",
           "KL(q_h||p_h), the conservative flow's Lyapunov functional: Monte Carlo mean of "
           "log(q_h/p_h) at 2048 draws z = x_J + h xi of q_h, the same draws every step (common "
-          "random numbers; steps compare to far below kl_stderr); standard error in kl_stderr",
+          "random numbers: the change between steps is far more precise than kl_stderr, the "
+          "value's standard error)",
           false, 1, [](DiagnosticContext& c) { return c.kl().value; }};
 }
 
