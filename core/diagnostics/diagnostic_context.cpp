@@ -1,6 +1,7 @@
 #include "diagnostics/diagnostic_context.h"
 
 #include <cmath>
+#include <limits>
 
 #include "targets/target.h"
 
@@ -64,6 +65,18 @@ const Vector& DiagnosticContext::logPh() {
     m_logPh = m_logSumP->array() + c;
   }
   return *m_logPh;
+}
+
+const KlEstimate& DiagnosticContext::kl() {
+  if (!m_kl) {
+    if (m_X.rows() == 0 || m_Y.rows() == 0) {
+      const double nan = std::numeric_limits<double>::quiet_NaN();
+      m_kl = KlEstimate{nan, nan, Vector()};
+    } else {
+      m_kl = estimateKl(m_X, m_Y, m_dataVersion, m_h, m_backend, m_seed);
+    }
+  }
+  return *m_kl;
 }
 
 const Vector& DiagnosticContext::occupancy() {

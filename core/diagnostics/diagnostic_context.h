@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "base/point_set.h"
+#include "diagnostics/kl_estimator.h"
 #include "evaluators/kernel_sum_backend.h"
 #include "fields/drift_field.h"
 
@@ -37,6 +38,9 @@ class DiagnosticContext {
   const Vector& logQh();
   /// log p_h(x_i): Gaussian KDE of the data at the particles.
   const Vector& logPh();
+  /// The Monte Carlo estimate of KL(q_h || p_h) on the samples keyed by the seed (see
+  /// kl_estimator.h); NaN value and error when there are no particles or no data.
+  const KlEstimate& kl();
   /// n_i = sum_j exp(-|x_i - x_j|^2 / 2h^2), self included (local occupancy).
   const Vector& occupancy();
 
@@ -52,6 +56,7 @@ class DiagnosticContext {
   const ParticleKdeSums* m_known;  ///< sums the field computed, used when h matches
   std::optional<Vector> m_logSumQ, m_logSumP;
   std::optional<Vector> m_logQh, m_logPh, m_occupancy;
+  std::optional<KlEstimate> m_kl;
 };
 
 }  // namespace driftlab

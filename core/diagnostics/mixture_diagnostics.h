@@ -4,8 +4,10 @@
 namespace driftlab {
 
 /// Collapse vs blur on Gaussian-mixture targets (NaN on other targets):
-/// mode_coverage = share of the K modes holding >= 1/(4K) of the particles (each particle
-/// counts for its nearest mean); hq_fraction = share of particles within 3 sigma of a mean.
+/// mode_coverage = share of the K modes holding >= N/(4K) particles, where mode k holds the
+/// particles within 3 sigma_k of its mean (a particle far from every mode counts for none; one
+/// within 3 sigma of two overlapping modes counts for both); hq_fraction = share of particles
+/// within 3 sigma_k of some mean mu_k. Both are finite whenever N > 0.
 DiagnosticInfo modeCoverageDiagnosticInfo();
 DiagnosticInfo highQualityFractionDiagnosticInfo();
 

@@ -2,20 +2,36 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "base/input_error.h"
 
 namespace driftlab {
 
 double FDivergenceField::weight(double logRatio) const {
-  const double lr = std::clamp(logRatio, -30.0, 30.0);
-  return m_weights[0] + m_weights[1] * std::exp(-lr) + 2.0 * m_weights[2] * std::exp(lr) +
-         2.0 * m_weights[3] * std::exp(-2.0 * lr);
+  // NaN only when q_h and p_h both underflow at a query (never at a particle, whose own
+  // kernel keeps q_h > 0): no information about r, so r = 1.
+  const double lr = std::isnan(logRatio) ? 0.0 : std::clamp(logRatio, -kMaxLogRatio, kMaxLogRatio);
+  // w = sum_k c_k r^e_k by log-sum-exp of log c_k + e_k log r: no term overflows or
+  // becomes 0 * inf; the result is at most 2 sum_k weights e^(2 kMaxLogRatio).
+  const double coef[4] = {m_weights[0], m_weights[1], 2.0 * m_weights[2], 2.0 * m_weights[3]};
+  const double power[4] = {0.0, -1.0, 1.0, -2.0};
+  double logs[4], top = -std::numeric_limits<double>::infinity();
+  for (int k = 0; k < 4; ++k) {
+    logs[k] = coef[k] > 0.0 ? std::log(coef[k]) + power[k] * lr
+                            : -std::numeric_limits<double>::infinity();
+    top = std::max(top, logs[k]);
+  }
+  if (top == -std::numeric_limits<double>::infinity()) return 0.0;
+  double sum = 0.0;
+  for (double l : logs) sum += std::exp(l - top);
+  return std::exp(top) * sum;
 }
 
 bool FDivergenceField::conservative() const {
-  // Only the constant weight keeps v a gradient of log(p_h / q_h).
-  return m_weights[1] == 0 && m_weights[2] == 0 && m_weights[3] == 0;
+  // w depends on x only through u = log r, so v = -w(u) grad u = -grad F(u) with F' = w
+  // (the clamp of u keeps F a function of u): a gradient for every choice of weights.
+  return true;
 }
 
 void FDivergenceField::atParticles(const FieldInputs& in, PointRef out) const {
@@ -45,7 +61,9 @@ FlowInfo fDivergenceFlowInfo() {
     return ParamSpec::number(key, def, 0.0, 1e3, help);
   };
   return {"f-divergence",
-          "KDE gradient flow of a weighted sum of f-divergences: v = w(q_h/p_h) (s_p - s_q)",
+          "KDE gradient flow of a weighted sum of f-divergences: v = w(r) (s_p - s_q), r = "
+          "q_h/p_h; log r is clamped to [-30, 30] in w (w at most 2e26 x the weights), and r = "
+          "1 where both KDEs underflow",
           {bandwidthParam(0.25), bandwidthModeParam(), normalisationParam(true),
            w("kl_qp", 1.0, "weight of KL(q||p): w = 1 (the conservative flow)"),
            w("kl_pq", 0.0, "weight of KL(p||q): w = 1/r, pulls particles into empty modes"),

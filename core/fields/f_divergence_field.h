@@ -9,7 +9,10 @@ namespace driftlab {
 /// Wasserstein gradient flows of f-divergences under KDE: v = w(r) (s_p - s_q), r = q_h / p_h,
 /// with w a user-weighted sum of  KL(q||p): 1,  KL(p||q): 1/r,  chi2(q||p): 2r,
 /// chi2(p||q): 2/r^2.  Weights (1, 0, 0, 0) give the conservative flow; a mix of KL(p||q)
-/// and chi2 is the mixed strategy against collapse and blur. log r is clamped to [-30, 30].
+/// and chi2 is the mixed strategy against collapse and blur. Clamp: w uses log r clamped to
+/// [-kMaxLogRatio, kMaxLogRatio] (r in [1e-13, 1e13]), so w <= 2 (sum of weights) e^60 and v
+/// stays finite; where q_h and p_h both underflow (queries far from everything) r is taken as 1.
+/// A gradient for every choice of weights: v = -w(u) grad u = -grad F(u), u = log r, F' = w.
 class FDivergenceField final : public DriftField {
  public:
   /// weights: KL(q||p), KL(p||q), chi2(q||p), chi2(p||q).
@@ -19,7 +22,8 @@ class FDivergenceField final : public DriftField {
   double bandwidth() const override { return m_h; }
   bool conservative() const override;
   bool gaussianKernel() const override { return true; }
-  /// w(r) for log r.
+  static constexpr double kMaxLogRatio = 30.0;
+  /// w(r) for log r (any double; see the clamp above), computed in log space.
   double weight(double logRatio) const;
 
  private:

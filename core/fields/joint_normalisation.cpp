@@ -38,13 +38,15 @@ void accumulateColumns(const Kernel& kernel, const double* x, ConstPointRef cols
 }  // namespace
 
 void jointNormalisedDrift(const Kernel& kernel, ConstPointRef queries, ConstPointRef data,
-                          ConstPointRef particles, bool excludeSelf, PointRef out) {
+                          ConstPointRef particles, bool maskSelf, bool queriesAreParticles,
+                          PointRef out) {
+  const bool excludeSelf = maskSelf && queriesAreParticles;
   const Eigen::Index n = queries.rows();
   const Eigen::Index d = queries.cols();
-  // Column normalisers: log sum over the particle rows (self masked for particle columns).
+  // Column normalisers: log sum over the particle rows (the diagonal masked iff maskSelf).
   KernelSums dataCols, particleCols, rowData, rowParticles;
   directKernelSums(kernel, data, particles, false, dataCols);
-  directKernelSums(kernel, particles, particles, true, particleCols);
+  directKernelSums(kernel, particles, particles, maskSelf, particleCols);
   // Row normalisers of the queries, over all M + N columns.
   directKernelSums(kernel, queries, data, false, rowData);
   directKernelSums(kernel, queries, particles, excludeSelf, rowParticles);

@@ -5,15 +5,20 @@
 
 namespace driftlab {
 
-/// Rows are the queries, columns the data then the particles; logits L = log k (i.e.
-/// -dist/tau for Laplace). With R_i, C_c the row and column log-sum-exps,
+/// The batch is the N particles (rows) against the columns [data y_1..y_M, particles
+/// x_1..x_N]; logits L_ic = log k(x_i, c) (-dist/tau for Laplace, -dist^2/2h^2 for Gaussian),
+/// with L_ii = -inf on the particle diagonal iff maskSelf (the official self mask;
+/// include_self = !maskSelf). With R_i = logsumexp_c L_ic and C_c = logsumexp_i L_ic (over the
+/// particle rows),
 ///   A = exp(L - R/2 - C/2) = sqrt(softmax_row * softmax_col),
-///   W+ = A+ * rowsum(A-), W- = A- * rowsum(A+),  V = W+ y - W- x.
-/// Column sums run over the particles (the rows of the official batch); a query that is
-/// not a particle (excludeSelf false) is treated as one more row that does not enter them.
-/// excludeSelf masks the logit of query i against particle i (the official self mask).
+///   W+ = A+ * rowsum(A-), W- = A- * rowsum(A+),  V = W+ y - W- x,
+/// one formula in which the mask enters rows and columns alike. queriesAreParticles: the
+/// queries are the particles (row i is particle i); otherwise a query is one more row with
+/// the same logits, unmasked, that does not enter the column sums C (so that at query x_i it
+/// equals row i exactly when the diagonal is not masked).
 /// queries: n x d, data: M x d, particles: N x d, out: n x d.
 void jointNormalisedDrift(const Kernel& kernel, ConstPointRef queries, ConstPointRef data,
-                          ConstPointRef particles, bool excludeSelf, PointRef out);
+                          ConstPointRef particles, bool maskSelf, bool queriesAreParticles,
+                          PointRef out);
 
 }  // namespace driftlab

@@ -7,24 +7,37 @@
 namespace driftlab {
 
 bool MeanShiftField::conservative() const {
-  // Gaussian separate/none with self included are gradients (h^2 (s_p - s_q), resp. the
-  // MMD-type flow); with the Laplace kernel and normalisation the field has curl.
-  return m_kernel.kind == KernelKind::kGaussian && m_includeSelf &&
-         m_norm != MeanShiftNormalisation::kJoint;
+  switch (m_norm) {
+    case MeanShiftNormalisation::kNone:
+      // k(x, c)(c - x) = grad_x k#(|x - c|) (k# = h^2 k for the Gaussian, the sharp kernel for
+      // Laplace): V = grad((1/M) sum k#(. - y) - (1/N') sum k#(. - x_k)). The self term is
+      // 0 at x_i, so leaving it out only rescales the particle sum (N' = N - 1): still a
+      // gradient, for both kernels.
+      return true;
+    case MeanShiftNormalisation::kSeparate:
+      // Gaussian: h^2 (s_p - s_q); leave-one-out gives each particle its own q_h. Laplace:
+      // the softmax normalisation by sum k instead of sum k# leaves curl.
+      return m_kernel.kind == KernelKind::kGaussian && m_includeSelf;
+    case MeanShiftNormalisation::kJoint:
+      return false;  // the row and column normalisers leave curl for both kernels
+  }
+  return false;
 }
 
 void MeanShiftField::atParticles(const FieldInputs& in, PointRef out) const {
-  evaluate(in, in.particles, !m_includeSelf, out, in.kdeSums);
+  evaluate(in, in.particles, true, out, in.kdeSums);
 }
 
 void MeanShiftField::atPoints(const FieldInputs& in, ConstPointRef queries, PointRef out) const {
   evaluate(in, queries, false, out, nullptr);
 }
 
-void MeanShiftField::evaluate(const FieldInputs& in, ConstPointRef queries, bool excludeSelf,
+void MeanShiftField::evaluate(const FieldInputs& in, ConstPointRef queries, bool atParticles,
                               PointRef out, ParticleKdeSums* kde) const {
+  const bool excludeSelf = atParticles && !m_includeSelf;
   if (m_norm == MeanShiftNormalisation::kJoint) {
-    jointNormalisedDrift(m_kernel, queries, in.data, in.particles, excludeSelf, out);
+    jointNormalisedDrift(m_kernel, queries, in.data, in.particles, !m_includeSelf, atParticles,
+                         out);
     return;
   }
   KernelSums p, q;

@@ -10,7 +10,9 @@ enum class MeanShiftNormalisation { kSeparate, kJoint, kNone };
 ///   separate: V+(x) = sum_j k(x,y_j)(y_j - x) / sum_j k(x,y_j), V- the same over the
 ///             particles, leaving the particle itself out unless include_self;
 ///   none:     the same sums divided by M and by the particle count instead;
-///   joint:    the official algorithm (joint row/column softmax, see joint_normalisation.h).
+///   joint:    the official algorithm (joint row/column softmax, see joint_normalisation.h);
+///             include_self false masks the particle diagonal in rows and columns, true
+///             masks nothing.
 /// With the Laplace kernel this is the `laplace` flow (not a gradient); with the Gaussian
 /// kernel it is `gaussian-meanshift` = h^2 (s_p - s_q) when include_self.
 class MeanShiftField final : public DriftField {
@@ -24,7 +26,8 @@ class MeanShiftField final : public DriftField {
   bool gaussianKernel() const override { return m_kernel.kind == KernelKind::kGaussian; }
 
  private:
-  void evaluate(const FieldInputs& in, ConstPointRef queries, bool excludeSelf, PointRef out,
+  /// atParticles: the queries are the particles (leave-one-out applies when !include_self).
+  void evaluate(const FieldInputs& in, ConstPointRef queries, bool atParticles, PointRef out,
                 ParticleKdeSums* kde) const;
 
   Kernel m_kernel;

@@ -107,6 +107,8 @@ const Registry<DiagnosticInfo>& diagnostics() {
     r.add(entropyDiagnosticInfo());
     r.add(crossEntropyDiagnosticInfo());
     r.add(klDiagnosticInfo());
+    r.add(klStandardErrorDiagnosticInfo());
+    r.add(klPlugInDiagnosticInfo());
     r.add(selfInteractionDiagnosticInfo());
     r.add(modeCoverageDiagnosticInfo());
     r.add(highQualityFractionDiagnosticInfo());

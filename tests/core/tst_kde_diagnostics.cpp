@@ -37,7 +37,7 @@ class TestKdeDiagnostics : public QObject {
     }
     QVERIFY(std::abs(value("entropy", ctx) - entropy) < 1e-12 * std::abs(entropy));
     QVERIFY(std::abs(value("cross_entropy", ctx) - cross) < 1e-12 * std::abs(cross));
-    QVERIFY(std::abs(value("kl", ctx) - (cross - entropy)) < 1e-11);
+    QVERIFY(std::abs(value("kl_plugin", ctx) - (cross - entropy)) < 1e-11);
     QVERIFY(std::abs(value("self_interaction", ctx) - selfTerm) < 1e-12 * selfTerm);
     const double res = v.rowwise().squaredNorm().mean();
     QVERIFY(std::abs(value("residual", ctx) - res) < 1e-12 * res);

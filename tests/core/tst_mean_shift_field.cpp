@@ -12,15 +12,16 @@ using namespace driftlab::test;
 namespace {
 
 /// Brute-force official "joint" algorithm with full matrices (double precision):
-/// logits -dist/tau over [data, particles], self masked, A = sqrt(softmax_row softmax_col),
-/// W+ = A+ rowsum(A-), W- = A- rowsum(A+), V = W+ y - W- x.
-PointSet officialJoint(const PointSet& x, const PointSet& y, double tau) {
+/// logits log k(dist) over [data, particles], the diagonal masked iff maskSelf,
+/// A = sqrt(softmax_row softmax_col), W+ = A+ rowsum(A-), W- = A- rowsum(A+), V = W+ y - W- x.
+template <class LogKernel>
+PointSet jointReference(const PointSet& x, const PointSet& y, LogKernel logk, bool maskSelf) {
   const Eigen::Index n = x.rows(), m = y.rows();
   Eigen::MatrixXd logits(n, m + n);
   for (Eigen::Index i = 0; i < n; ++i) {
-    for (Eigen::Index j = 0; j < m; ++j) logits(i, j) = -(x.row(i) - y.row(j)).norm() / tau;
+    for (Eigen::Index j = 0; j < m; ++j) logits(i, j) = logk((x.row(i) - y.row(j)).norm());
     for (Eigen::Index k = 0; k < n; ++k)
-      logits(i, m + k) = i == k ? -INFINITY : -(x.row(i) - x.row(k)).norm() / tau;
+      logits(i, m + k) = i == k && maskSelf ? -INFINITY : logk((x.row(i) - x.row(k)).norm());
   }
   Eigen::MatrixXd rowSm(n, m + n), colSm(n, m + n);
   for (Eigen::Index i = 0; i < n; ++i) {
@@ -39,6 +40,11 @@ PointSet officialJoint(const PointSet& x, const PointSet& y, double tau) {
   const Eigen::MatrixXd Wp = Ap.array().colwise() * sn.array();
   const Eigen::MatrixXd Wn = An.array().colwise() * sp.array();
   return Wp * y - Wn * x;
+}
+
+PointSet officialJoint(const PointSet& x, const PointSet& y, double tau) {
+  return jointReference(
+      x, y, [tau](double r) { return -r / tau; }, true);
 }
 
 PointSet evaluate(const MeanShiftField& f, const PointSet& x, const PointSet& y) {
@@ -123,6 +129,39 @@ class TestMeanShiftField : public QObject {
     const PointSet ref = officialJoint(x, y, tau);
     QVERIFY2(maxRelativeError(v, ref) < 1e-10,
              qPrintable(QString::number(maxRelativeError(v, ref))));
+  }
+
+  // include_self is one formula in rows and columns: true = the joint algorithm with no mask
+  // (the particle's own logit in its row softmax and in its column softmax), false = the
+  // official mask in both; Laplace and Gaussian kernels, relative 1e-10. At the particles'
+  // positions, atPoints equals atParticles when nothing is masked (1e-12).
+  void jointIncludeSelfIsOneFormula_data() {
+    QTest::addColumn<bool>("gaussian");
+    QTest::addColumn<bool>("includeSelf");
+    QTest::newRow("laplace, include_self") << false << true;
+    QTest::newRow("laplace, leave out") << false << false;
+    QTest::newRow("gaussian, include_self") << true << true;
+    QTest::newRow("gaussian, leave out") << true << false;
+  }
+  void jointIncludeSelfIsOneFormula() {
+    QFETCH(bool, gaussian);
+    QFETCH(bool, includeSelf);
+    const double bw = gaussian ? 0.35 : 0.5;
+    const PointSet y = randomPoints(60, 2, 51), x = randomPoints(45, 2, 52, 1.2, 0.3);
+    const Kernel kernel{gaussian ? KernelKind::kGaussian : KernelKind::kLaplace, bw};
+    const MeanShiftField f(kernel, MeanShiftNormalisation::kJoint, includeSelf);
+    const PointSet v = evaluate(f, x, y);
+    const auto logk = [&](double r) { return kernel.logValue(r * r); };
+    const PointSet ref = jointReference(x, y, logk, !includeSelf);
+    const PointSet other = jointReference(x, y, logk, includeSelf);
+    qInfo("relative error %.2e; the other mask differs by %.2e", maxRelativeError(v, ref),
+          maxRelativeError(other, ref));
+    QVERIFY(maxRelativeError(v, ref) < 1e-10);
+    QVERIFY(maxRelativeError(other, ref) > 1e-3);
+    DirectBackend backend;
+    PointSet atPoints(x.rows(), 2);
+    f.atPoints({x, y, 5, backend}, x, atPoints);
+    if (includeSelf) QVERIFY(maxRelativeError(atPoints, v) < 1e-12);
   }
 
   // Gaussian mean shift with self included = h^2 x conservative field (relative 1e-12).

@@ -2,6 +2,7 @@
 #include <QtTest>
 
 #include "diagnostics/diagnostic_context.h"
+#include "engine/simulation.h"
 #include "evaluators/direct_kernel_sums.h"
 #include "registry/registry.h"
 #include "targets/gaussian_mixture.h"
@@ -48,6 +49,36 @@ class TestMixtureDiagnostics : public QObject {
     const auto [coverage, quality] = coverageAndQuality(*target, x);
     QCOMPARE(coverage, 7.0 / 8.0);
     QCOMPARE(quality, 33.0 / 36.0);
+  }
+
+  // The default start, N(0, I) on 8gaussians (modes at radius 2, sigma 0.1): few
+  // particles lie within 3 sigma of any mode, so no mode is covered (the nearest-mode rule
+  // without a distance cut reported 1.0 here).
+  void initialCloudCoversNoMode() {
+    SceneConfig s;
+    validateScene(s);
+    Simulation sim(s);
+    const auto [coverage, quality] = coverageAndQuality(sim.target(), sim.particles());
+    qInfo("N(0, I) on 8gaussians: mode_coverage %.3f, hq_fraction %.4f", coverage, quality);
+    QVERIFY(coverage < 0.5);
+    QVERIFY(quality < 0.1);
+  }
+
+  // A particle counts for a mode only within 3 sigma of it: 8 particles per mode placed at
+  // 2.9 sigma count, the same placed at 3.1 sigma do not.
+  void threeSigmaCut() {
+    const auto target = makeTarget("8gaussians");
+    const GaussianMixture& mix = *target->mixture();
+    for (double r : {2.9, 3.1}) {
+      PointSet x(64, 2);
+      for (int i = 0; i < 64; ++i) {
+        x.row(i) = mix.means().row(i / 8);
+        x(i, 1) += r * mix.sigma(i / 8);
+      }
+      const auto [coverage, quality] = coverageAndQuality(*target, x);
+      QCOMPARE(coverage, r < 3 ? 1.0 : 0.0);
+      QCOMPARE(quality, r < 3 ? 1.0 : 0.0);
+    }
   }
 
   void notApplicableWithoutAMixture() {

@@ -1,0 +1,49 @@
+#include "diagnostics/kl_estimator.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "base/random_stream.h"
+
+namespace driftlab {
+
+PointSet klSamplePoints(ConstPointRef X, double h, std::uint64_t seed, int samples) {
+  const Eigen::Index n = X.rows(), d = X.cols();
+  PointSet Z(samples, d);
+#pragma omp parallel for schedule(static)
+  for (int s = 0; s < samples; ++s) {
+    RandomStream rng(seed, StreamPurpose::kDiagnostic, static_cast<std::uint64_t>(s), kKlEpoch);
+    const double u = rng.uniform();
+    const auto j = std::min<Eigen::Index>(
+        n - 1, static_cast<Eigen::Index>((double(s) + u) * double(n) / double(samples)));
+    for (Eigen::Index k = 0; k < d; ++k) Z(s, k) = X(j, k) + h * rng.normal();
+  }
+  return Z;
+}
+
+KlEstimate logRatioMean(ConstPointRef Z, ConstPointRef X, ConstPointRef Y,
+                        std::uint64_t dataVersion, double h, KernelSumBackend& backend) {
+  const Kernel kernel{KernelKind::kGaussian, h};
+  KernelSums q, p;
+  backend.sums(kernel, Z, {X, 0}, false, q);
+  backend.sums(kernel, Z, {Y, dataVersion}, false, p);
+  // The Gaussian normaliser cancels; the counts do not.
+  const double counts = std::log(double(Y.rows())) - std::log(double(X.rows()));
+  KlEstimate out;
+  out.samples = (q.logSum - p.logSum).array() + counts;
+  const double S = double(Z.rows());
+  if (Z.rows() == 0) return out;
+  out.value = out.samples.sum() / S;  // fixed order: independent of the thread count
+  const double var =
+      Z.rows() > 1 ? (out.samples.array() - out.value).square().sum() / (S - 1.0) : 0.0;
+  out.standardError = std::sqrt(var / S);
+  return out;
+}
+
+KlEstimate estimateKl(ConstPointRef X, ConstPointRef Y, std::uint64_t dataVersion, double h,
+                      KernelSumBackend& backend, std::uint64_t seed, int samples) {
+  const PointSet Z = klSamplePoints(X, h, seed, samples);
+  return logRatioMean(Z, X, Y, dataVersion, h, backend);
+}
+
+}  // namespace driftlab
