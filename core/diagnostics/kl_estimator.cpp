@@ -25,8 +25,8 @@ KlEstimate logRatioMean(ConstPointRef Z, ConstPointRef X, ConstPointRef Y,
                         std::uint64_t dataVersion, double h, KernelSumBackend& backend) {
   const Kernel kernel{KernelKind::kGaussian, h};
   KernelSums q, p;
-  backend.sums(kernel, Z, {X, 0}, false, q);
-  backend.sums(kernel, Z, {Y, dataVersion}, false, p);
+  // One evaluator for both (pairSums): a grid's errors in log q_h and log p_h then cancel.
+  backend.pairSums(kernel, Z, {Y, dataVersion}, {X, 0}, false, p, q);
   // The Gaussian normaliser cancels; the counts do not.
   const double counts = std::log(double(Y.rows())) - std::log(double(X.rows()));
   KlEstimate out;
