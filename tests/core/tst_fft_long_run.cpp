@@ -7,10 +7,11 @@
 // exp(-(8 pi)^2 / 2)), so a small grid-locked error moves particles onto grid lines over a long
 // run: the clusters became striped squares (d19bfbf). Three measures catch this:
 // - fine structure: the structure factor S(k) = |sum_i exp(i k x_ia)|^2 / N along each axis,
-//   maximised over wavelengths h/8 .. h. Independent uniform phases give S ~ Exp(1) (the
-//   maximum over these ~1,000 trials about 7); clusters of width 0.1 contribute
-//   N exp(-k^2 0.01) < 1e-10 at these k. Direct runs measure 33 (2D) and 37 (3D); the striped
-//   runs 846 and 510. Bound: S_fft <= 1.25 S_direct + 10.
+//   maximised over wavelengths h/8 .. h/2 (the grids' spacings and their multiples lie there).
+//   Independent uniform phases give S ~ Exp(1), the maximum over these 600 trials about 7;
+//   clusters of width 0.1 contribute N exp(-k^2 0.01) < 1e-6 at these k. Direct runs measure
+//   7.3 (2D) and 22.4 (3D); the striped runs of d19bfbf 843 and 514. Bound: S_fft <= 1.25
+//   S_direct + 10.
 // - cluster shape: per mode, the standard deviation along each axis and (2D) each diagonal; a
 //   square cluster is wider along the diagonals than a round one. About 1,000 (2D) or 500 (3D)
 //   particles per mode make the sampling noise of one sd ~ 2-3%; the bound is 2% of direct's.
@@ -40,12 +41,12 @@ RunEnd runToEnd(const std::string& sceneJson) {
   return {sim.particles(), sim.velocities()};
 }
 
-/// max over axes and wavelengths in [h/8, h] of |sum_i exp(2 pi i x_ia / lambda)|^2 / N.
+/// max over axes and wavelengths in [h/8, h/2] of |sum_i exp(2 pi i x_ia / lambda)|^2 / N.
 double maxStructureFactor(const PointSet& X, double h) {
   double best = 0.0;
   constexpr int kWavelengths = 300;
   for (int w = 0; w < kWavelengths; ++w) {
-    const double lambda = h / 8.0 + (h - h / 8.0) * w / (kWavelengths - 1);
+    const double lambda = h / 8.0 + (h / 2.0 - h / 8.0) * w / (kWavelengths - 1);
     const double k = 2.0 * std::numbers::pi / lambda;
     for (int a = 0; a < X.cols(); ++a) {
       std::complex<double> s = 0.0;
