@@ -193,7 +193,8 @@ void Simulation::step() {
     tried = m_control.propose(m_scene.eta, h, maxSpeed);
     PointSet X = m_X, V = m_V;
     ParticleKdeSums kde;
-    m_integrator->advance(*m_field, {X, m_Y, m_dataVersion, *m_backend, &kde}, tried, X, V);
+    const StageReport stages =
+        m_integrator->advance(*m_field, {X, m_Y, m_dataVersion, *m_backend, &kde}, tried, X, V);
     why = StepSizeController::judge(
         {tried, h, oldResidual, meanSquaredRowNorm(V), maxRowNorm(PointSet(X - m_X))});
     if (!why.empty()) {
@@ -202,6 +203,9 @@ void Simulation::step() {
       continue;
     }
     m_control.accepted(m_scene.eta);
+    const double moved = (X - m_X).norm();
+    m_control.observedRate(
+        std::max(stages.stageRate, moved > 0.0 ? (V - m_V).norm() / moved : 0.0));
     m_last = {true,   std::move(m_X), std::move(m_V), std::move(m_kde),
               m_step, m_time,         m_effectiveEta};
     m_X = std::move(X);

@@ -43,7 +43,7 @@ class Simulation {
   void restore(const PointSet& X, std::int64_t step, double time);
   /// Back to step 0: particles at their initial positions, data resampled.
   void reset();
-  /// Advances one step of size effectiveEta() = min(eta, ..., 0.5 h / max_i |v_i|) under the
+  /// Advances one step of size effectiveEta() = min(eta, 0.5 h / max_i |v_i|, 1 / L, cap) under the
   /// step control (integrators/step_control.h): a tried step that diverges (NaN, a particle
   /// moved more than 0.5 h, the residual quadrupled) is retried up to 11 times, each 4x
   /// smaller. Throws StateError, leaving the state as it was, if no try is acceptable or the

@@ -15,7 +15,7 @@ std::string shortNumber(double x) {
 }  // namespace
 
 double StepSizeController::propose(double eta, double h, double maxSpeed) const {
-  double step = std::min(eta, m_cap);
+  double step = std::min(eta, cap());
   if (std::isfinite(maxSpeed) && maxSpeed > 0.0)
     step = std::min(step, kDisplacementFraction * h / maxSpeed);
   return step;
@@ -35,7 +35,12 @@ std::string StepSizeController::judge(const TriedStep& s) {
 
 void StepSizeController::accepted(double eta) {
   m_cap *= kGrow;
-  if (m_cap > eta) reset();
+  if (m_cap > eta) m_cap = std::numeric_limits<double>::infinity();
+}
+
+void StepSizeController::observedRate(double rate) {
+  m_stiffCap = std::isfinite(rate) && rate > 0.0 ? kStability / rate
+                                                 : std::numeric_limits<double>::infinity();
 }
 
 double maxRowNorm(const PointSet& A) {

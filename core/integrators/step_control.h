@@ -6,8 +6,13 @@
 /// The step actually taken is
 ///   eta_eff = min(eta, cap, c h / max_i |v(x_i)|),   c = kDisplacementFraction = 0.5,
 /// so `eta` keeps its meaning as the drift size wherever the control does not bind. `cap`
-/// remembers rejections: a rejected step sets cap = kShrink * (the rejected step), and each
-/// accepted step relaxes it by kGrow until it no longer binds.
+/// is the smaller of two memories: a rejected step sets cap = kShrink * (the rejected step),
+/// and each accepted step relaxes it by kGrow until it no longer binds; and a stiffness bound
+/// kStability / L from the last accepted step, L = |V' - V|_F / |X' - X|_F (the rate of the
+/// field along that step, or along Heun's predictor if larger; see StageReport): past
+/// eta L = 2 an explicit step amplifies the stiff directions
+/// (Euler's factor 1 - eta lambda), and the displacement bound alone would leave them
+/// oscillating at its amplitude (a period-2 jitter of 0.25 h with eta_eff stuck near 2/L).
 ///
 /// A tried step is rejected (and retried with the smaller cap) when
 ///   - a position or velocity is NaN or infinite;
@@ -17,6 +22,7 @@
 ///     the typical displacement it implies, eta_eff sqrt(residual), exceeds kNegligible h
 ///     (explicit steps past the stability limit of a stiff field: the field of a Gaussian
 ///     kernel of width h has rates ~ 1/h^2, so a fixed eta becomes unstable as h falls).
+#include <algorithm>
 #include <limits>
 #include <string>
 
@@ -41,6 +47,7 @@ class StepSizeController {
   static constexpr double kShrink = 0.25;      ///< a rejected step is retried 4x smaller
   static constexpr double kGrow = 1.25;        ///< the cap relaxes by 25% per accepted step
   static constexpr int kMaxTries = 12;         ///< 1 + 11 retries: down to 4^-11 ~ 2.4e-7
+  static constexpr double kStability = 1.0;    ///< eta L <= 1: no overshoot along the step
 
   /// The step to try: min(eta, cap, c h / maxSpeed). eta > 0, h > 0; maxSpeed = max_i |v_i|
   /// (0 or non-finite: no displacement bound from it).
@@ -51,12 +58,20 @@ class StepSizeController {
   void rejected(double triedEta) { m_cap = kShrink * triedEta; }
   /// A step was accepted: the cap relaxes by kGrow (and is dropped once it exceeds eta).
   void accepted(double eta);
-  /// Forget rejections (new field, new bandwidth, restored state).
-  void reset() { m_cap = std::numeric_limits<double>::infinity(); }
-  double cap() const { return m_cap; }
+  /// The accepted step's rate L = |V' - V|_F / |X' - X|_F (1 / time): the next proposals
+  /// are at most kStability / L (none if L is 0 or not finite).
+  void observedRate(double rate);
+  /// Forget rejections and rates (new field, new bandwidth, restored state).
+  void reset() {
+    m_cap = std::numeric_limits<double>::infinity();
+    m_stiffCap = m_cap;
+  }
+  /// The bound from rejections and rates (infinite if none).
+  double cap() const { return std::min(m_cap, m_stiffCap); }
 
  private:
   double m_cap = std::numeric_limits<double>::infinity();
+  double m_stiffCap = std::numeric_limits<double>::infinity();
 };
 
 /// max_i |row_i| of an N x d array (NaN if any entry is not finite).

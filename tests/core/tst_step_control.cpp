@@ -62,6 +62,14 @@ class TestStepControl : public QObject {
     for (int k = 0; k < 10; ++k) c.accepted(0.05);
     QCOMPARE(c.propose(0.05, 0.25, 1.0), 0.05);
     QVERIFY(std::isinf(c.cap()));
+    // The last step's rate L bounds the next one by kStability / L, until the next rate.
+    c.observedRate(400.0);
+    QCOMPARE(c.propose(0.05, 0.25, 1.0), StepSizeController::kStability / 400.0);
+    c.observedRate(10.0);
+    QCOMPARE(c.propose(0.05, 0.25, 1.0), 0.05);
+    c.observedRate(400.0);
+    c.reset();
+    QCOMPARE(c.propose(0.05, 0.25, 1.0), 0.05);
   }
 
   // judge: NaN, a displacement above c h, or a noticeable residual growth above 4x reject.
@@ -120,9 +128,10 @@ class TestStepControl : public QObject {
 
   // Issue 13: conservative, eta 0.05, h lowered from 0.25 to 0.01 (and to 0.05) mid-run.
   // Without the control the residual reached 1e21 within a few steps and NaN at step 36.
-  // With it: every state finite, every displacement <= c h, the residual bounded by 4x its
-  // value right after the change (stated bound; measured: below 1x), the diagnostics finite
-  // and the run going on for 150 more steps.
+  // With it: every state finite, every displacement <= c h, the residual never above its
+  // value right after the change and 1e-4 times it after 150 steps (measured 2e-6 .. 4e-5;
+  // with the displacement bound alone a period-2 jitter held it at 8e-5 .. 1e-3), the
+  // diagnostics finite and the run going on.
   void loweringTheBandwidthMidRun() {
     for (const std::string integrator : {"euler", "heun"}) {
       for (const double h : {0.05, 0.01}) {
@@ -150,7 +159,8 @@ class TestStepControl : public QObject {
             integrator.c_str(), h, atChange, worst, sim.diagnostics(0).values[res], minEta,
             (long long)sim.rejectedSteps());
         QCOMPARE(sim.stepIndex(), std::int64_t(210));
-        QVERIFY(worst <= 4.0 * atChange);
+        QVERIFY(worst <= atChange);
+        QVERIFY(sim.diagnostics(0).values[res] <= 1e-4 * atChange);
         QVERIFY(minEta < 0.05);  // the control bound
       }
     }
