@@ -33,6 +33,9 @@ class DiagnosticContext {
     m_seed = seed;
     m_step = step;
   }
+  /// The step size that produced this state (0 if no step did); see Simulation::effectiveEta.
+  double effectiveEta() const { return m_effectiveEta; }
+  void setEffectiveEta(double eta) { m_effectiveEta = eta; }
 
   /// log q_h(x_i): Gaussian KDE of the particles at the particles, self included.
   const Vector& logQh();
@@ -53,6 +56,7 @@ class DiagnosticContext {
   const Target* m_target;
   std::uint64_t m_seed = 0;
   std::int64_t m_step = 0;
+  double m_effectiveEta = 0.0;
   const ParticleKdeSums* m_known;  ///< sums the field computed, used when h matches
   std::optional<Vector> m_logSumQ, m_logSumP;
   std::optional<Vector> m_logQh, m_logPh, m_occupancy;

@@ -108,6 +108,7 @@ void Engine::publish(const DiagnosticRow& row, bool layoutChanged, bool withVelo
   snap->scene = m_sim.scene();
   snap->backend = m_sim.backendId();
   snap->bandwidth = m_sim.bandwidth();
+  snap->effectiveEta = m_sim.effectiveEta();
   snap->particles = std::make_shared<const PointSet>(m_sim.particles());
   snap->velocities = std::make_shared<const PointSet>(
       withVelocities ? m_sim.velocities()

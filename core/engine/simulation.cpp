@@ -1,6 +1,7 @@
 #include "engine/simulation.h"
 
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 #include "base/input_error.h"
@@ -42,6 +43,8 @@ void Simulation::buildField() {
   m_integrator = integrators().require(m_scene.integratorName, "integrator.name").make();
   m_backend = makeBackend(m_scene.backend);
   m_velocityValid = false;
+  m_control.reset();  // a new field or bandwidth: earlier rejections say nothing about it
+  forgetLastStep();
 }
 
 void Simulation::sampleData(std::int64_t keep) {
@@ -53,6 +56,7 @@ void Simulation::sampleData(std::int64_t keep) {
   m_Y = std::move(Y);
   m_dataVersion = nextDataVersion();
   m_velocityValid = false;
+  forgetLastStep();
 }
 
 void Simulation::resizeParticles(std::int64_t n) {
@@ -76,6 +80,7 @@ void Simulation::resizeParticles(std::int64_t n) {
   m_X = std::move(X);
   m_X0 = std::move(X0);
   m_velocityValid = false;
+  forgetLastStep();
 }
 
 void Simulation::reset() {
@@ -88,6 +93,7 @@ void Simulation::reset() {
   buildField();
   m_step = 0;
   m_time = 0.0;
+  m_effectiveEta = 0.0;
 }
 
 void Simulation::apply(const SceneConfig& next) {
@@ -96,7 +102,7 @@ void Simulation::apply(const SceneConfig& next) {
   PointSet oldX = m_X, oldX0 = m_X0, oldY = m_Y;
   const auto oldVersion = m_dataVersion;
   const auto oldStep = m_step, oldNext = m_nextParticle;
-  const double oldTime = m_time;
+  const double oldTime = m_time, oldEffectiveEta = m_effectiveEta;
   m_scene = next;
   try {
     if (next.dim != old.dim || next.seed != old.seed) return reset();
@@ -110,6 +116,7 @@ void Simulation::apply(const SceneConfig& next) {
       m_X0.resize(0, next.dim);
       m_step = 0;
       m_time = 0.0;
+      m_effectiveEta = 0.0;
     }
     if (m_X.rows() != next.particles) resizeParticles(next.particles);
     buildField();
@@ -122,6 +129,7 @@ void Simulation::apply(const SceneConfig& next) {
     m_step = oldStep;
     m_nextParticle = oldNext;
     m_time = oldTime;
+    m_effectiveEta = oldEffectiveEta;
     buildSamplers();
     buildField();
     throw;
@@ -146,6 +154,9 @@ void Simulation::setParticles(const PointSet& X) {
   }
   m_X = X;
   m_velocityValid = false;
+  m_effectiveEta = 0.0;
+  m_control.reset();
+  forgetLastStep();
 }
 
 void Simulation::restore(const PointSet& X, std::int64_t step, double time) {
@@ -171,28 +182,96 @@ const PointSet& Simulation::velocities() {
 }
 
 void Simulation::step() {
+  refuseBadState();
   velocities();
-  PointSet X = m_X, V = m_V;
-  ParticleKdeSums kde;
-  m_integrator->advance(*m_field, {X, m_Y, m_dataVersion, *m_backend, &kde}, m_scene.eta, X, V);
-  requireFinite(X, "particle positions", m_step + 1);
-  requireFinite(V, "particle velocities", m_step + 1);
-  m_X = std::move(X);
-  m_V = std::move(V);
-  m_kde = std::move(kde);
-  ++m_step;
-  m_time += m_scene.eta;
+  requireFinite(m_V, "particle velocities", m_step);
+  const double h = bandwidth();
+  const double oldResidual = meanSquaredRowNorm(m_V), maxSpeed = maxRowNorm(m_V);
+  std::string why;
+  double tried = 0.0;
+  for (int attempt = 0; attempt < StepSizeController::kMaxTries; ++attempt) {
+    tried = m_control.propose(m_scene.eta, h, maxSpeed);
+    PointSet X = m_X, V = m_V;
+    ParticleKdeSums kde;
+    const StageReport stages =
+        m_integrator->advance(*m_field, {X, m_Y, m_dataVersion, *m_backend, &kde}, tried, X, V);
+    why = StepSizeController::judge(
+        {tried, h, oldResidual, meanSquaredRowNorm(V), maxRowNorm(PointSet(X - m_X))});
+    if (!why.empty()) {
+      m_control.rejected(tried);
+      ++m_rejectedSteps;
+      continue;
+    }
+    m_control.accepted(m_scene.eta);
+    const double moved = (X - m_X).norm();
+    m_control.observedRate(
+        std::max(stages.stageRate, moved > 0.0 ? (V - m_V).norm() / moved : 0.0));
+    m_last = {true,   std::move(m_X), std::move(m_V), std::move(m_kde),
+              m_step, m_time,         m_effectiveEta};
+    m_X = std::move(X);
+    m_V = std::move(V);
+    m_kde = std::move(kde);
+    ++m_step;
+    m_time += tried;
+    m_effectiveEta = tried;
+    return;
+  }
+  char smallest[32];
+  std::snprintf(smallest, sizeof smallest, "%g", tried);
+  throw StateError("state: no step down to eta = " + std::string(smallest) +
+                   " is finite and bounded at step " + std::to_string(m_step + 1) + " (" + why +
+                   "); the previous state is kept; allowed: a smaller integrator.eta or a "
+                   "larger flow.bandwidth");
+}
+
+void Simulation::rollBackLastStep() {
+  m_control.rejected(m_effectiveEta);
+  ++m_rejectedSteps;
+  m_X = std::move(m_last.X);
+  m_V = std::move(m_last.V);
+  m_kde = std::move(m_last.kde);
+  m_step = m_last.step;
+  m_time = m_last.time;
+  m_effectiveEta = m_last.effectiveEta;
+  m_velocityValid = true;
+  forgetLastStep();
 }
 
 DiagnosticRow Simulation::diagnostics(double msPerStep) {
   DiagnosticContext ctx(m_X, velocities(), m_Y, m_dataVersion, bandwidth(), *m_backend, msPerStep,
                         m_target.get(), &m_kde);
   ctx.setSampling(m_scene.seed, m_step);
+  ctx.setEffectiveEta(m_effectiveEta);
   DiagnosticRow row{m_step, m_time, {}};
-  for (const auto& d : driftlab::diagnostics().entries())
-    row.values.push_back(m_step % d.every == 0 ? d.compute(ctx)
-                                               : std::numeric_limits<double>::quiet_NaN());
+  std::string bad;
+  for (const auto& d : driftlab::diagnostics().entries()) {
+    const bool due = m_step % d.every == 0;
+    row.values.push_back(due ? d.compute(ctx) : std::numeric_limits<double>::quiet_NaN());
+    if (due && bad.empty() && !std::isfinite(row.values.back())) bad = d.id;
+  }
+  if (bad.empty())
+    forgetLastStep();  // this state passed: it is the last good one now
+  else
+    m_badDiagnostic = bad;
   return row;
+}
+
+void Simulation::requireFiniteDiagnostics() const {
+  if (!m_badDiagnostic.empty())
+    throw StateError("state: diagnostic " + m_badDiagnostic + " is NaN or infinite at step " +
+                     std::to_string(m_step) +
+                     "; allowed: parameters and a state where it is finite (a larger "
+                     "flow.bandwidth, particles nearer the data)");
+}
+
+void Simulation::refuseBadState() {
+  if (m_badDiagnostic.empty()) return;
+  if (!m_last.valid) requireFiniteDiagnostics();
+  const std::string what = m_badDiagnostic, at = std::to_string(m_step);
+  rollBackLastStep();
+  throw StateError("state: diagnostic " + what + " became NaN or infinite at step " + at +
+                   "; that step is rejected and the state of step " + std::to_string(m_step) +
+                   " kept; allowed: a smaller integrator.eta or a larger flow.bandwidth");
 }
 
 PointSet Simulation::fieldAt(ConstPointRef queries) {

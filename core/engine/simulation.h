@@ -9,6 +9,7 @@
 #include "base/point_set.h"
 #include "fields/drift_field.h"
 #include "integrators/integrator.h"
+#include "integrators/step_control.h"
 #include "scene/scene_config.h"
 #include "targets/target.h"
 
@@ -42,12 +43,23 @@ class Simulation {
   void restore(const PointSet& X, std::int64_t step, double time);
   /// Back to step 0: particles at their initial positions, data resampled.
   void reset();
-  /// Advances one step. Throws StateError, leaving the state as it was, if it stops being
-  /// finite.
+  /// Advances one step of size effectiveEta() = min(eta, 0.5 h / max_i |v_i|, 1 / L, cap) under the
+  /// step control (integrators/step_control.h): a tried step that diverges (NaN, a particle
+  /// moved more than 0.5 h, the residual quadrupled) is retried up to 11 times, each 4x
+  /// smaller. Throws StateError, leaving the state as it was, if no try is acceptable or the
+  /// velocities of the current state are not finite. A state whose last diagnostics() had a
+  /// NaN or infinite value is not stepped from: if a step produced it, that step is rejected
+  /// (the state before it is restored, the next try is smaller); either way StateError.
   void step();
 
-  /// Diagnostics of the current state, in the order of diagnostics().entries().
+  /// Diagnostics of the current state, in the order of diagnostics().entries() (NaN where an
+  /// entry is not due this step, see DiagnosticInfo::every). Never throws for a NaN or
+  /// infinite due value: it marks the state bad instead, so that the next step() rejects it
+  /// (in the engine's try block) and requireFiniteDiagnostics() refuses it.
   DiagnosticRow diagnostics(double msPerStep);
+  /// Throws StateError naming the diagnostic if the last diagnostics() of this state had a
+  /// NaN or infinite due value (outputs call it before they are committed).
+  void requireFiniteDiagnostics() const;
   /// Velocity field at arbitrary points (grid layers, probes). Q: n x d.
   PointSet fieldAt(ConstPointRef queries);
   /// Gaussian KDE log-densities with the flow's bandwidth at arbitrary points.
@@ -67,6 +79,12 @@ class Simulation {
   std::string backendId() const;
   /// The bandwidth actually used (absolute, after bandwidth_mode).
   double bandwidth() const { return m_field->bandwidth(); }
+  /// The step size taken by the last step (the scene's eta where the step control did not
+  /// bind); 0 when the state was not reached by a step (step 0, reset, set or restored
+  /// particles). time() is the sum of these.
+  double effectiveEta() const { return m_effectiveEta; }
+  /// Tried steps rejected by the step control since construction (each cost an evaluation).
+  std::int64_t rejectedSteps() const { return m_rejectedSteps; }
 
  private:
   void buildSamplers();
@@ -74,6 +92,24 @@ class Simulation {
   void sampleData(std::int64_t keep);
   void resizeParticles(std::int64_t n);
   FieldInputs inputs();
+  /// The state after a step can no longer be rolled back (new field, particles or data).
+  void forgetLastStep() {
+    m_last.valid = false;
+    m_badDiagnostic.clear();
+  }
+  void rollBackLastStep();
+  /// Throws (after rolling back the step that produced it, if any) for a state whose
+  /// diagnostics were not finite.
+  void refuseBadState();
+
+  /// The state before the last step, kept until its diagnostics were taken.
+  struct LastGoodState {
+    bool valid = false;
+    PointSet X, V;
+    ParticleKdeSums kde;
+    std::int64_t step = 0;
+    double time = 0.0, effectiveEta = 0.0;
+  };
 
   SceneConfig m_scene;
   std::unique_ptr<Target> m_target;
@@ -90,6 +126,11 @@ class Simulation {
   /// one since the cloud was last drawn).
   std::int64_t m_nextParticle = 0;
   double m_time = 0.0;
+  double m_effectiveEta = 0.0;
+  std::int64_t m_rejectedSteps = 0;
+  StepSizeController m_control;
+  LastGoodState m_last;
+  std::string m_badDiagnostic;  ///< a due diagnostic that was NaN or infinite in this state
 };
 
 /// Throws StateError if any entry is not finite; `what` names the array.

@@ -6,24 +6,28 @@ namespace {
 
 class EulerIntegrator final : public Integrator {
  public:
-  int advance(const DriftField& field, const FieldInputs& in, double eta, PointSet& X,
-              PointSet& V) const override {
+  StageReport advance(const DriftField& field, const FieldInputs& in, double eta, PointSet& X,
+                      PointSet& V) const override {
     X += eta * V;
     field.atParticles({X, in.data, in.dataVersion, in.backend, in.kdeSums}, V);
-    return 1;
+    return {1, 0.0};
   }
 };
 
 class HeunIntegrator final : public Integrator {
  public:
-  int advance(const DriftField& field, const FieldInputs& in, double eta, PointSet& X,
-              PointSet& V) const override {
+  StageReport advance(const DriftField& field, const FieldInputs& in, double eta, PointSet& X,
+                      PointSet& V) const override {
     PointSet predictor = X + eta * V;
     PointSet vPredictor(X.rows(), X.cols());
     field.atParticles({predictor, in.data, in.dataVersion, in.backend}, vPredictor);
+    // The predictor's rate: when it overshoots a stiff direction, V and vPredictor nearly
+    // cancel and the step's own start-to-end rate sees almost no motion.
+    const double moved = eta * V.norm();
+    const double rate = moved > 0.0 ? (vPredictor - V).norm() / moved : 0.0;
     X += (0.5 * eta) * (V + vPredictor);
     field.atParticles({X, in.data, in.dataVersion, in.backend, in.kdeSums}, V);
-    return 2;
+    return {2, rate};
   }
 };
 

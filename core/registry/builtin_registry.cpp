@@ -2,6 +2,7 @@
 #include "diagnostics/kde_diagnostics.h"
 #include "diagnostics/mixture_diagnostics.h"
 #include "diagnostics/sample_distance_diagnostics.h"
+#include "diagnostics/step_diagnostics.h"
 #include "diagnostics/velocity_diagnostics.h"
 #include "evaluators/auto_backend.h"
 #include "evaluators/direct_kernel_sums.h"
@@ -114,6 +115,7 @@ const Registry<DiagnosticInfo>& diagnostics() {
     r.add(highQualityFractionDiagnosticInfo());
     r.add(slicedWassersteinDiagnosticInfo());
     r.add(msPerStepDiagnosticInfo());
+    r.add(effectiveEtaDiagnosticInfo());
     return r;
   }();
   return r;

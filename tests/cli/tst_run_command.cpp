@@ -107,9 +107,10 @@ class TestRunCommand : public QObject {
     QTest::newRow("N too large") << R"({"particles": 100000000000})" << QStringList{}
                                  << "particles:";
     QTest::newRow("bad steps option") << "{}" << QStringList{"--steps", "-3"} << "--steps:";
-    QTest::newRow("NaN in the state")
-        << R"({"particles": 20, "target": {"samples": 20}, "integrator": {"eta": 1e6}})"
-        << QStringList{} << "state: particle";
+    // The step control survives any eta; a cloud at 1e200 overflows the squared distances.
+    QTest::newRow("NaN in the state") << R"({"particles": 20, "target": {"samples": 20},
+              "init": {"name": "far", "offset": [1e200]}})"
+                                      << QStringList{} << "state: ";
     QTest::newRow("eta too large") << R"({"particles": 30, "integrator": {"eta": 1e300}})"
                                    << QStringList{} << "integrator.eta: got 1e+300";
   }
@@ -126,6 +127,55 @@ class TestRunCommand : public QObject {
     QVERIFY2(r.err.startsWith("driftlab run: " + field), qPrintable(r.err));
     QCOMPARE(r.err.count('\n'), 1);
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{"bad.json"});
+  }
+
+  // Issue 13: conservative, Euler or Heun, eta 0.05 at h = 0.01 (eta / h^2 = 500: an
+  // uncontrolled step overshoots 500-fold). Exit 0; every value due at its step finite (NaN
+  // only where the registry's `every` skips the step); eta_effective in (0, 0.05] after step
+  // 0 and the time column its running sum (1e-12 relative); the residual never above its
+  // value at step 0 (measured: it falls), and no particle further than 4 from the origin
+  // (the 8 modes sit at radius 2 or so, the initial cloud is N(0, I)).
+  void smallBandwidthStaysBounded_data() {
+    QTest::addColumn<QString>("integrator");
+    QTest::newRow("euler") << "euler";
+    QTest::newRow("heun") << "heun";
+  }
+  void smallBandwidthStaysBounded() {
+    QFETCH(QString, integrator);
+    QTemporaryDir dir;
+    const QString scene = writeScene(dir, "h.json",
+                                     QString(R"({"particles": 500,
+      "target": {"name": "8gaussians", "samples": 1000},
+      "flow": {"name": "conservative", "bandwidth": 0.01},
+      "integrator": {"name": "%1", "eta": 0.05}, "backend": "direct", "steps": 150})")
+                                         .arg(integrator));
+    const QString prefix = dir.filePath("out");
+    const Result r = runCli({"run", scene, "--csv", dir.filePath("h.csv"), "--dump", prefix});
+    QCOMPARE(r.code, 0);
+    const auto rows = readCsv(dir.filePath("h.csv"));
+    QCOMPARE(rows.size(), 1 + 151);
+    const auto& entries = diagnostics().entries();
+    const int res = rows.front().indexOf("residual"), eta = rows.front().indexOf("eta_effective");
+    QVERIFY(res > 0 && eta > 0);
+    double time = 0.0;
+    for (int i = 1; i < rows.size(); ++i) {
+      const std::int64_t step = rows[i][0].toLongLong();
+      for (int k = 2; k < rows[i].size(); ++k) {
+        const bool due = step % entries[k - 2].every == 0;
+        QVERIFY2(due == std::isfinite(rows[i][k].toDouble()),
+                 qPrintable(QString("step %1 %2 = %3").arg(step).arg(rows.front()[k], rows[i][k])));
+      }
+      const double e = rows[i][eta].toDouble();
+      QVERIFY(step == 0 ? e == 0.0 : e > 0.0 && e <= 0.05);
+      time += e;
+      QVERIFY(std::abs(rows[i][1].toDouble() - time) <= 1e-12 * std::max(time, 1e-300));
+      QVERIFY(rows[i][res].toDouble() <= rows[1][res].toDouble());
+    }
+    QVERIFY(rows.back()[eta].toDouble() < 0.05);  // the control binds at this h
+    const auto particles = readCsv(prefix + "_particles.csv");
+    QCOMPARE(particles.size(), 501);
+    for (int i = 1; i < particles.size(); ++i)
+      QVERIFY(std::hypot(particles[i][0].toDouble(), particles[i][1].toDouble()) < 4.0);
   }
 
   void missingSceneFile() {

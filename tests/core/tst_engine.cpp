@@ -82,11 +82,16 @@ class TestEngine : public QObject {
   // A step that fails (NaN) is published at once, without waiting for another command.
   void failedStepIsPublishedAtOnce() {
     SceneConfig s = smallScene();
-    s.eta = 1e6;  // overshoots by eta/h^2 per step until the state overflows
     s.particles = 20;
     s.samples = 20;
     validateScene(s);
-    Engine engine(s, true);
+    Engine engine(s, false);
+    // The step control survives any eta; a particle at 1e200 (squared distances overflow)
+    // makes every tried step non-finite.
+    PointSet far = PointSet::Zero(20, 2);
+    far(3, 0) = 1e200;
+    engine.post(command::SetParticles{far});
+    engine.post(command::Play{});
     QVERIFY(engine.waitFor([](const Snapshot& snap) { return snap.errorSerial > 0; }, 10s));
     QVERIFY(!engine.latest()->running);
     QVERIFY(engine.latest()->particles->allFinite());

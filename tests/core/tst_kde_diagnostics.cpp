@@ -61,6 +61,7 @@ class TestKdeDiagnostics : public QObject {
       DiagnosticContext fresh(sim.particles(), sim.velocities(), sim.data(), 0, sim.bandwidth(),
                               sim.backend(), 0.0, &sim.target());
       fresh.setSampling(s.seed, sim.stepIndex());
+      fresh.setEffectiveEta(sim.effectiveEta());
       const auto& entries = diagnostics().entries();
       for (size_t k = 0; k < entries.size(); ++k) {
         if (sim.stepIndex() % entries[k].every != 0) continue;

@@ -128,6 +128,36 @@ class TestSimulation : public QObject {
     QVERIFY(sim.bandwidth() > 0.1 && sim.bandwidth() < 0.5);  // median distance ~ 2..4
   }
 
+  // effectiveEta is the step that reached the state: 0 at step 0, after reset and for set
+  // or restored particles; a live change of h keeps it (and time) until the next step.
+  // time is the sum of the steps taken.
+  void effectiveEtaFollowsTheState() {
+    SceneConfig s = scene("conservative", 300, 300);
+    Simulation sim(s);
+    QCOMPARE(sim.effectiveEta(), 0.0);
+    double time = 0.0;
+    for (int k = 0; k < 3; ++k) {
+      sim.step();
+      QVERIFY(sim.effectiveEta() > 0.0 && sim.effectiveEta() <= s.eta);
+      time += sim.effectiveEta();
+    }
+    QCOMPARE(sim.time(), time);
+    const PointSet x = sim.particles();
+    const double last = sim.effectiveEta();
+    s.flowParams.set("bandwidth", 0.05);
+    sim.apply(s);
+    QCOMPARE(sim.effectiveEta(), last);
+    QCOMPARE(sim.time(), time);
+    sim.step();
+    // |v| ~ 1/h^2, so the bound 0.5 h / max|v| falls like h^3: ~100x tighter at h / 5.
+    QVERIFY(sim.effectiveEta() < last);
+    sim.restore(x, 3, time);
+    QCOMPARE(sim.effectiveEta(), 0.0);
+    sim.reset();
+    QCOMPARE(sim.effectiveEta(), 0.0);
+    QCOMPARE(sim.time(), 0.0);
+  }
+
   // conservative on 8gaussians, N = 2000: kl falls by at least half in 300 steps.
   void conservativeHalvesKl() {
     Simulation sim(scene("conservative", 2000, 4000));
