@@ -109,7 +109,7 @@ class TestRunCommand : public QObject {
     QTest::newRow("bad steps option") << "{}" << QStringList{"--steps", "-3"} << "--steps:";
     QTest::newRow("NaN in the state")
         << R"({"particles": 20, "target": {"samples": 20}, "integrator": {"eta": 1e6}})"
-        << QStringList{} << "state: particle";
+        << QStringList{} << "state: ";
     QTest::newRow("eta too large") << R"({"particles": 30, "integrator": {"eta": 1e300}})"
                                    << QStringList{} << "integrator.eta: got 1e+300";
   }
