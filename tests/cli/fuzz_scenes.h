@@ -53,9 +53,7 @@ class FuzzSceneGenerator {
 
   int pick(int n) { return std::uniform_int_distribution<int>(0, n - 1)(m_rng); }
   double uniform(double lo, double hi) { return std::uniform_real_distribution<>(lo, hi)(m_rng); }
-  double logUniform(double lo, double hi) {
-    return std::exp(uniform(std::log(lo), std::log(hi)));
-  }
+  double logUniform(double lo, double hi) { return std::exp(uniform(std::log(lo), std::log(hi))); }
   template <class T>
   const T& oneOf(const std::vector<T>& v) {
     return v[pick(int(v.size()))];
@@ -68,8 +66,8 @@ class FuzzSceneGenerator {
         if (s.key == "bandwidth") return logUniform(1e-5, 1e3);
         const double lo = std::isfinite(s.min) ? s.min : -10.0;
         const double hi = std::isfinite(s.max) ? std::min(s.max, lo + 20.0) : lo + 20.0;
-        const double v = pick(6) == 0 ? logUniform(1e-6, 1e7) * (pick(2) ? 1 : -1)
-                                      : uniform(lo, hi);
+        const double v =
+            pick(6) == 0 ? logUniform(1e-6, 1e7) * (pick(2) ? 1 : -1) : uniform(lo, hi);
         return s.kind == ParamKind::kInteger ? json(std::llround(v)) : json(v);
       }
       case ParamKind::kChoice:
@@ -135,7 +133,8 @@ class FuzzSceneGenerator {
     s["integrator"] = {{"name", oneOf(integrators().ids())},
                        {"eta", pick(6) == 0 ? logUniform(1e-4, 1e3) : logUniform(1e-3, 0.2)}};
     // The grid backend costs ~0.3 s per 3D run at any size: rarer, to keep the CI run short.
-    s["backend"] = pick(10) == 0 ? oneOf(backends().ids()) : std::string(pick(2) ? "auto" : "direct");
+    s["backend"] =
+        pick(10) == 0 ? oneOf(backends().ids()) : std::string(pick(2) ? "auto" : "direct");
     s["seed"] = pick(1000);
     s["steps"] = 3;
     return s;
@@ -166,11 +165,30 @@ class FuzzSceneGenerator {
   }
 
   json specialValue(json s) {
-    static const std::vector<std::string> literals{
-        "0",     "-0",      "-1",         "1e-320",  "1e-200",  "1e308", "-1e308",
-        "1.5",   "4294967298", "18446744073709551615", "9223372036854775808",
-        "-9223372036854775809", "1e30", "null", "true", "[]", "{}", "\"\"",
-        "\"x\\ny\"", "[null]", "[1e300]", "[0,0,0,0,0,0,0,0,0]", "\"nan\"", "2e9"};
+    static const std::vector<std::string> literals{"0",
+                                                   "-0",
+                                                   "-1",
+                                                   "1e-320",
+                                                   "1e-200",
+                                                   "1e308",
+                                                   "-1e308",
+                                                   "1.5",
+                                                   "4294967298",
+                                                   "18446744073709551615",
+                                                   "9223372036854775808",
+                                                   "-9223372036854775809",
+                                                   "1e30",
+                                                   "null",
+                                                   "true",
+                                                   "[]",
+                                                   "{}",
+                                                   "\"\"",
+                                                   "\"x\\ny\"",
+                                                   "[null]",
+                                                   "[1e300]",
+                                                   "[0,0,0,0,0,0,0,0,0]",
+                                                   "\"nan\"",
+                                                   "2e9"};
     somewhere(s) = json::parse(oneOf(literals));
     return s;
   }
@@ -185,8 +203,10 @@ class FuzzSceneGenerator {
     for (int k = 0; k < levels; ++k) deep += pick(4) ? "[" : "{\"a\":";
     std::string closing;
     for (auto it = deep.rbegin(); it != deep.rend(); ++it)
-      if (*it == '[') closing += ']';
-      else if (*it == '{') closing += '}';
+      if (*it == '[')
+        closing += ']';
+      else if (*it == '{')
+        closing += '}';
     somewhere(s) = "@@NEST@@";
     std::string text = s.dump();
     const auto at = text.find("\"@@NEST@@\"");
@@ -194,9 +214,10 @@ class FuzzSceneGenerator {
   }
 
   std::string unicode(json s) {
-    static const std::vector<std::string> pieces{
-        "é", "\xe2\x80\xae", "\xf0\x9f\x98\x80", "\\u0000", "\\n", "\\t", "\\u001b[31m",
-        "\\ud800", "\xff", "\xc3", "\\\"", "\\\\"};
+    static const std::vector<std::string> pieces{"é",           "\xe2\x80\xae", "\xf0\x9f\x98\x80",
+                                                 "\\u0000",     "\\n",          "\\t",
+                                                 "\\u001b[31m", "\\ud800",      "\xff",
+                                                 "\xc3",        "\\\"",         "\\\\"};
     somewhere(s) = "@@TEXT@@";
     std::string text = s.dump();
     std::string inner = pick(2) ? oneOf(flows().ids()) : "";
@@ -213,14 +234,15 @@ class FuzzSceneGenerator {
 
   json viewState(json s) {
     static const std::vector<std::string> layerKeys{
-        "data", "particles", "arrows", "field", "heatmap", "contours", "trails", "isosurface",
-        "slice", "particle_color", "particle_size", "density", "trail_length", "draw_all",
-        "bogus"};
+        "data",          "particles", "arrows",       "field",    "heatmap",
+        "contours",      "trails",    "isosurface",   "slice",    "particle_color",
+        "particle_size", "density",   "trail_length", "draw_all", "bogus"};
     static const std::vector<std::string> cameraKeys{"position", "focal_point", "view_up",
                                                      "parallel_scale", "zzz"};
     static const std::vector<std::string> values{
-        "true", "false", "1", "0", "-3", "2.5", "600", "\"speed\"", "\"initial\"", "\"p-q\"",
-        "\"red\"", "[0,0,1]", "[1,2]", "[1e300,0,0]", "null", "{}", "3.5"};
+        "true",  "false",       "1",           "0",       "-3",      "2.5",
+        "600",   "\"speed\"",   "\"initial\"", "\"p-q\"", "\"red\"", "[0,0,1]",
+        "[1,2]", "[1e300,0,0]", "null",        "{}",      "3.5"};
     const bool layers = pick(2) == 1;
     json& obj = s[layers ? "layers" : "camera"];
     if (!obj.is_object()) obj = json::object();
@@ -230,10 +252,10 @@ class FuzzSceneGenerator {
   }
 
   json unknownKey(json s) {
-    static const std::vector<std::string> keys{"bandwith", "Particles", "", "flow ", "x\ny",
-                                               "layers", "name"};
-    json& obj = pick(2) ? s : s[oneOf(std::vector<std::string>{"flow", "target", "init",
-                                                                 "integrator"})];
+    static const std::vector<std::string> keys{"bandwith", "Particles", "",    "flow ",
+                                               "x\ny",     "layers",    "name"};
+    json& obj =
+        pick(2) ? s : s[oneOf(std::vector<std::string>{"flow", "target", "init", "integrator"})];
     if (obj.is_object()) obj[oneOf(keys)] = pick(2) ? json(1) : json("v");
     return s;
   }

@@ -13,8 +13,8 @@
 
 #include "cli/run_command.h"
 #include "cli_process.h"
-#include "registry/registry.h"
 #include "fuzz_scenes.h"
+#include "registry/registry.h"
 
 using namespace driftlab;
 using driftlab::test::FuzzCase;
@@ -79,7 +79,12 @@ class TestCliFuzz : public QObject {
 
  private slots:
   void generatedScenesExitCleanly() {
-    const long long inputs = envOr("DRIFTLAB_FUZZ_INPUTS", 2500);
+#ifdef DRIFTLAB_SANITIZED
+    constexpr long long kDefaultInputs = 400;  // ASan / TSan slow every run 3-10x
+#else
+    constexpr long long kDefaultInputs = 2500;
+#endif
+    const long long inputs = envOr("DRIFTLAB_FUZZ_INPUTS", kDefaultInputs);
     const auto seed = static_cast<std::uint64_t>(envOr("DRIFTLAB_FUZZ_SEED", 14));
     FuzzSceneGenerator gen(seed);
     QTemporaryDir root;
@@ -98,9 +103,9 @@ class TestCliFuzz : public QObject {
         f.write(input.text.data(), qint64(input.text.size()));
       }
       const QString out = dir + "/out";
-      const QStringList args{scene,         "--steps", "3",           "--csv",
-                             out + "/d.csv", "--dump",  out + "/out", "--threads",
-                             QString::number(i % 5 == 0 ? 2 : 1)};
+      const QStringList args{scene,        "--steps",      "3",
+                             "--csv",      out + "/d.csv", "--dump",
+                             out + "/out", "--threads",    QString::number(i % 5 == 0 ? 2 : 1)};
       int code = -1;
       QString err;
       QElapsedTimer one;
@@ -110,7 +115,8 @@ class TestCliFuzz : public QObject {
         p.start(DRIFTLAB_CLI, QStringList{"run"} + args);
         const bool finished = p.waitForFinished(30000);
         if (!finished) p.kill(), p.waitForFinished();
-        QVERIFY2(finished, qPrintable("timeout: " + QString::fromStdString(input.text.substr(0, 300))));
+        QVERIFY2(finished,
+                 qPrintable("timeout: " + QString::fromStdString(input.text.substr(0, 300))));
         QVERIFY2(p.exitStatus() == QProcess::NormalExit,
                  qPrintable("signal: " + QString::fromStdString(input.text.substr(0, 300))));
         code = p.exitCode();
@@ -135,6 +141,7 @@ class TestCliFuzz : public QObject {
       if (code == 2) {
         QVERIFY2(err.count('\n') == 1 && err.endsWith('\n') && err.startsWith("driftlab run: "),
                  qPrintable(what));
+        QVERIFY2(err.contains("; allowed: "), qPrintable(what));
         QVERIFY2(files.isEmpty(), qPrintable(what + " left " + files.join(' ')));
         ++tally[input.kind].bad;
       } else {

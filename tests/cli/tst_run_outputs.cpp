@@ -23,8 +23,7 @@ QString writeScene(const QTemporaryDir& dir, const QString& name, const QString&
 
 /// Every entry of `dir`, hidden ones included, sorted.
 QStringList entries(const QString& dir) {
-  return QDir(dir).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot,
-                             QDir::Name);
+  return QDir(dir).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot, QDir::Name);
 }
 
 const QString kSmall = R"({"particles": 40, "target": {"samples": 40}, "steps": 3})";
@@ -72,9 +71,8 @@ class TestRunOutputs : public QObject {
     const QString csv = dir.filePath("out_particles.csv");
     const CliResult r = runCli({"run", scene, "--csv", csv, "--dump", dir.filePath("out")});
     expectBadInput(r, "--dump: '" + csv + "' is also the --csv output");
-    const CliResult same =
-        runCli({"run", scene, "--csv", dir.filePath("x/../a_data.csv"), "--dump",
-                dir.filePath("a")});
+    const CliResult same = runCli(
+        {"run", scene, "--csv", dir.filePath("x/../a_data.csv"), "--dump", dir.filePath("a")});
     QCOMPARE(same.code, 2);
     QCOMPARE(entries(dir.path()), QStringList{"s.json"});
   }
@@ -86,8 +84,8 @@ class TestRunOutputs : public QObject {
     const QString scene = writeScene(dir, "s.json", kLong);
     QElapsedTimer timer;
     timer.start();
-    const CliResult r = runCli({"run", scene, "--csv", dir.filePath("d.csv"), "--dump",
-                                dir.filePath("missing/out")});
+    const CliResult r = runCli(
+        {"run", scene, "--csv", dir.filePath("d.csv"), "--dump", dir.filePath("missing/out")});
     expectBadInput(r, "--dump: cannot write '" + dir.filePath("missing/out_particles.csv") + "'");
     QVERIFY(r.err.contains("allowed: a file in an existing, writable folder"));
     QVERIFY2(timer.elapsed() < 20000, "the steps ran before the check");
@@ -145,8 +143,8 @@ class TestRunOutputs : public QObject {
     const QStringList left = entries(dir.path()).filter(".driftlab-partial-");
     QCOMPARE(left.size(), 1);
     // A temporary of a live process (this test) is kept.
-    const QString live =
-        dir.filePath("keep.csv.driftlab-partial-" + QString::number(QCoreApplication::applicationPid()));
+    const QString live = dir.filePath("keep.csv.driftlab-partial-" +
+                                      QString::number(QCoreApplication::applicationPid()));
     QFile(live).open(QIODevice::WriteOnly);
     const QString small = writeScene(dir, "small.json", kSmall);
     QCOMPARE(runCli({"run", small, "--csv", dir.filePath("e.csv")}).code, 0);
@@ -157,8 +155,7 @@ class TestRunOutputs : public QObject {
   // Case 5 end to end: what ran with exit 0 and nan/inf in the CSV before.
   void exitZeroMeansFiniteOutput_data() {
     QTest::addColumn<QString>("json");
-    QTest::newRow("h 1e-200, drift units")
-        << R"({"particles": 50, "target": {"samples": 50},
+    QTest::newRow("h 1e-200, drift units") << R"({"particles": 50, "target": {"samples": 50},
               "flow": {"bandwidth": 1e-200, "drift_units": true}})";
     QTest::newRow("h 1e-12") << R"({"particles": 50, "target": {"samples": 50},
                                     "flow": {"bandwidth": 1e-12, "drift_units": true}})";
@@ -173,9 +170,8 @@ class TestRunOutputs : public QObject {
     QFETCH(QString, json);
     QTemporaryDir dir;
     const QString scene = writeScene(dir, "s.json", json);
-    const CliResult r =
-        runCli({"run", scene, "--steps", "3", "--csv", dir.filePath("d.csv"), "--dump",
-                dir.filePath("out")});
+    const CliResult r = runCli({"run", scene, "--steps", "3", "--csv", dir.filePath("d.csv"),
+                                "--dump", dir.filePath("out")});
     QVERIFY2(r.code == 0 || r.code == 2, qPrintable(r.err));
     if (r.code == 2) {
       QCOMPARE(r.err.count('\n'), 1);
@@ -193,9 +189,10 @@ class TestRunOutputs : public QObject {
         for (int k = 0; k < cells.size(); ++k) {
           // nan marks "not computed at this step" (sampled diagnostics, mixture-only ones);
           // the KDE diagnostics are computed at every step of a mixture target.
-          const bool everyStep = name != QString("d.csv") ||
-                                 !QByteArrayList{"sliced_w2", "mode_coverage", "hq_fraction"}
-                                      .contains(header.value(k));
+          const bool everyStep =
+              name != QString("d.csv") ||
+              !QByteArrayList{"sliced_w2", "mode_coverage", "hq_fraction"}.contains(
+                  header.value(k));
           bool ok = false;
           const double v = cells[k].toDouble(&ok);
           QVERIFY2(!cells[k].contains("inf"), qPrintable(name + ": " + lines[i]));
