@@ -4,7 +4,6 @@
 #include <fstream>
 #include <limits>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "base/input_error.h"
 #include "registry/registry.h"
@@ -208,10 +207,14 @@ SceneConfig loadSceneFile(const std::string& path) {
   const std::string shown = "'" + quoteForMessage(path, 200) + "'";
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError("scene", "cannot read " + shown, "a readable JSON file");
-  std::stringstream buf;
-  buf << in.rdbuf();
+  // Read at most one byte past the bound: /dev/zero or a huge file fails fast.
+  const std::size_t limit = JsonBounds{}.maxDocument;
+  std::string text;
+  char chunk[1 << 16];
+  while (text.size() <= limit && in.read(chunk, sizeof chunk).gcount() > 0)
+    text.append(chunk, static_cast<std::size_t>(in.gcount()));
   if (in.bad()) throw InputError("scene", "cannot read " + shown, "a readable JSON file");
-  return parseScene(buf.str());
+  return parseScene(text);
 }
 
 std::string sceneToJson(const SceneConfig& s) {

@@ -156,6 +156,22 @@ class TestSceneJson : public QObject {
     QVERIFY2(e.contains(mentions), qPrintable(e));
   }
 
+  // Unreadable or unbounded scene files fail fast with one line.
+  void sceneFilesAreReadWithinBounds() {
+    try {
+      loadSceneFile("/dev/zero");
+      QFAIL("no error");
+    } catch (const InputError& e) {
+      QVERIFY2(QString(e.what()).startsWith("scene: document of"), e.what());
+    }
+    try {
+      loadSceneFile("/");
+      QFAIL("no error");
+    } catch (const InputError& e) {
+      QVERIFY2(QString(e.what()).startsWith("scene: "), e.what());
+    }
+  }
+
   // The largest seed is accepted (seeds are unsigned 64-bit).
   void largestSeedIsAccepted() {
     QCOMPARE(parseScene(R"({"seed": 18446744073709551615})").seed,
