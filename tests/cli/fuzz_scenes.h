@@ -246,9 +246,23 @@ class FuzzSceneGenerator {
     const bool layers = pick(2) == 1;
     json& obj = s[layers ? "layers" : "camera"];
     if (!obj.is_object()) obj = json::object();
-    for (int k = 0, n = 1 + pick(4); k < n; ++k)
-      obj[oneOf(layers ? layerKeys : cameraKeys)] = json::parse(oneOf(values));
+    for (int k = 0, n = 1 + pick(4); k < n; ++k) {
+      const std::string& key = oneOf(layers ? layerKeys : cameraKeys);
+      obj[key] = pick(3) == 0 ? json::parse(oneOf(values)) : fitting(key);
+    }
     return s;
+  }
+
+  /// A value of the type the GUI writes for `key` (mostly valid).
+  json fitting(const std::string& key) {
+    if (key == "particle_color") return pick(2) ? "speed" : "initial";
+    if (key == "density") return oneOf(std::vector<std::string>{"p", "q", "p-q"});
+    if (key == "particle_size") return uniform(0.5, 45.0);
+    if (key == "trail_length") return 1 + pick(520);
+    if (key == "parallel_scale") return logUniform(1e-3, 1e3);
+    if (key == "position" || key == "focal_point" || key == "view_up")
+      return json::array({uniform(-9, 9), uniform(-9, 9), uniform(-9, 9)});
+    return pick(2) == 1;
   }
 
   json unknownKey(json s) {
