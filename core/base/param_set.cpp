@@ -81,7 +81,7 @@ std::string ParamSpec::allowed() const {
     case ParamKind::kFlag:
       return "true, false";
     case ParamKind::kVector:
-      return "an array of numbers";
+      return "an array of numbers in [" + fmt(-kVectorLimit) + ", " + fmt(kVectorLimit) + "]";
   }
   return {};
 }
@@ -183,8 +183,9 @@ ParamSet validateParams(const std::vector<ParamSpec>& specs, const ParamSet& giv
             throw InputError(name, "expected an array of numbers", s.allowed());
           v = std::get<std::vector<double>>(it->second);
         }
-        for (double x : v)
-          if (!std::isfinite(x)) throw InputError(name, "contains a non-finite number");
+        for (std::size_t i = 0; i < v.size(); ++i)
+          if (!(std::abs(v[i]) <= kVectorLimit))  // also NaN
+            throw InputError(name + "[" + std::to_string(i) + "]", "got " + fmt(v[i]), s.allowed());
         out.set(s.key, v);
         break;
       }

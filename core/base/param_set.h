@@ -11,6 +11,10 @@
 
 namespace driftlab {
 
+/// Largest magnitude of a vector parameter's entries (centres, offsets, means): far beyond
+/// any target's scale, small enough that squared distances and |v|^2 stay finite.
+inline constexpr double kVectorLimit = 1e6;
+
 enum class ParamKind { kNumber, kInteger, kChoice, kFlag, kVector };
 
 /// One parameter: key, kind, default and allowed range or choices.

@@ -32,7 +32,7 @@ CommandLine parseCommandLine(const std::vector<std::string>& args,
     } else if (listed(flags, a)) {
       cl.options.emplace_back(a, "");
     } else if (listed(valued, a)) {
-      if (i + 1 >= args.size()) throw InputError(a, "needs a value");
+      if (i + 1 >= args.size()) throw InputError(a, "needs a value", a + " VALUE");
       cl.options.emplace_back(a, args[++i]);
     } else {
       throw InputError(a, "unknown option", allowed);

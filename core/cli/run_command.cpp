@@ -2,12 +2,14 @@
 
 #include <omp.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <iostream>
 #include <memory>
 
 #include "base/input_error.h"
-#include "cli/atomic_file.h"
+#include "cli/output_set.h"
 #include "engine/simulation.h"
 #include "registry/registry.h"
 #include "scene/scene_json.h"
@@ -32,60 +34,103 @@ void writeColumns(std::ostream& os, const char* prefix, int d) {
   for (int k = 0; k < d; ++k) os << (k ? "," : "") << prefix << k;
 }
 
-void writeDump(const std::string& prefix, Simulation& sim) {
+void requireFinite(const PointSet& points, const char* what) {
+  if (!points.allFinite())
+    throw StateError(std::string("state: ") + what +
+                     " are not all finite at the end of the run; allowed: a smaller "
+                     "integrator.eta or a larger flow.bandwidth");
+}
+
+void writeDump(std::ostream& p, std::ostream& y, Simulation& sim) {
   const int d = sim.scene().dim;
-  AtomicFile particles(prefix + "_particles.csv");
-  AtomicFile data(prefix + "_data.csv");
-  auto& p = particles.stream();
+  const PointSet& X = sim.particles();
+  const PointSet& V = sim.velocities();
+  const PointSet& Y = sim.data();
+  requireFinite(X, "particle positions");
+  requireFinite(V, "particle velocities");
+  requireFinite(Y, "data samples");
   writeColumns(p, "x", d);
   p << ',';
   writeColumns(p, "v", d);
   p << '\n';
-  const PointSet& X = sim.particles();
-  const PointSet& V = sim.velocities();
   for (Eigen::Index i = 0; i < X.rows(); ++i) {
     for (int k = 0; k < d; ++k) p << X(i, k) << ',';
     for (int k = 0; k < d; ++k) p << V(i, k) << (k + 1 < d ? "," : "\n");
   }
-  auto& y = data.stream();
   writeColumns(y, "y", d);
   y << '\n';
-  const PointSet& Y = sim.data();
   for (Eigen::Index j = 0; j < Y.rows(); ++j)
     for (int k = 0; k < d; ++k) y << Y(j, k) << (k + 1 < d ? "," : "\n");
-  particles.commit();
-  data.commit();
 }
+
+/// A run that exits 0 writes only finite numbers: NaN marks a diagnostic not computed at this
+/// step (not scheduled, or not defined for this target: NaN at step 0); anything else that
+/// is not finite stops the run like a non-finite state.
+class FiniteDiagnostics {
+ public:
+  void check(const DiagnosticRow& row) {
+    const auto& entries = diagnostics().entries();
+    if (m_defined.empty())
+      for (double v : row.values) m_defined.push_back(!std::isnan(v));
+    for (std::size_t k = 0; k < row.values.size() && k < entries.size(); ++k) {
+      const double v = row.values[k];
+      const bool scheduled = row.step % std::max(1, entries[k].every) == 0;
+      if (std::isinf(v) || (std::isnan(v) && scheduled && m_defined[k]))
+        throw StateError("state: diagnostic '" + entries[k].id + "' became " +
+                         (std::isnan(v) ? "nan" : "inf") + " at step " + std::to_string(row.step) +
+                         "; allowed: a smaller integrator.eta or a larger flow.bandwidth");
+    }
+  }
+
+ private:
+  std::vector<bool> m_defined;
+};
+
+constexpr const char* kUsage =
+    "driftlab run SCENE.json [--steps K] [--csv F] [--dump PREFIX] [--threads T]";
 
 int run(const std::vector<std::string>& args, std::ostream& out) {
   const CommandLine cl = parseCommandLine(args, {"--steps", "--csv", "--dump", "--threads"});
   if (cl.positional.size() != 1)
     throw InputError("SCENE.json", cl.positional.empty() ? "missing" : "more than one given",
-                     "driftlab run SCENE.json [--steps K] [--csv F] [--dump PREFIX] "
-                     "[--threads T]");
+                     kUsage);
   SceneConfig scene = loadSceneFile(cl.positional[0]);
   if (const auto* s = cl.get("--steps"))
     scene.steps = parseIntegerOption(*s, "--steps", 0, 1LL << 40);
   if (const auto* t = cl.get("--threads"))
     omp_set_num_threads(static_cast<int>(parseIntegerOption(*t, "--threads", 1, 1024)));
 
-  Simulation sim(scene);
-  std::unique_ptr<AtomicFile> csv;
-  if (const auto* f = cl.get("--csv")) {
-    csv = std::make_unique<AtomicFile>(*f);
-    writeCsvHeader(csv->stream());
+  // Every output is checked and opened (as a temporary) before the first step.
+  OutputSet outputs;
+  std::ostream* csv = nullptr;
+  std::ostream *particles = nullptr, *data = nullptr;
+  if (const auto* f = cl.get("--csv")) csv = &outputs.add(*f, "--csv");
+  if (const auto* prefix = cl.get("--dump")) {
+    if (prefix->empty() || prefix->back() == '/')
+      throw InputError("--dump", prefix->empty() ? "empty prefix" : "prefix ends with '/'",
+                       "a path prefix P: P_particles.csv and P_data.csv are written");
+    particles = &outputs.add(*prefix + "_particles.csv", "--dump");
+    data = &outputs.add(*prefix + "_data.csv", "--dump");
   }
+
+  Simulation sim(scene);
+  if (csv) writeCsvHeader(*csv);
+  FiniteDiagnostics finite;
   double ms = 0.0;
   for (std::int64_t k = 0;; ++k) {
-    if (csv) writeCsvRow(csv->stream(), sim.diagnostics(ms));
+    if (csv) {
+      const DiagnosticRow row = sim.diagnostics(ms);
+      finite.check(row);
+      writeCsvRow(*csv, row);
+    }
     if (k == scene.steps) break;
     const auto t0 = std::chrono::steady_clock::now();
     sim.step();
     ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   }
-  if (const auto* prefix = cl.get("--dump")) writeDump(*prefix, sim);
+  if (particles) writeDump(*particles, *data, sim);
+  outputs.commit();
   if (csv) {
-    csv->commit();
     out << "driftlab: " << scene.steps << " steps of " << scene.flowName << " on "
         << scene.targetName << " (N=" << scene.particles << ", M=" << scene.samples
         << "); diagnostics written to " << *cl.get("--csv") << '\n';
@@ -99,16 +144,17 @@ int run(const std::vector<std::string>& args, std::ostream& out) {
 }  // namespace
 
 int runCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  // One line on stderr whatever the exception holds.
   try {
     return run(args, out);
   } catch (const InputError& e) {
     err << "driftlab run: " << e.what() << '\n';
     return kExitBadInput;
   } catch (const StateError& e) {
-    err << "driftlab run: " << e.what() << '\n';
+    err << "driftlab run: " << escapeControlCharacters(e.what()) << '\n';
     return kExitBadInput;
   } catch (const std::exception& e) {
-    err << "driftlab run: " << e.what() << '\n';
+    err << "driftlab run: " << escapeControlCharacters(e.what()) << '\n';
     return kExitFailure;
   }
 }

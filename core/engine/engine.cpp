@@ -22,9 +22,27 @@ Engine::Engine(const SceneConfig& scene, bool running, int workerNice)
 }
 
 Engine::~Engine() {
-  m_stop = true;
+  {
+    // Under the queue mutex: the worker evaluates its wait predicate holding this mutex, so
+    // the flag cannot change between its check and its wait, and the notify cannot be lost.
+    std::lock_guard lock(m_queueMutex);
+    m_stop = true;
+  }
   m_wake.notify_all();
   if (m_thread.joinable()) m_thread.join();
+}
+
+std::atomic<int> Engine::s_wakeCheckDelayUs{0};
+
+void Engine::setWakeCheckDelayForTesting(std::chrono::microseconds delay) {
+  s_wakeCheckDelayUs = static_cast<int>(delay.count());
+}
+
+bool Engine::shouldWake() const {
+  const bool wake = m_stop || !m_queue.empty();
+  if (!wake && s_wakeCheckDelayUs > 0)
+    std::this_thread::sleep_for(std::chrono::microseconds(s_wakeCheckDelayUs.load()));
+  return wake;
 }
 
 void Engine::post(Command command) {
@@ -147,7 +165,7 @@ void Engine::run() {
     {
       std::unique_lock lock(m_queueMutex);
       if (m_queue.empty() && !m_running && m_pendingSteps == 0)
-        m_wake.wait(lock, [&] { return m_stop || !m_queue.empty(); });
+        m_wake.wait(lock, [&] { return shouldWake(); });
       commands.swap(m_queue);
     }
     if (m_stop) break;
@@ -214,7 +232,7 @@ void Engine::run() {
           std::chrono::duration<double>(1.0 / m_maxStepsPerSecond));
       if (nextSlot < Clock::now()) nextSlot = Clock::now();
       std::unique_lock lock(m_queueMutex);
-      m_wake.wait_until(lock, nextSlot, [&] { return m_stop || !m_queue.empty(); });
+      m_wake.wait_until(lock, nextSlot, [&] { return shouldWake(); });
     } else {
       nextSlot = Clock::now();
     }

@@ -37,7 +37,14 @@ class Engine {
   bool waitFor(const std::function<bool(const Snapshot&)>& done,
                std::chrono::milliseconds timeout) const;
 
+  /// Tests only: the worker sleeps this long inside its wait predicate whenever it is about
+  /// to block (holding the queue mutex), which widens any lost-wake-up window to certainty.
+  static void setWakeCheckDelayForTesting(std::chrono::microseconds delay);
+
  private:
+  bool shouldWake() const;  ///< the worker's wait predicate; caller holds m_queueMutex
+  static std::atomic<int> s_wakeCheckDelayUs;
+
   void run();
   void applyCommand(Command& command);
   void publish(const DiagnosticRow& row, bool layoutChanged, bool withVelocities = true);

@@ -32,6 +32,16 @@ void requireRange(std::int64_t v, std::int64_t lo, std::int64_t hi, const std::s
                      "integers from " + std::to_string(lo) + " to " + std::to_string(hi));
 }
 
+/// The flow's parameters with the bandwidth's lower end raised to kMinBandwidth.
+std::vector<ParamSpec> withSafeBandwidth(std::vector<ParamSpec> specs) {
+  for (auto& spec : specs)
+    if (spec.key == "bandwidth" && spec.min < kMinBandwidth) {
+      spec.min = kMinBandwidth;
+      spec.minExclusive = false;
+    }
+  return specs;
+}
+
 }  // namespace
 
 std::string formatNumber(double v) {
@@ -60,7 +70,7 @@ void validateScene(SceneConfig& s) {
   const InitInfo& init = initialClouds().require(s.initName, "init.name");
   s.initParams = validateParams(init.params, s.initParams, "init");
   const FlowInfo& flow = flows().require(s.flowName, "flow.name");
-  s.flowParams = validateParams(flow.params, s.flowParams, "flow");
+  s.flowParams = validateParams(withSafeBandwidth(flow.params), s.flowParams, "flow");
   flow.make(s.flowParams);  // cross-parameter checks live in the flow's factory
   integrators().require(s.integratorName, "integrator.name");
   backends().require(s.backend, "backend");
@@ -68,18 +78,21 @@ void validateScene(SceneConfig& s) {
     throw InputError("integrator.eta", "got " + formatNumber(s.eta), "numbers in (0, 1e6]");
   requireRange(s.steps, 0, std::int64_t(1) << 40, "steps");
 
+  // Particles and samples share the budget; each range leaves room for at least one of the
+  // other, so the largest count a message advertises is accepted.
   const std::int64_t cap = maxPointsForMemory(s.dim);
   const std::string mem = std::to_string(physicalBytes() >> 30) + " GiB";
-  if (s.particles > cap)
+  if (s.particles > cap - 1)
     throw InputError("particles",
                      "got " + std::to_string(s.particles) + ", more than half of this machine's " +
                          mem + " of memory holds",
-                     "integers from 1 to " + std::to_string(cap));
-  requireRange(s.particles, 1, cap, "particles");
+                     "integers from 1 to " + std::to_string(cap - 1));
+  requireRange(s.particles, 1, cap - 1, "particles");
   if (s.samples > cap - s.particles)
     throw InputError("target.samples",
                      "got " + std::to_string(s.samples) + ", more than half of this machine's " +
-                         mem + " of memory holds beside the particles",
+                         mem + " of memory holds beside the " + std::to_string(s.particles) +
+                         " particles",
                      "integers from 1 to " + std::to_string(cap - s.particles));
   requireRange(s.samples, 1, cap - s.particles, "target.samples");
   // Building the samplers checks vector parameters against dim.

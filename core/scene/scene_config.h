@@ -29,6 +29,11 @@ struct SceneConfig {
   bool operator==(const SceneConfig&) const = default;
 };
 
+/// Smallest flow.bandwidth (absolute, or the multiple of the median distance): below it the
+/// Gaussian normaliser (2 pi h^2)^(-d/2), 1/h^2 and the KDE diagnostics leave double range
+/// (issue 14: 1e-12 gave kl = inf, 1e-200 with drift units entropy = nan).
+inline constexpr double kMinBandwidth = 1e-4;
+
 /// Checks every field against the registry and the machine (memory for N and M), fills
 /// defaults into the parameter sets; throws InputError naming the first bad field.
 void validateScene(SceneConfig& scene);

@@ -1,10 +1,15 @@
 #include "scene/scene_json.h"
 
+#include <cmath>
 #include <fstream>
+#include <limits>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "base/input_error.h"
+#include "registry/registry.h"
+#include "scene/bounded_json.h"
+#include "scene/scene_view_state.h"
+#include "targets/target.h"
 
 namespace driftlab {
 
@@ -12,64 +17,103 @@ using nlohmann::json;
 
 namespace {
 
-std::string typeName(const json& j) {
-  return j.type_name();
+std::string joined(const std::vector<std::string>& items) {
+  std::string s;
+  for (const auto& k : items) s += (s.empty() ? "" : ", ") + k;
+  return s;
 }
 
 void requireKeys(const json& obj, const std::string& where, const std::vector<std::string>& known) {
   if (!obj.is_object())
     throw InputError(where.empty() ? "scene" : where,
-                     "expected a JSON object, got " + typeName(obj));
+                     "expected a JSON object, got " + briefJson(obj),
+                     "an object with keys " + joined(known));
   for (const auto& [key, value] : obj.items()) {
-    bool ok = false;
-    for (const auto& k : known) ok = ok || k == key;
-    if (!ok) {
-      std::string list;
-      for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-      throw InputError(where.empty() ? key : where + "." + key, "unknown key", list);
+    if (std::find(known.begin(), known.end(), key) == known.end()) {
+      const std::string k = quoteForMessage(key, 40);
+      throw InputError(where.empty() ? k : where + "." + k, "unknown key", joined(known));
     }
   }
 }
 
-std::int64_t readInteger(const json& j, const std::string& field) {
-  if (j.is_number_integer()) return j.get<std::int64_t>();
+/// An integer in [lo, hi] (JSON integers, or numbers with no fraction). Values that do not
+/// fit, whatever their size, are echoed exactly as given.
+std::int64_t readInteger(const json& j, const std::string& field, std::int64_t lo, std::int64_t hi,
+                         const std::string& allowed) {
+  if (j.is_number_unsigned()) {
+    const auto u = j.get<std::uint64_t>();
+    if (u > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) ||
+        static_cast<std::int64_t>(u) > hi || static_cast<std::int64_t>(u) < lo)
+      throw InputError(field, "got " + std::to_string(u), allowed);
+    return static_cast<std::int64_t>(u);
+  }
+  if (j.is_number_integer()) {
+    const auto v = j.get<std::int64_t>();
+    if (v < lo || v > hi) throw InputError(field, "got " + std::to_string(v), allowed);
+    return v;
+  }
   if (j.is_number_float()) {
     const double v = j.get<double>();
-    if (v == std::floor(v) && std::abs(v) < 9.2e18) return static_cast<std::int64_t>(v);
+    if (v != std::floor(v))
+      throw InputError(field, "got " + briefJson(j) + ", not an integer", allowed);
+    // double(hi) + 1 is exact where it matters and excludes 2^63 for hi = INT64_MAX.
+    if (!(v >= static_cast<double>(lo) && v < static_cast<double>(hi) + 1.0))
+      throw InputError(field, "got " + briefJson(j), allowed);
+    return static_cast<std::int64_t>(v);
   }
-  throw InputError(field, "expected an integer, got " + j.dump(), "integers");
+  throw InputError(field, "expected an integer, got " + briefJson(j), allowed);
 }
 
-std::string readString(const json& j, const std::string& field) {
-  if (!j.is_string()) throw InputError(field, "expected a string, got " + j.dump());
+std::string range(std::int64_t lo, std::int64_t hi) {
+  return "integers from " + std::to_string(lo) + " to " + std::to_string(hi);
+}
+
+std::string readString(const json& j, const std::string& field, const std::string& allowed) {
+  if (!j.is_string()) throw InputError(field, "expected a string, got " + briefJson(j), allowed);
   return j.get<std::string>();
 }
 
-double readNumber(const json& j, const std::string& field) {
-  if (!j.is_number()) throw InputError(field, "expected a number, got " + j.dump());
+double readNumber(const json& j, const std::string& field, const std::string& allowed) {
+  if (!j.is_number()) throw InputError(field, "expected a number, got " + briefJson(j), allowed);
   return j.get<double>();
 }
 
-/// Every key of `obj` except the structural ones becomes a parameter value.
+/// Every key of `obj` except the structural ones is a parameter of `specs`; its JSON type
+/// must match the parameter's kind (ranges are validateParams's job).
 ParamSet readParams(const json& obj, const std::string& where,
-                    const std::vector<std::string>& structural) {
+                    const std::vector<std::string>& structural,
+                    const std::vector<ParamSpec>& specs) {
+  std::vector<std::string> keys = structural;
+  for (const auto& s : specs) keys.push_back(s.key);
+  requireKeys(obj, where, keys);
   ParamSet p;
-  for (const auto& [key, v] : obj.items()) {
-    if (std::find(structural.begin(), structural.end(), key) != structural.end()) continue;
-    const std::string field = where + "." + key;
-    if (v.is_boolean()) {
-      p.set(key, v.get<bool>());
-    } else if (v.is_number()) {
-      p.set(key, v.get<double>());
-    } else if (v.is_string()) {
-      p.set(key, v.get<std::string>());
-    } else if (v.is_array()) {
-      std::vector<double> xs;
-      for (const auto& e : v) xs.push_back(readNumber(e, field));
-      p.set(key, xs);
-    } else {
-      throw InputError(field, "unsupported value " + v.dump(),
-                       "numbers, strings, booleans, arrays of numbers");
+  for (const auto& spec : specs) {
+    if (!obj.contains(spec.key)) continue;
+    const json& v = obj.at(spec.key);
+    const std::string field = where + "." + spec.key;
+    const std::string allowed = spec.allowed();
+    switch (spec.kind) {
+      case ParamKind::kNumber:
+      case ParamKind::kInteger:
+        p.set(spec.key, readNumber(v, field, allowed));
+        break;
+      case ParamKind::kChoice:
+        p.set(spec.key, readString(v, field, allowed));
+        break;
+      case ParamKind::kFlag:
+        if (!v.is_boolean())
+          throw InputError(field, "expected true or false, got " + briefJson(v), allowed);
+        p.set(spec.key, v.get<bool>());
+        break;
+      case ParamKind::kVector: {
+        if (!v.is_array())
+          throw InputError(field, "expected an array of numbers, got " + briefJson(v), allowed);
+        std::vector<double> xs;
+        for (std::size_t i = 0; i < v.size(); ++i)
+          xs.push_back(readNumber(v[i], field + "[" + std::to_string(i) + "]", allowed));
+        p.set(spec.key, xs);
+        break;
+      }
     }
   }
   return p;
@@ -81,73 +125,96 @@ json paramsToJson(const ParamSet& params) {
   return out;
 }
 
-const json& objectAt(const json& root, const char* key) {
+const json& objectAt(const json& root, const char* key, const std::vector<std::string>& keys) {
   const json& obj = root.at(key);
-  if (!obj.is_object()) throw InputError(key, "expected a JSON object, got " + obj.dump());
+  requireKeys(obj, key, keys);
   return obj;
+}
+
+std::string nameOf(const json& obj, const std::string& field, const std::string& allowed,
+                   const std::string& fallback) {
+  return obj.contains("name") ? readString(obj.at("name"), field, allowed) : fallback;
 }
 
 }  // namespace
 
 SceneConfig parseScene(const std::string& text) {
-  json root;
-  try {
-    root = json::parse(text);
-  } catch (const json::parse_error& e) {
-    std::string msg = e.what();
-    const auto pos = msg.find("] ");
-    throw InputError("scene",
-                     "malformed JSON (" + msg.substr(pos == std::string::npos ? 0 : pos + 2) + ")",
-                     "a JSON object as in SPEC §7");
-  }
+  const json root = parseBoundedJson(text);
   requireKeys(root, "",
               {"dim", "target", "init", "particles", "flow", "integrator", "backend", "seed",
                "steps", "layers", "camera"});
   SceneConfig s;
   if (root.contains("dim"))
-    s.dim = static_cast<int>(std::clamp<std::int64_t>(readInteger(root["dim"], "dim"), -1, 99));
+    s.dim = static_cast<int>(readInteger(root["dim"], "dim", 1, 8, range(1, 8)));
+  const std::int64_t maxPoints = maxPointsForMemory(s.dim) - 1;
+  constexpr auto kMin = std::numeric_limits<std::int64_t>::min();
+  constexpr auto kMax = std::numeric_limits<std::int64_t>::max();
   if (root.contains("target")) {
-    const json& t = objectAt(root, "target");
-    if (t.contains("name")) s.targetName = readString(t["name"], "target.name");
-    if (t.contains("samples")) s.samples = readInteger(t["samples"], "target.samples");
-    s.targetParams = readParams(t, "target", {"name", "samples"});
+    const json& t = root.at("target");
+    if (!t.is_object()) requireKeys(t, "target", {"name", "samples"});
+    s.targetName = nameOf(t, "target.name", targets().idList(), s.targetName);
+    const auto& specs = targets().require(s.targetName, "target.name").params;
+    if (t.contains("samples"))
+      s.samples = readInteger(t["samples"], "target.samples", kMin, kMax, range(1, maxPoints));
+    s.targetParams = readParams(t, "target", {"name", "samples"}, specs);
   }
   if (root.contains("init")) {
-    const json& t = objectAt(root, "init");
-    if (t.contains("name")) s.initName = readString(t["name"], "init.name");
-    s.initParams = readParams(t, "init", {"name"});
+    const json& t = root.at("init");
+    if (!t.is_object()) requireKeys(t, "init", {"name"});
+    s.initName = nameOf(t, "init.name", initialClouds().idList(), s.initName);
+    s.initParams =
+        readParams(t, "init", {"name"}, initialClouds().require(s.initName, "init.name").params);
   }
-  if (root.contains("particles")) s.particles = readInteger(root["particles"], "particles");
+  if (root.contains("particles"))
+    s.particles = readInteger(root["particles"], "particles", kMin, kMax, range(1, maxPoints));
   if (root.contains("flow")) {
-    const json& f = objectAt(root, "flow");
-    if (f.contains("name")) s.flowName = readString(f["name"], "flow.name");
-    s.flowParams = readParams(f, "flow", {"name"});
+    const json& f = root.at("flow");
+    if (!f.is_object()) requireKeys(f, "flow", {"name"});
+    s.flowName = nameOf(f, "flow.name", flows().idList(), s.flowName);
+    s.flowParams = readParams(f, "flow", {"name"}, flows().require(s.flowName, "flow.name").params);
   }
   if (root.contains("integrator")) {
-    const json& g = objectAt(root, "integrator");
-    requireKeys(g, "integrator", {"name", "eta"});
-    if (g.contains("name")) s.integratorName = readString(g["name"], "integrator.name");
-    if (g.contains("eta")) s.eta = readNumber(g["eta"], "integrator.eta");
+    const json& g = objectAt(root, "integrator", {"name", "eta"});
+    s.integratorName = nameOf(g, "integrator.name", integrators().idList(), s.integratorName);
+    if (g.contains("eta")) s.eta = readNumber(g["eta"], "integrator.eta", "numbers in (0, 1e6]");
   }
-  if (root.contains("backend")) s.backend = readString(root["backend"], "backend");
+  if (root.contains("backend"))
+    s.backend = readString(root["backend"], "backend", backends().idList());
   if (root.contains("seed")) {
-    const std::int64_t seed = readInteger(root["seed"], "seed");
-    if (seed < 0) throw InputError("seed", "got " + std::to_string(seed), "integers >= 0");
-    s.seed = static_cast<std::uint64_t>(seed);
+    const json& j = root["seed"];
+    if (j.is_number_unsigned())
+      s.seed = j.get<std::uint64_t>();
+    else
+      s.seed = static_cast<std::uint64_t>(
+          readInteger(j, "seed", 0, kMax, "integers from 0 to 18446744073709551615"));
   }
-  if (root.contains("steps")) s.steps = readInteger(root["steps"], "steps");
-  if (root.contains("layers")) s.layersJson = objectAt(root, "layers").dump();
-  if (root.contains("camera")) s.cameraJson = objectAt(root, "camera").dump();
+  if (root.contains("steps"))
+    s.steps = readInteger(root["steps"], "steps", 0, std::int64_t(1) << 40,
+                          range(0, std::int64_t(1) << 40));
+  if (root.contains("layers")) {
+    validateLayersJson(root["layers"]);
+    s.layersJson = root["layers"].dump();
+  }
+  if (root.contains("camera")) {
+    validateCameraJson(root["camera"]);
+    s.cameraJson = root["camera"].dump();
+  }
   validateScene(s);
   return s;
 }
 
 SceneConfig loadSceneFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError("scene", "cannot read '" + path + "'", "a readable JSON file");
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return parseScene(buf.str());
+  const std::string shown = "'" + quoteForMessage(path, 200) + "'";
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError("scene", "cannot read " + shown, "a readable JSON file");
+  // Read at most one byte past the bound: /dev/zero or a huge file fails fast.
+  const std::size_t limit = JsonBounds{}.maxDocument;
+  std::string text;
+  char chunk[1 << 16];
+  while (text.size() <= limit && in.read(chunk, sizeof chunk).gcount() > 0)
+    text.append(chunk, static_cast<std::size_t>(in.gcount()));
+  if (in.bad()) throw InputError("scene", "cannot read " + shown, "a readable JSON file");
+  return parseScene(text);
 }
 
 std::string sceneToJson(const SceneConfig& s) {
@@ -168,8 +235,8 @@ std::string sceneToJson(const SceneConfig& s) {
   root["backend"] = s.backend;
   root["seed"] = s.seed;
   root["steps"] = s.steps;
-  root["layers"] = json::parse(s.layersJson);
-  root["camera"] = json::parse(s.cameraJson);
+  root["layers"] = parseBoundedJson(s.layersJson);
+  root["camera"] = parseBoundedJson(s.cameraJson);
   return root.dump(2) + "\n";
 }
 

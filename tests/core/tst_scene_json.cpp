@@ -59,10 +59,10 @@ class TestSceneJson : public QObject {
                                   << "conservative";
     QTest::newRow("bandwidth zero") << R"({"flow": {"bandwidth": 0}})"
                                     << "flow.bandwidth: got 0"
-                                    << "(0,";
+                                    << "[0.0001, 1e+06]";
     QTest::newRow("bandwidth negative") << R"({"flow": {"name": "laplace", "bandwidth": -1}})"
                                         << "flow.bandwidth: got -1"
-                                        << "(0,";
+                                        << "[0.0001, 1e+06]";
     QTest::newRow("negative N") << R"({"particles": -5})"
                                 << "particles: got -5"
                                 << "from 1";
@@ -70,8 +70,8 @@ class TestSceneJson : public QObject {
                             << "particles: got 900000000000"
                             << "memory";
     QTest::newRow("string N") << R"({"particles": "many"})"
-                              << "particles: expected an integer"
-                              << "";
+                              << "particles: expected an integer, got \"many\""
+                              << "; allowed: integers from 1 to ";
     QTest::newRow("bad normalisation") << R"({"flow": {"name": "laplace", "normalisation": "x"}})"
                                        << "flow.normalisation: unknown value 'x'"
                                        << "joint";
@@ -96,6 +96,137 @@ class TestSceneJson : public QObject {
     QVERIFY2(e.startsWith(prefix), qPrintable(e));
     QVERIFY2(e.contains(mentions), qPrintable(e));
     QVERIFY(!e.contains('\n'));
+  }
+
+  // Issue 14, case 9: messages that said the wrong thing.
+  void messagesSayWhatWasGiven_data() {
+    QTest::addColumn<QString>("json");
+    QTest::addColumn<QString>("prefix");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("dim beyond int") << R"({"dim": 4294967298})"
+                                    << "dim: got 4294967298"
+                                    << "allowed: integers from 1 to 8";
+    QTest::newRow("N beyond int64") << R"({"particles": 18446744073709551615})"
+                                    << "particles: got 18446744073709551615"
+                                    << "allowed: integers from 1 to ";
+    QTest::newRow("N as huge float") << R"({"particles": 1e30})"
+                                     << "particles: got 1e+30"
+                                     << "allowed: integers from 1 to ";
+    QTest::newRow("array for a choice")
+        << R"({"flow": {"name": "laplace", "normalisation": [null]}})"
+        << "flow.normalisation: expected a string, got array [null]"
+        << "allowed: separate, joint, none";
+    QTest::newRow("string for a number") << R"({"flow": {"bandwidth": "big"}})"
+                                         << "flow.bandwidth: expected a number, got \"big\""
+                                         << "allowed: numbers in";
+    QTest::newRow("object for a flag") << R"({"flow": {"drift_units": {}}})"
+                                       << "flow.drift_units: expected true or false"
+                                       << "allowed: true, false";
+    QTest::newRow("null in a vector") << R"({"init": {"center": [0, null]}})"
+                                      << "init.center[1]: expected a number, got null"
+                                      << "allowed: an array of numbers";
+    QTest::newRow("name not a string") << R"({"flow": {"name": 3}})"
+                                       << "flow.name: expected a string, got 3"
+                                       << "allowed: conservative";
+    QTest::newRow("target not an object") << R"({"target": "moons"})"
+                                          << "target: expected a JSON object, got \"moons\""
+                                          << "allowed: an object with keys";
+    QTest::newRow("backend type") << R"({"backend": true})"
+                                  << "backend: expected a string, got true"
+                                  << "allowed: ";
+    QTest::newRow("eta type") << R"({"integrator": {"eta": "fast"}})"
+                              << "integrator.eta: expected a number"
+                              << "allowed: numbers in (0, 1e6]";
+    QTest::newRow("seed negative") << R"({"seed": -1})"
+                                   << "seed: got -1"
+                                   << "allowed: integers from 0 to 18446744073709551615";
+    QTest::newRow("steps fraction") << R"({"steps": 2.5})"
+                                    << "steps: got 2.5, not an integer"
+                                    << "allowed: integers from 0 to";
+    QTest::newRow("unknown flow key") << R"({"flow": {"bandwith": 1}})"
+                                      << "flow.bandwith: unknown key"
+                                      << "allowed: name, bandwidth";
+  }
+  void messagesSayWhatWasGiven() {
+    QFETCH(QString, json);
+    QFETCH(QString, prefix);
+    QFETCH(QString, mentions);
+    const QString e = errorOf(json.toStdString());
+    QVERIFY2(e.startsWith(prefix), qPrintable(e));
+    QVERIFY2(e.contains(mentions), qPrintable(e));
+  }
+
+  // Unreadable or unbounded scene files fail fast with one line.
+  void sceneFilesAreReadWithinBounds() {
+    try {
+      loadSceneFile("/dev/zero");
+      QFAIL("no error");
+    } catch (const InputError& e) {
+      QVERIFY2(QString(e.what()).startsWith("scene: document of"), e.what());
+    }
+    try {
+      loadSceneFile("/");
+      QFAIL("no error");
+    } catch (const InputError& e) {
+      QVERIFY2(QString(e.what()).startsWith("scene: "), e.what());
+    }
+  }
+
+  // The largest seed is accepted (seeds are unsigned 64-bit).
+  void largestSeedIsAccepted() {
+    QCOMPARE(parseScene(R"({"seed": 18446744073709551615})").seed,
+             std::uint64_t(18446744073709551615ull));
+  }
+
+  // The largest particle count an error advertises is accepted (it was "allowed: integers
+  // from 1 to 0" for the samples).
+  void advertisedMaximumIsAccepted() {
+    const QString e = errorOf(R"({"particles": 900000000000000})");
+    const int at = e.lastIndexOf(" to ");
+    QVERIFY2(at > 0, qPrintable(e));
+    const QString max = e.mid(at + 4);
+    SceneConfig s;
+    QVERIFY_THROWS_NO_EXCEPTION(
+        s = parseScene(
+            ("{\"particles\": " + max + ", \"target\": {\"samples\": 1}}").toStdString()));
+    QCOMPARE(QString::number(s.particles), max);
+    const QString more =
+        errorOf(("{\"particles\": " + max + ", \"target\": {\"samples\": 2}}").toStdString());
+    QVERIFY2(more.startsWith("target.samples: got 2") && more.endsWith("integers from 1 to 1"),
+             qPrintable(more));
+  }
+
+  // Issue 14, case 5: parameters whose diagnostics leave double range are refused with the
+  // allowed range (they ran with exit 0 and wrote nan / inf before).
+  void parametersWithNonFiniteDiagnosticsAreRefused_data() {
+    QTest::addColumn<QString>("json");
+    QTest::addColumn<QString>("prefix");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("tiny h, drift units")
+        << R"({"flow": {"bandwidth": 1e-200, "drift_units": true}})"
+        << "flow.bandwidth: got 1e-200"
+        << "allowed: numbers in [0.0001, 1e+06]";
+    QTest::newRow("tiny h") << R"({"flow": {"bandwidth": 1e-12}})"
+                            << "flow.bandwidth: got 1e-12"
+                            << "allowed: numbers in [0.0001, 1e+06]";
+    QTest::newRow("tiny tau") << R"({"flow": {"name": "laplace", "bandwidth": 1e-9}})"
+                              << "flow.bandwidth: got 1e-09"
+                              << "[0.0001,";
+    QTest::newRow("far centre") << R"({"init": {"center": [1e300]}})"
+                                << "init.center[0]: got 1e+300"
+                                << "allowed: an array of numbers in [-1e+06, 1e+06]";
+    QTest::newRow("far offset") << R"({"init": {"name": "far", "offset": [0, -1e7]}})"
+                                << "init.offset[1]: got -1e+07"
+                                << "[-1e+06, 1e+06]";
+  }
+  void parametersWithNonFiniteDiagnosticsAreRefused() {
+    QFETCH(QString, json);
+    QFETCH(QString, prefix);
+    QFETCH(QString, mentions);
+    const QString e = errorOf(json.toStdString());
+    QVERIFY2(e.startsWith(prefix), qPrintable(e));
+    QVERIFY2(e.contains(mentions), qPrintable(e));
+    QVERIFY_THROWS_NO_EXCEPTION(parseScene(R"({"flow": {"bandwidth": 0.0001}})"));
   }
 };
 
