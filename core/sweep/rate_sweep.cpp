@@ -27,17 +27,22 @@ SweepPoint runOne(const SweepConfig& config, std::int64_t n, std::uint64_t seed,
   }
   validateScene(s);
   Simulation sim(s);
-  const auto steps = static_cast<std::int64_t>(std::ceil(config.time / s.eta - 1e-9));
-  const auto first = static_cast<std::int64_t>(std::floor(config.averageFrom * double(steps)));
-  double sum = 0.0, last = 0.0;
-  for (std::int64_t k = 1; k <= steps; ++k) {
+  // Run to time T (the step control may take steps shorter than eta) and average the root
+  // residual over [averageFrom T, T] in time, each state weighted by the step that led to it.
+  const double from = config.averageFrom * config.time;
+  double sum = 0.0, weight = 0.0, last = 0.0;
+  std::int64_t guard = 0;
+  const auto maxSteps = static_cast<std::int64_t>(std::ceil(config.time / s.eta)) * 1000;
+  while (sim.time() < config.time * (1.0 - 1e-12) && guard++ < maxSteps) {
+    const double before = sim.time();
     sim.step();
-    if (k < first) continue;
+    if (sim.time() < from) continue;
     last = sim.diagnostics(0.0).values[rootIndex];
-    sum += last;
+    const double dt = sim.time() - std::max(before, from);
+    sum += dt * last;
+    weight += dt;
   }
-  const auto counted = steps - std::max<std::int64_t>(first, 1) + 1;
-  return {n, seed, sim.bandwidth(), counted > 0 ? sum / double(counted) : 0.0, s.eta, last};
+  return {n, seed, sim.bandwidth(), weight > 0.0 ? sum / weight : last, s.eta, last};
 }
 
 }  // namespace

@@ -24,7 +24,7 @@ struct SweepPoint {
   std::int64_t particles = 0;
   std::uint64_t seed = 0;
   double bandwidth = 0.0;
-  double meanRootResidual = 0.0;  ///< mean of sqrt(residual) over the steps in [averageFrom T, T]
+  double meanRootResidual = 0.0;  ///< time average of sqrt(residual) over [averageFrom T, T]
   double eta = 0.0;               ///< the step size used
   double finalRootResidual = 0.0;
 };
