@@ -62,7 +62,7 @@ CurveChart::CurveChart(const QString& id, const QString& description, bool logAx
   setChart(chart);
   setRenderHint(QPainter::Antialiasing, false);
   setViewportUpdateMode(QGraphicsView::MinimalViewportUpdate);
-  setMinimumSize(180, 120);
+  setMinimumSize(140, 70);  // small windows keep half their height for the view
   setMouseTracking(true);
 }
 
@@ -70,7 +70,22 @@ int CurveChart::pointCount() const {
   return int(m_series->count());
 }
 
-void CurveChart::setPoints(const QList<QPointF>& points) {
+int CurveChart::yLabels() const {
+  // About 45 px go to the title and the x labels; a label needs about 20 px.
+  return std::clamp((height() - 45) / 20, 2, 4);
+}
+
+void CurveChart::resizeEvent(QResizeEvent* event) {
+  QChartView::resizeEvent(event);
+  if (yLabels() == m_labels) return;  // only the axis, never the data, on a resize
+  m_labels = yLabels();
+  if (m_log)
+    setDecades(m_decadeLo, m_decadeHi);
+  else
+    static_cast<QValueAxis*>(m_y)->setTickCount(m_labels);
+}
+
+void CurveChart::setPoints(const QList<QPointF>& points, double x0, double x1) {
   if (!m_log) {
     m_series->replace(points);
   } else {
@@ -79,10 +94,9 @@ void CurveChart::setPoints(const QList<QPointF>& points) {
     for (const QPointF& p : points) logs.append(QPointF(p.x(), std::log10(p.y())));
     m_series->replace(logs);
   }
-  if (points.isEmpty()) return;
-  double x0 = points.front().x(), x1 = points.back().x();
   if (x1 <= x0) x1 = x0 + 1;
   m_x->setRange(x0, x1);
+  if (points.isEmpty()) return;
   double lo = m_series->at(0).y(), hi = lo;
   for (const QPointF& p : m_series->points()) {
     lo = std::min(lo, p.y());
@@ -96,15 +110,22 @@ void CurveChart::setPoints(const QList<QPointF>& points) {
   }
 }
 
+std::pair<double, double> CurveChart::xRange() const {
+  return {m_x->min(), m_x->max()};
+}
+
 void CurveChart::setDecades(double lo, double hi) {
+  m_decadeLo = lo;
+  m_decadeHi = hi;
   if (hi <= lo) hi = lo + 1;
-  // At most three labelled decades (small charts elide crowded labels), on multiples of the
-  // label stride.
+  // At most yLabels() labelled decades (small charts elide crowded labels), on multiples of
+  // the label stride.
   double stride = 1.0, a = lo, b = hi;
   for (;; stride += 1.0) {
     a = stride * std::floor(lo / stride);
     b = std::max(a + stride, stride * std::ceil(hi / stride));
-    if ((b - a) / stride <= 2.0 + 1e-9) break;
+    // Two intervals are always reachable (a range across 1e0 needs them), so this ends.
+    if ((b - a) / stride <= std::max(2, m_labels - 1) + 1e-9) break;
   }
   lo = a;
   hi = b;

@@ -1,5 +1,6 @@
 #include "curves_panel.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -7,6 +8,7 @@
 #include <QListWidget>
 #include <QTextStream>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
 
 #include "curve_chart.h"
@@ -46,14 +48,15 @@ CurvesPanel::CurvesPanel(QWidget* parent) : QWidget(parent) {
   layout->addLayout(right, 1);
 
   connect(m_list, &QListWidget::itemChanged, this, &CurvesPanel::rebuildCharts);
-  // One chart per tick, round robin: a chart's relayout + repaint costs tens of ms in the
-  // raster engine, and six at once would show up as a stall of the GUI thread.
+  // All charts in one frame so that their x ranges agree; a chart's relayout + repaint costs
+  // milliseconds in the raster engine, so the interval adapts to the measured frame cost.
   m_redraw.setInterval(kRedrawMs);
   connect(&m_redraw, &QTimer::timeout, this, [this] {
-    if (!isVisible() || m_charts.empty()) return;
-    m_next %= m_charts.size();
-    if (m_stale[m_next]) redrawChart(m_next);
-    ++m_next;
+    if (!isVisible() || m_charts.empty() || !m_stale) return;
+    QElapsedTimer clock;
+    clock.start();
+    redraw();
+    m_redraw.setInterval(std::clamp(int(5 * clock.elapsed()), kRedrawMs, kMaxRedrawMs));
   });
   m_redraw.start();
   rebuildCharts();
@@ -81,7 +84,6 @@ void CurvesPanel::rebuildCharts() {
   }
   m_charts.clear();
   m_columns.clear();
-  m_stale.clear();
   const auto& entries = diagnostics().entries();
   const QStringList ids = shownIds();
   const int columns = ids.size() <= 4 ? std::max<int>(1, int(ids.size())) : 3;
@@ -96,23 +98,27 @@ void CurvesPanel::rebuildCharts() {
     connect(chart, &CurveChart::hovered, this, &CurvesPanel::showReadout);
     m_charts.push_back(chart);
     m_columns.push_back(int(i));
-    m_stale.push_back(true);
   }
   redraw();
 }
 
 void CurvesPanel::appendRows(const std::vector<DiagnosticRow>& rows) {
   m_history.append(rows);
-  std::fill(m_stale.begin(), m_stale.end(), true);
+  m_stale = true;
 }
 
-void CurvesPanel::redrawChart(std::size_t c) {
-  m_stale[c] = false;
-  m_charts[c]->setPoints(m_history.series(m_columns[c], kMaxPlotPoints, m_charts[c]->logAxis()));
+void CurvesPanel::clear() {
+  m_history.clear();
+  showReadout(std::nan(""));
+  redraw();
 }
 
 void CurvesPanel::redraw() {
-  for (std::size_t c = 0; c < m_charts.size(); ++c) redrawChart(c);
+  m_stale = false;
+  const auto [x0, x1] = m_history.stepRange();
+  for (std::size_t c = 0; c < m_charts.size(); ++c)
+    m_charts[c]->setPoints(m_history.series(m_columns[c], kMaxPlotPoints, m_charts[c]->logAxis()),
+                           x0, x1);
 }
 
 void CurvesPanel::showReadout(double step) {

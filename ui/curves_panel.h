@@ -1,8 +1,11 @@
 #pragma once
 /// CurvesPanel: live curves of the diagnostics (Qt Charts). Which ones are shown is chosen
 /// from the registry's list; rows arrive from EngineBridge (engine.drainDiagnostics()) and are
-/// stored at once, but only one chart redraws per kRedrawMs tick (round robin) so that plotting
-/// never holds up the GUI thread. Hovering a chart reads out every shown diagnostic at that step.
+/// all stored (the CSV export writes every one); the drawing is decimated to kMaxPlotPoints per
+/// chart. The charts redraw together, one frame at a time, all on the same x range (the steps
+/// held); the frame interval grows with the cost of a frame (at most a fifth of the GUI
+/// thread's time) so that plotting never holds up the view. Hovering a chart reads out every
+/// shown diagnostic at that step.
 #include <QTimer>
 #include <QWidget>
 #include <vector>
@@ -20,7 +23,8 @@ class CurveChart;
 class CurvesPanel : public QWidget {
   Q_OBJECT
  public:
-  static constexpr int kRedrawMs = 80;
+  static constexpr int kRedrawMs = 80;       ///< shortest interval between chart frames
+  static constexpr int kMaxRedrawMs = 1000;  ///< longest
   static constexpr int kMaxPlotPoints = 600;
 
   explicit CurvesPanel(QWidget* parent = nullptr);
@@ -30,15 +34,18 @@ class CurvesPanel : public QWidget {
   void setShown(const QStringList& ids);
   /// Writes the history as CSV; returns false (and the reason) on failure.
   bool exportCsv(const QString& path, QString* error = nullptr) const;
-  /// Redraws now (normally done by the throttle timer).
+  /// Redraws every chart now (normally done by the throttle timer).
   void redraw();
+  /// Forgets every row (a new scene starts clean) and redraws.
+  void clear();
+  /// The charts shown, in layout order.
+  const std::vector<CurveChart*>& charts() const { return m_charts; }
 
  public slots:
   void appendRows(const std::vector<DiagnosticRow>& rows);
 
  private:
   void rebuildCharts();
-  void redrawChart(std::size_t c);
   void showReadout(double step);
 
   DiagnosticHistory m_history;
@@ -47,8 +54,7 @@ class CurvesPanel : public QWidget {
   QLabel* m_readout;
   std::vector<CurveChart*> m_charts;
   std::vector<int> m_columns;  ///< registry index of each chart
-  std::vector<bool> m_stale;   ///< chart needs a redraw
-  std::size_t m_next = 0;      ///< next chart in the round robin
+  bool m_stale = true;         ///< rows arrived since the last frame
   QTimer m_redraw;
 };
 

@@ -95,6 +95,11 @@ int runHeadlessCapture(const CaptureRequest& request) {
   }
   bridge->poll();
   window.curves()->redraw();
+  // Qt Charts lays axes out (label widths) on posted events; a second pass settles them.
+  for (int pass = 0; pass < 2; ++pass) {
+    pumpUntil([] { return false; }, 60);
+    window.curves()->redraw();
+  }
   for (int i = 0; i < 5; ++i) QApplication::processEvents();
   const QImage image = window.captureImage(request.viewOnly);
   if (image.isNull() || !image.save(request.output, "PNG")) {

@@ -33,6 +33,7 @@ struct Snapshot {
   SceneConfig scene;
   std::string backend;
   double bandwidth = 0.0;  ///< absolute bandwidth in use
+  double effectiveEta = 0.0;  ///< the step actually taken by the last step (eta where the step control does not bind)
   std::shared_ptr<const PointSet> particles, velocities, initial, data;
   DiagnosticRow diagnostics;
   std::shared_ptr<const FieldGrid> grid;
