@@ -94,7 +94,7 @@ void CurveChart::setPoints(const QList<QPointF>& points, double x0, double x1) {
     for (const QPointF& p : points) logs.append(QPointF(p.x(), std::log10(p.y())));
     m_series->replace(logs);
   }
-  if (x1 <= x0) x1 = x0 + 1;
+  if (x1 < x0 + 3) x1 = x0 + 3;  // whole-step ticks: "0 1 2 3", never "0 0 0 1"
   m_x->setRange(x0, x1);
   if (points.isEmpty()) return;
   double lo = m_series->at(0).y(), hi = lo;
@@ -105,9 +105,22 @@ void CurveChart::setPoints(const QList<QPointF>& points, double x0, double x1) {
   if (m_log) {
     setDecades(std::floor(lo), std::ceil(hi));
   } else {
-    const double pad = hi > lo ? 0.06 * (hi - lo) : std::max(1e-12, 0.05 * std::abs(hi));
-    m_y->setRange(lo - pad, hi + pad);
+    // Rounded out to whole label steps: the axis (and its relayout) changes only now and then.
+    const double span = hi > lo ? hi - lo : std::max(1e-12, 0.1 * std::abs(hi));
+    const double step = niceStep(span / std::max(1, m_labels - 1));
+    double a = step * std::floor(lo / step), b = step * std::ceil(hi / step);
+    if (b <= a) b = a + step;
+    if (a != static_cast<QValueAxis*>(m_y)->min() || b != static_cast<QValueAxis*>(m_y)->max())
+      m_y->setRange(a, b);
   }
+}
+
+double niceStep(double x) {
+  if (!(x > 0) || !std::isfinite(x)) return 1.0;
+  const double decade = std::pow(10.0, std::floor(std::log10(x)));
+  for (double m : {1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0})
+    if (m * decade >= x * (1 - 1e-12)) return m * decade;
+  return 10.0 * decade;
 }
 
 std::pair<double, double> CurveChart::xRange() const {
@@ -115,8 +128,10 @@ std::pair<double, double> CurveChart::xRange() const {
 }
 
 void CurveChart::setDecades(double lo, double hi) {
+  if (lo == m_decadeLo && hi == m_decadeHi && m_labels == m_decadeLabels) return;
   m_decadeLo = lo;
   m_decadeHi = hi;
+  m_decadeLabels = m_labels;
   if (hi <= lo) hi = lo + 1;
   // At most yLabels() labelled decades (small charts elide crowded labels), on multiples of
   // the label stride.

@@ -56,6 +56,8 @@ CurvesPanel::CurvesPanel(QWidget* parent) : QWidget(parent) {
     QElapsedTimer clock;
     clock.start();
     redraw();
+    // The charts then repaint in the window's next paint, together (one flush to the screen:
+    // painting each on its own would cost a round trip to the display server each).
     m_redraw.setInterval(std::clamp(int(5 * clock.elapsed()), kRedrawMs, kMaxRedrawMs));
   });
   m_redraw.start();
@@ -115,7 +117,10 @@ void CurvesPanel::clear() {
 
 void CurvesPanel::redraw() {
   m_stale = false;
-  const auto [x0, x1] = m_history.stepRange();
+  // One x range for every chart, rounded up so that it grows in steps (the curves move across
+  // the plot instead of every frame rescaling the axis).
+  const auto [x0, last] = m_history.stepRange();
+  const double x1 = x0 + niceStep(std::max(3.0, last - x0));
   for (std::size_t c = 0; c < m_charts.size(); ++c)
     m_charts[c]->setPoints(m_history.series(m_columns[c], kMaxPlotPoints, m_charts[c]->logAxis()),
                            x0, x1);

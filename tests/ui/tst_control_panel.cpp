@@ -13,6 +13,7 @@
 
 using namespace driftlab;
 using driftlab::testing::openWindow;
+using driftlab::testing::saveShot;
 using driftlab::testing::smallScene;
 using driftlab::testing::waitForSnapshot;
 
@@ -259,8 +260,10 @@ class TestControlPanel : public QObject {
     QTRY_VERIFY2(w->statusMessage().startsWith("particles: got 0"), qPrintable(w->statusMessage()));
     QVERIFY2(w->statusMessage().contains("allowed"), qPrintable(w->statusMessage()));
     QTRY_COMPARE(n->text(), QString("400"));
+    saveShot(w.get(), "n_zero");
     typeInto(n, "12.5");  // the field's own check
     QTRY_VERIFY2(w->statusMessage().contains("not a whole number"), qPrintable(w->statusMessage()));
+    saveShot(w.get(), "rejected_value");
     QCOMPARE(n->text(), QString("400"));
     typeInto(n, "lots");
     QTRY_VERIFY2(w->statusMessage().contains("cannot read 'lots'"), qPrintable(w->statusMessage()));

@@ -25,6 +25,7 @@
 
 using namespace driftlab;
 using driftlab::testing::openWindow;
+using driftlab::testing::saveShot;
 using driftlab::testing::smallScene;
 using driftlab::testing::waitForSnapshot;
 
@@ -192,6 +193,7 @@ class TestMainWindow : public QObject {
     QVERIFY(hint);
     QTRY_VERIFY(hint->isVisible());
     QVERIFY(hint->text().contains("Esc"));
+    saveShot(w.get(), "focus_hint");
     QTest::keyClick(n, Qt::Key_Right);  // moves the cursor, does not step
     QTest::qWait(100);
     QCOMPARE(w->bridge()->engine().latest()->step, std::int64_t(0));
@@ -287,6 +289,7 @@ class TestMainWindow : public QObject {
           "Gradient Flow Drifting", "Probability-flow ODE"})
       QVERIFY2(text.contains(word), word);
     QVERIFY(text.contains(QString::fromLatin1(qVersion())));
+    saveShot(dialog, "about_box");
     dialog->close();
   }
 
