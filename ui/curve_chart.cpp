@@ -77,6 +77,9 @@ int CurveChart::yLabels() const {
 
 void CurveChart::resizeEvent(QResizeEvent* event) {
   QChartView::resizeEvent(event);
+  // The x range is 1, 2 or 5 times a power of ten: fifths (or halves) are whole steps.
+  const int xTicks = width() >= 300 ? 6 : 3;
+  if (m_x->tickCount() != xTicks) m_x->setTickCount(xTicks);
   if (yLabels() == m_labels) return;  // only the axis, never the data, on a resize
   m_labels = yLabels();
   if (m_log)
@@ -105,9 +108,9 @@ void CurveChart::setPoints(const QList<QPointF>& points, double x0, double x1) {
   if (m_log) {
     setDecades(std::floor(lo), std::ceil(hi));
   } else {
-    // Rounded out to whole label steps: the axis (and its relayout) changes only now and then.
+    // Rounded out to nice steps: the axis (and its relayout) changes only now and then.
     const double span = hi > lo ? hi - lo : std::max(1e-12, 0.1 * std::abs(hi));
-    const double step = niceStep(span / std::max(1, m_labels - 1));
+    const double step = niceStep(span / 4);  // finer than the labels: the curve fills the plot
     double a = step * std::floor(lo / step), b = step * std::ceil(hi / step);
     if (b <= a) b = a + step;
     if (a != static_cast<QValueAxis*>(m_y)->min() || b != static_cast<QValueAxis*>(m_y)->max())
@@ -118,7 +121,7 @@ void CurveChart::setPoints(const QList<QPointF>& points, double x0, double x1) {
 double niceStep(double x) {
   if (!(x > 0) || !std::isfinite(x)) return 1.0;
   const double decade = std::pow(10.0, std::floor(std::log10(x)));
-  for (double m : {1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0})
+  for (double m : {1.0, 2.0, 5.0, 10.0})
     if (m * decade >= x * (1 - 1e-12)) return m * decade;
   return 10.0 * decade;
 }
@@ -128,22 +131,28 @@ std::pair<double, double> CurveChart::xRange() const {
 }
 
 void CurveChart::setDecades(double lo, double hi) {
-  if (lo == m_decadeLo && hi == m_decadeHi && m_labels == m_decadeLabels) return;
   m_decadeLo = lo;
   m_decadeHi = hi;
-  m_decadeLabels = m_labels;
   if (hi <= lo) hi = lo + 1;
   // At most yLabels() labelled decades (small charts elide crowded labels), on multiples of
   // the label stride.
   double stride = 1.0, a = lo, b = hi;
-  for (;; stride += 1.0) {
+  if (m_labels <= 2) {
+    // Room for two labels only: the two ends, one interval.
+    stride = std::ceil(hi) - std::floor(lo);
+    lo = std::floor(lo);
+    hi = lo + stride;
+  }
+  for (; m_labels > 2; stride += 1.0) {
     a = stride * std::floor(lo / stride);
     b = std::max(a + stride, stride * std::ceil(hi / stride));
     // Two intervals are always reachable (a range across 1e0 needs them), so this ends.
     if ((b - a) / stride <= std::max(2, m_labels - 1) + 1e-9) break;
   }
-  lo = a;
-  hi = b;
+  if (m_labels > 2) {
+    lo = a;
+    hi = b;
+  }
   auto* axis = static_cast<QCategoryAxis*>(m_y);
   for (const QString& label : axis->categoriesLabels()) axis->remove(label);
   for (double e = lo; e <= hi + 0.5; e += stride) axis->append(QString("1e%1").arg(int(e)), e);

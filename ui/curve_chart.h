@@ -9,7 +9,7 @@ class QAbstractAxis;
 
 namespace driftlab::ui {
 
-/// The smallest of 1, 1.5, 2, 3, 4, 5, 6, 8 times a power of ten that is >= x (axis steps and
+/// The smallest of 1, 2, 5 times a power of ten that is >= x (axis steps and
 /// extents that change rarely and read well).
 double niceStep(double x);
 
@@ -45,9 +45,8 @@ class CurveChart : public QChartView {
   int yLabels() const;
 
   QString m_id;
-  int m_labels = 4;                            ///< y labels in use
-  double m_decadeLo = 0.0, m_decadeHi = -1.0;  ///< log axis: the data's decades shown
-  int m_decadeLabels = 0;                      ///< the label count they were laid out for
+  int m_labels = 4;                           ///< y labels in use
+  double m_decadeLo = 0.0, m_decadeHi = 1.0;  ///< log axis: the data's decades shown
   bool m_log;
   QLineSeries* m_series;
   QLineSeries* m_marker;

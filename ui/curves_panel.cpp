@@ -1,6 +1,5 @@
 #include "curves_panel.h"
 
-#include <QElapsedTimer>
 #include <QFile>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -48,17 +47,24 @@ CurvesPanel::CurvesPanel(QWidget* parent) : QWidget(parent) {
   layout->addLayout(right, 1);
 
   connect(m_list, &QListWidget::itemChanged, this, &CurvesPanel::rebuildCharts);
-  // All charts in one frame so that their x ranges agree; a chart's relayout + repaint costs
-  // milliseconds in the raster engine, so the interval adapts to the measured frame cost.
+  // Repainting every chart at once stalls the GUI thread (the window composes the changed
+  // area with the GL view, in software GL): one chart per tick, round robin, all on the shared
+  // x range; when that range changes (rarely: it grows in nice steps) every chart is redrawn in
+  // the same tick, so that their x extents never disagree.
   m_redraw.setInterval(kRedrawMs);
   connect(&m_redraw, &QTimer::timeout, this, [this] {
-    if (!isVisible() || m_charts.empty() || !m_stale) return;
-    QElapsedTimer clock;
-    clock.start();
-    redraw();
-    // The charts then repaint in the window's next paint, together (one flush to the screen:
-    // painting each on its own would cost a round trip to the display server each).
-    m_redraw.setInterval(std::clamp(int(5 * clock.elapsed()), kRedrawMs, kMaxRedrawMs));
+    if (!isVisible() || m_charts.empty()) return;
+    if (sharedRange() != m_xRange) {
+      redraw();
+      return;
+    }
+    for (std::size_t k = 0; k < m_charts.size(); ++k) {
+      const std::size_t c = (m_next + k) % m_charts.size();
+      if (!m_stale[c]) continue;
+      redrawChart(c);
+      m_next = c + 1;
+      return;
+    }
   });
   m_redraw.start();
   rebuildCharts();
@@ -86,6 +92,7 @@ void CurvesPanel::rebuildCharts() {
   }
   m_charts.clear();
   m_columns.clear();
+  m_stale.clear();
   const auto& entries = diagnostics().entries();
   const QStringList ids = shownIds();
   const int columns = ids.size() <= 4 ? std::max<int>(1, int(ids.size())) : 3;
@@ -100,13 +107,14 @@ void CurvesPanel::rebuildCharts() {
     connect(chart, &CurveChart::hovered, this, &CurvesPanel::showReadout);
     m_charts.push_back(chart);
     m_columns.push_back(int(i));
+    m_stale.push_back(true);
   }
   redraw();
 }
 
 void CurvesPanel::appendRows(const std::vector<DiagnosticRow>& rows) {
   m_history.append(rows);
-  m_stale = true;
+  std::fill(m_stale.begin(), m_stale.end(), true);
 }
 
 void CurvesPanel::clear() {
@@ -115,15 +123,22 @@ void CurvesPanel::clear() {
   redraw();
 }
 
-void CurvesPanel::redraw() {
-  m_stale = false;
-  // One x range for every chart, rounded up so that it grows in steps (the curves move across
-  // the plot instead of every frame rescaling the axis).
+std::pair<double, double> CurvesPanel::sharedRange() const {
+  // The steps held, rounded up so that the range grows in steps (the curves move across the
+  // plot instead of every frame rescaling the axis).
   const auto [x0, last] = m_history.stepRange();
-  const double x1 = x0 + niceStep(std::max(3.0, last - x0));
-  for (std::size_t c = 0; c < m_charts.size(); ++c)
-    m_charts[c]->setPoints(m_history.series(m_columns[c], kMaxPlotPoints, m_charts[c]->logAxis()),
-                           x0, x1);
+  return {x0, x0 + niceStep(std::max(3.0, last - x0))};
+}
+
+void CurvesPanel::redrawChart(std::size_t c) {
+  m_stale[c] = false;
+  m_charts[c]->setPoints(m_history.series(m_columns[c], kMaxPlotPoints, m_charts[c]->logAxis()),
+                         m_xRange.first, m_xRange.second);
+}
+
+void CurvesPanel::redraw() {
+  m_xRange = sharedRange();
+  for (std::size_t c = 0; c < m_charts.size(); ++c) redrawChart(c);
 }
 
 void CurvesPanel::showReadout(double step) {

@@ -2,10 +2,10 @@
 /// CurvesPanel: live curves of the diagnostics (Qt Charts). Which ones are shown is chosen
 /// from the registry's list; rows arrive from EngineBridge (engine.drainDiagnostics()) and are
 /// all stored (the CSV export writes every one); the drawing is decimated to kMaxPlotPoints per
-/// chart. The charts redraw together, one frame at a time, all on the same x range (the steps
-/// held); the frame interval grows with the cost of a frame (at most a fifth of the GUI
-/// thread's time) so that plotting never holds up the view. Hovering a chart reads out every
-/// shown diagnostic at that step.
+/// chart. Every chart shows the same x range (the steps held, rounded up to a nice number);
+/// new data reach one chart per kRedrawMs tick (round robin, so that plotting never holds up
+/// the view), and a change of the range redraws every chart in the same tick. Hovering a chart
+/// reads out every shown diagnostic at that step.
 #include <QTimer>
 #include <QWidget>
 #include <vector>
@@ -23,8 +23,7 @@ class CurveChart;
 class CurvesPanel : public QWidget {
   Q_OBJECT
  public:
-  static constexpr int kRedrawMs = 80;       ///< shortest interval between chart frames
-  static constexpr int kMaxRedrawMs = 1000;  ///< longest
+  static constexpr int kRedrawMs = 80;
   static constexpr int kMaxPlotPoints = 600;
 
   explicit CurvesPanel(QWidget* parent = nullptr);
@@ -46,6 +45,9 @@ class CurvesPanel : public QWidget {
 
  private:
   void rebuildCharts();
+  void redrawChart(std::size_t c);
+  /// The x range every chart shows.
+  std::pair<double, double> sharedRange() const;
   void showReadout(double step);
 
   DiagnosticHistory m_history;
@@ -53,8 +55,10 @@ class CurvesPanel : public QWidget {
   QGridLayout* m_grid;
   QLabel* m_readout;
   std::vector<CurveChart*> m_charts;
-  std::vector<int> m_columns;  ///< registry index of each chart
-  bool m_stale = true;         ///< rows arrived since the last frame
+  std::vector<int> m_columns;                    ///< registry index of each chart
+  std::vector<bool> m_stale;                     ///< chart needs new data
+  std::size_t m_next = 0;                        ///< next chart in the round robin
+  std::pair<double, double> m_xRange{0.0, 0.0};  ///< the range every chart shows
   QTimer m_redraw;
 };
 

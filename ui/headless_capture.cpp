@@ -94,6 +94,7 @@ int runHeadlessCapture(const CaptureRequest& request) {
                              std::chrono::milliseconds(timeoutMs));
   }
   bridge->poll();
+  window.layerStack()->refresh();  // colour bars throttled while stepping show the last step
   window.curves()->redraw();
   // Qt Charts lays axes out (label widths) on posted events; a second pass settles them.
   for (int pass = 0; pass < 2; ++pass) {

@@ -82,13 +82,18 @@ LayerStack::LayerStack(VtkView* view, EngineBridge* bridge, QObject* parent)
   m_caption->PickableOff();
   m_view->renderer()->AddViewProp(m_caption);
   m_colorBars = std::make_unique<ColorBars>(m_view->renderer());
+  m_colorBarsLater.setSingleShot(true);
+  connect(&m_colorBarsLater, &QTimer::timeout, this, [this] {
+    updateColorBars(true);
+    m_view->update();
+  });
 
   connect(m_bridge, &EngineBridge::snapshotArrived, this, &LayerStack::showSnapshot);
   connect(m_view, &VtkView::cameraChanged, this, [this] { m_autoFit = false; });
   connect(m_view, &VtkView::framePainted, this, &LayerStack::adaptDrawBudget);
   connect(m_view, &VtkView::resized, this, [this] {
     applyPixelRatio();  // a move to a screen of another scale resizes the view
-    updateColorBars();
+    updateColorBars(true);
     if (m_autoFit && m_snapshot) m_view->fitCamera(m_bounds);
   });
 }
@@ -130,11 +135,27 @@ int LayerStack::captionFontSize() const {
   return m_caption->GetTextProperty()->GetFontSize();
 }
 
-void LayerStack::updateColorBars() {
+void LayerStack::updateColorBars(bool force) {
+  // Text is rasterised anew whenever a number changes: a few refreshes a second are plenty.
+  constexpr qint64 kColorBarMs = 250;
   std::vector<ColorLegend> legends;
+  QStringList titles;
   for (const auto& l : m_layers)
     if (l->isShown())
-      if (auto legend = l->legend()) legends.push_back(std::move(*legend));
+      if (auto legend = l->legend()) {
+        titles << legend->title;
+        legends.push_back(std::move(*legend));
+      }
+  if (!force && titles == m_barTitles && m_sinceColorBars.isValid() &&
+      m_sinceColorBars.elapsed() < kColorBarMs) {
+    // Owed: the last ranges must show even if no snapshot follows (a pause).
+    if (!m_colorBarsLater.isActive())
+      m_colorBarsLater.start(int(kColorBarMs - m_sinceColorBars.elapsed()) + 1);
+    return;
+  }
+  m_colorBarsLater.stop();
+  m_barTitles = titles;
+  m_sinceColorBars.start();
   const double ratio = m_view->devicePixelRatioF();
   m_colorBars->show(legends, int(m_view->width() * ratio), int(m_view->height() * ratio), ratio);
 }
@@ -151,7 +172,7 @@ void LayerStack::refresh() {
       if (l->isShown()) l->update(*m_snapshot, frame);
     updateCaption(*m_snapshot);
   }
-  updateColorBars();
+  updateColorBars(true);
   m_view->update();
 }
 

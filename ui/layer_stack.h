@@ -6,7 +6,9 @@
 /// state round-trips through the scene's "layers" and "camera" JSON objects.
 #include <vtkNew.h>
 #include <vtkTextActor.h>
+#include <QElapsedTimer>
 #include <QObject>
+#include <QTimer>
 #include <memory>
 #include <vector>
 
@@ -69,7 +71,8 @@ class LayerStack : public QObject {
   void updateCaption(const Snapshot& snapshot);
   /// Applies the view's device pixel ratio to the layers and the caption when it changed.
   void applyPixelRatio();
-  void updateColorBars();
+  /// force: also within kColorBarMs of the last refresh (a layer or a setting changed).
+  void updateColorBars(bool force = false);
   bool applyCamera(const QString& json);
   void computeBounds(const Snapshot& snapshot);
   /// After each frame: halves or doubles the particle draw budget when frames stay slow
@@ -93,6 +96,9 @@ class LayerStack : public QObject {
   bool m_autoFit = true;  ///< refit on resize until the user moves the camera
   vtkNew<vtkTextActor> m_caption;
   std::unique_ptr<ColorBars> m_colorBars;
+  QElapsedTimer m_sinceColorBars;  ///< ranges refresh at most every kColorBarMs
+  QTimer m_colorBarsLater;         ///< the refresh a throttled update still owes
+  QStringList m_barTitles;         ///< titles at the last refresh (a change refreshes at once)
   double m_pixelRatio = 0.0;
   int m_slowFrames = 0, m_fastFrames = 0;
 };

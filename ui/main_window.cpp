@@ -283,11 +283,16 @@ void MainWindow::updateStatus() {
   m_step->setText(tr("step %1").arg(snap->step));
   m_count->setText(tr("N %1").arg(snap->particles ? snap->particles->rows() : 0));
   m_rate->setText(rateText());
-  // Shown once the engine reports it (0: not reported).
-  m_eta->setVisible(snap->effectiveEta > 0);
-  m_eta->setText(tr("eta_eff %1").arg(snap->effectiveEta, 0, 'g', 3));
-  m_eta->setStyleSheet(
-      snap->effectiveEta > 0 && snap->effectiveEta < snap->scene.eta ? "color: #f2c46d;" : "");
+  // Shown once the engine reports it (0: not reported). Style and visibility only on a change:
+  // each would re-polish and re-lay out the status bar, and repaint the whole window.
+  const bool etaShown = snap->effectiveEta > 0;
+  if (m_eta->isVisibleTo(this) != etaShown) m_eta->setVisible(etaShown);
+  if (etaShown) m_eta->setText(tr("eta_eff %1").arg(snap->effectiveEta, 0, 'g', 3));
+  const bool binding = etaShown && snap->effectiveEta < snap->scene.eta;
+  if (m_eta->property("binding").toBool() != binding) {
+    m_eta->setProperty("binding", binding);
+    m_eta->setStyleSheet(binding ? "color: #f2c46d;" : "");
+  }
   m_fps->setText(tr("%1 frames/s").arg(m_view->framesPerSecond(), 0, 'f', 1));
   m_backend->setText(tr("backend %1").arg(QString::fromStdString(snap->backend)));
 }

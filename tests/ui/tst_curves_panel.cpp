@@ -118,10 +118,10 @@ class TestCurvesPanel : public QObject {
     QVERIFY(singleSteps(*w, 23));
     QTRY_COMPARE(w->curves()->history().size(), std::size_t(24));
     // The panel's own frame timer redraws the charts, all in the same frame.
-    // The range is the steps held, rounded up to a nice number (23 -> 30).
-    QTRY_VERIFY_WITH_TIMEOUT(w->curves()->charts().front()->xRange().second == 30.0, 5000);
+    // The range is the steps held, rounded up to a nice number (23 -> 50).
+    QTRY_VERIFY_WITH_TIMEOUT(w->curves()->charts().front()->xRange().second == 50.0, 5000);
     for (ui::CurveChart* chart : w->curves()->charts()) {
-      QCOMPARE(chart->xRange(), std::make_pair(0.0, 30.0));
+      QCOMPARE(chart->xRange(), std::make_pair(0.0, 50.0));
       QVERIFY2(chart->pointCount() > 0, qPrintable(chart->id()));
     }
   }
