@@ -57,7 +57,7 @@ void configureApplication(QApplication& app) {
   initDriftLabResources();
   QApplication::setOrganizationName("DriftLab");
   QApplication::setApplicationName("driftlab-gui");
-  QApplication::setApplicationVersion("0.1.0");
+  QApplication::setApplicationVersion(DRIFTLAB_VERSION);  // CMake's project version
   if (QStyle* fusion = QStyleFactory::create("Fusion")) QApplication::setStyle(fusion);
   app.setPalette(darkPalette());
 }

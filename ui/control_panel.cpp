@@ -7,14 +7,15 @@
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QSlider>
-#include <QSpinBox>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <climits>
 #include <cmath>
 
 #include "controls/log_slider_field.h"
+#include "controls/number_field.h"
 #include "controls/param_editor.h"
+#include "controls/wheel_guard.h"
 #include "engine_bridge.h"
 #include "registry/registry.h"
 
@@ -40,12 +41,10 @@ QComboBox* registryCombo(const Registry<Info>& registry, const QString& name, QW
   return combo;
 }
 
-QSpinBox* countBox(const QString& name, QWidget* parent) {
-  auto* box = new QSpinBox(parent);
+/// Counts (N, M, seed): whole numbers, "2,000" and "1e4" included; the range is the core's.
+NumberField* countBox(const QString& name, QWidget* parent) {
+  auto* box = new NumberField(NumberField::Kind::kInteger, parent);
   box->setObjectName(name);
-  box->setKeyboardTracking(false);
-  box->setRange(1, INT_MAX);
-  box->setGroupSeparatorShown(true);
   return box;
 }
 
@@ -82,6 +81,7 @@ ControlPanel::ControlPanel(EngineBridge* bridge, QWidget* parent)
   connect(m_bridge, &EngineBridge::playingChanged, this,
           [this](bool playing) { m_play->setText(playing ? tr("Pause") : tr("Play")); });
   setScene(m_bridge->scene());
+  WheelGuard::protect(this);
 }
 
 QWidget* ControlPanel::buildRunGroup() {
@@ -153,6 +153,7 @@ QWidget* ControlPanel::buildFlowGroup() {
   connect(m_integrator, &QComboBox::currentIndexChanged, this, &ControlPanel::requestApply);
   connect(m_backend, &QComboBox::currentIndexChanged, this, &ControlPanel::requestApply);
   connect(m_eta, &LogSliderField::valueEdited, this, &ControlPanel::requestApply);
+  connect(m_eta, &LogSliderField::rejected, this, &ControlPanel::inputError);
   return box;
 }
 
@@ -170,12 +171,14 @@ QWidget* ControlPanel::buildParticleGroup() {
   m_initHost = new QVBoxLayout;
   form->addRow(m_initHost);
   m_seed = countBox("seed", box);
-  m_seed->setRange(0, INT_MAX);
+  m_seed->setRange(0, 9e15);
   m_seed->setToolTip(tr("one seed drives everything random; a new seed resets"));
   form->addRow(tr("seed"), m_seed);
 
-  connect(m_particles, &QSpinBox::valueChanged, this, &ControlPanel::requestApply);
-  connect(m_seed, &QSpinBox::valueChanged, this, &ControlPanel::requestApply);
+  for (NumberField* f : {m_particles, m_seed}) {
+    connect(f, &NumberField::valueEdited, this, &ControlPanel::requestApply);
+    connect(f, &NumberField::rejected, this, &ControlPanel::inputError);
+  }
   connect(m_init, &QComboBox::currentIndexChanged, this, &ControlPanel::onInitChosen);
   return box;
 }
@@ -200,7 +203,8 @@ QWidget* ControlPanel::buildTargetGroup() {
 
   connect(m_dim, &QComboBox::currentIndexChanged, this, &ControlPanel::onDimChosen);
   connect(m_target, &QComboBox::currentIndexChanged, this, &ControlPanel::onTargetChosen);
-  connect(m_samples, &QSpinBox::valueChanged, this, &ControlPanel::requestApply);
+  connect(m_samples, &NumberField::valueEdited, this, &ControlPanel::requestApply);
+  connect(m_samples, &NumberField::rejected, this, &ControlPanel::inputError);
   return box;
 }
 
@@ -228,6 +232,8 @@ void ControlPanel::rebuildEditor(ParamEditor*& editor, QVBoxLayout* host,
   editor->setValues(values);
   host->addWidget(editor);
   connect(editor, &ParamEditor::edited, this, &ControlPanel::requestApply);
+  connect(editor, &ParamEditor::rejected, this, &ControlPanel::inputError);
+  WheelGuard::protect(editor);
 }
 
 void ControlPanel::onFlowChosen() {
@@ -281,10 +287,10 @@ void ControlPanel::applyNow() {
   s.dim = m_dim->currentData().toInt();
   s.targetName = m_target->currentText().toStdString();
   s.targetParams = m_targetParams->values(&error);
-  s.samples = m_samples->value();
+  s.samples = std::int64_t(m_samples->value());
   s.initName = m_init->currentText().toStdString();
   s.initParams = m_initParams->values(&error);
-  s.particles = m_particles->value();
+  s.particles = std::int64_t(m_particles->value());
   s.seed = std::uint64_t(m_seed->value());
   s.flowName = m_flow->currentText().toStdString();
   s.flowParams = m_flowParams->values(&error);
@@ -305,7 +311,6 @@ void ControlPanel::setScene(const SceneConfig& scene) {
   const bool rebuildAll = !m_flowParams;
   {
     const QSignalBlocker b1(m_dim), b2(m_flow), b3(m_init), b4(m_integrator), b5(m_backend);
-    const QSignalBlocker b6(m_particles), b7(m_samples), b8(m_seed);
     // Scenes from the command line may use any dimension; the view shows the first axes.
     if (m_dim->findData(scene.dim) < 0) m_dim->addItem(QString("%1D").arg(scene.dim), scene.dim);
     m_dim->setCurrentIndex(m_dim->findData(scene.dim));
@@ -318,9 +323,9 @@ void ControlPanel::setScene(const SceneConfig& scene) {
     m_init->setCurrentText(qs(scene.initName));
     m_integrator->setCurrentText(qs(scene.integratorName));
     m_backend->setCurrentText(qs(scene.backend));
-    m_particles->setValue(int(std::min<std::int64_t>(scene.particles, INT_MAX)));
-    m_samples->setValue(int(std::min<std::int64_t>(scene.samples, INT_MAX)));
-    m_seed->setValue(int(std::min<std::uint64_t>(scene.seed, INT_MAX)));
+    m_particles->setValue(double(scene.particles));
+    m_samples->setValue(double(scene.samples));
+    m_seed->setValue(double(scene.seed));
     m_eta->setValue(scene.eta);
   }
   auto sync = [&](ParamEditor*& editor, QVBoxLayout* host, const std::vector<ParamSpec>& specs,

@@ -12,7 +12,6 @@
 class QComboBox;
 class QPushButton;
 class QSlider;
-class QSpinBox;
 class QLabel;
 class QVBoxLayout;
 
@@ -20,6 +19,7 @@ namespace driftlab::ui {
 
 class EngineBridge;
 class LogSliderField;
+class NumberField;
 class ParamEditor;
 
 class ControlPanel : public QWidget {
@@ -62,7 +62,7 @@ class ControlPanel : public QWidget {
   QLabel* m_speedLabel;
   QComboBox *m_flow, *m_integrator, *m_backend, *m_init, *m_dim, *m_target;
   LogSliderField* m_eta;
-  QSpinBox *m_particles, *m_samples, *m_seed;
+  NumberField *m_particles, *m_samples, *m_seed;
   ParamEditor *m_flowParams = nullptr, *m_initParams = nullptr, *m_targetParams = nullptr;
   QVBoxLayout *m_flowHost, *m_initHost, *m_targetHost;
 };

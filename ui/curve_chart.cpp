@@ -62,7 +62,7 @@ CurveChart::CurveChart(const QString& id, const QString& description, bool logAx
   setChart(chart);
   setRenderHint(QPainter::Antialiasing, false);
   setViewportUpdateMode(QGraphicsView::MinimalViewportUpdate);
-  setMinimumSize(180, 120);
+  setMinimumSize(140, 70);  // small windows keep half their height for the view
   setMouseTracking(true);
 }
 
@@ -70,7 +70,25 @@ int CurveChart::pointCount() const {
   return int(m_series->count());
 }
 
-void CurveChart::setPoints(const QList<QPointF>& points) {
+int CurveChart::yLabels() const {
+  // About 45 px go to the title and the x labels; a label needs about 20 px.
+  return std::clamp((height() - 45) / 20, 2, 4);
+}
+
+void CurveChart::resizeEvent(QResizeEvent* event) {
+  QChartView::resizeEvent(event);
+  // The x range is 1, 2 or 5 times a power of ten: fifths (or halves) are whole steps.
+  const int xTicks = width() >= 300 ? 6 : 3;
+  if (m_x->tickCount() != xTicks) m_x->setTickCount(xTicks);
+  if (yLabels() == m_labels) return;  // only the axis, never the data, on a resize
+  m_labels = yLabels();
+  if (m_log)
+    setDecades(m_decadeLo, m_decadeHi);
+  else
+    static_cast<QValueAxis*>(m_y)->setTickCount(m_labels);
+}
+
+void CurveChart::setPoints(const QList<QPointF>& points, double x0, double x1) {
   if (!m_log) {
     m_series->replace(points);
   } else {
@@ -79,10 +97,9 @@ void CurveChart::setPoints(const QList<QPointF>& points) {
     for (const QPointF& p : points) logs.append(QPointF(p.x(), std::log10(p.y())));
     m_series->replace(logs);
   }
-  if (points.isEmpty()) return;
-  double x0 = points.front().x(), x1 = points.back().x();
-  if (x1 <= x0) x1 = x0 + 1;
+  if (x1 < x0 + 3) x1 = x0 + 3;  // whole-step ticks: "0 1 2 3", never "0 0 0 1"
   m_x->setRange(x0, x1);
+  if (points.isEmpty()) return;
   double lo = m_series->at(0).y(), hi = lo;
   for (const QPointF& p : m_series->points()) {
     lo = std::min(lo, p.y());
@@ -91,23 +108,51 @@ void CurveChart::setPoints(const QList<QPointF>& points) {
   if (m_log) {
     setDecades(std::floor(lo), std::ceil(hi));
   } else {
-    const double pad = hi > lo ? 0.06 * (hi - lo) : std::max(1e-12, 0.05 * std::abs(hi));
-    m_y->setRange(lo - pad, hi + pad);
+    // Rounded out to nice steps: the axis (and its relayout) changes only now and then.
+    const double span = hi > lo ? hi - lo : std::max(1e-12, 0.1 * std::abs(hi));
+    const double step = niceStep(span / 4);  // finer than the labels: the curve fills the plot
+    double a = step * std::floor(lo / step), b = step * std::ceil(hi / step);
+    if (b <= a) b = a + step;
+    if (a != static_cast<QValueAxis*>(m_y)->min() || b != static_cast<QValueAxis*>(m_y)->max())
+      m_y->setRange(a, b);
   }
 }
 
+double niceStep(double x) {
+  if (!(x > 0) || !std::isfinite(x)) return 1.0;
+  const double decade = std::pow(10.0, std::floor(std::log10(x)));
+  for (double m : {1.0, 2.0, 5.0, 10.0})
+    if (m * decade >= x * (1 - 1e-12)) return m * decade;
+  return 10.0 * decade;
+}
+
+std::pair<double, double> CurveChart::xRange() const {
+  return {m_x->min(), m_x->max()};
+}
+
 void CurveChart::setDecades(double lo, double hi) {
+  m_decadeLo = lo;
+  m_decadeHi = hi;
   if (hi <= lo) hi = lo + 1;
-  // At most three labelled decades (small charts elide crowded labels), on multiples of the
-  // label stride.
+  // At most yLabels() labelled decades (small charts elide crowded labels), on multiples of
+  // the label stride.
   double stride = 1.0, a = lo, b = hi;
-  for (;; stride += 1.0) {
+  if (m_labels <= 2) {
+    // Room for two labels only: the two ends, one interval.
+    stride = std::ceil(hi) - std::floor(lo);
+    lo = std::floor(lo);
+    hi = lo + stride;
+  }
+  for (; m_labels > 2; stride += 1.0) {
     a = stride * std::floor(lo / stride);
     b = std::max(a + stride, stride * std::ceil(hi / stride));
-    if ((b - a) / stride <= 2.0 + 1e-9) break;
+    // Two intervals are always reachable (a range across 1e0 needs them), so this ends.
+    if ((b - a) / stride <= std::max(2, m_labels - 1) + 1e-9) break;
   }
-  lo = a;
-  hi = b;
+  if (m_labels > 2) {
+    lo = a;
+    hi = b;
+  }
   auto* axis = static_cast<QCategoryAxis*>(m_y);
   for (const QString& label : axis->categoriesLabels()) axis->remove(label);
   for (double e = lo; e <= hi + 0.5; e += stride) axis->append(QString("1e%1").arg(int(e)), e);

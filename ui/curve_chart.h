@@ -9,6 +9,10 @@ class QAbstractAxis;
 
 namespace driftlab::ui {
 
+/// The smallest of 1, 2, 5 times a power of ten that is >= x (axis steps and
+/// extents that change rarely and read well).
+double niceStep(double x);
+
 class CurveChart : public QChartView {
   Q_OBJECT
  public:
@@ -16,8 +20,11 @@ class CurveChart : public QChartView {
              QWidget* parent = nullptr);
   const QString& id() const { return m_id; }
   bool logAxis() const { return m_log; }
-  /// Replaces the curve; axes follow the data.
-  void setPoints(const QList<QPointF>& points);
+  /// Replaces the curve; the x axis shows [x0, x1] (shared by every chart), the y axis follows
+  /// the data.
+  void setPoints(const QList<QPointF>& points, double x0, double x1);
+  /// The x axis range shown.
+  std::pair<double, double> xRange() const;
   /// Draws a marker at `step` (NaN: none).
   void setMarker(double step, double value);
   int pointCount() const;
@@ -28,12 +35,18 @@ class CurveChart : public QChartView {
  protected:
   void mouseMoveEvent(QMouseEvent* event) override;
   void leaveEvent(QEvent* event) override;
+  void resizeEvent(QResizeEvent* event) override;
 
  private:
   /// Log axis: shows the decades [lo, hi] (integer exponents).
   void setDecades(double lo, double hi);
 
+  /// Labels the y axis has room for (Qt Charts elides them all when they crowd).
+  int yLabels() const;
+
   QString m_id;
+  int m_labels = 4;                           ///< y labels in use
+  double m_decadeLo = 0.0, m_decadeHi = 1.0;  ///< log axis: the data's decades shown
   bool m_log;
   QLineSeries* m_series;
   QLineSeries* m_marker;

@@ -7,6 +7,7 @@
 #include <QListWidget>
 #include <QTextStream>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
 
 #include "curve_chart.h"
@@ -46,14 +47,24 @@ CurvesPanel::CurvesPanel(QWidget* parent) : QWidget(parent) {
   layout->addLayout(right, 1);
 
   connect(m_list, &QListWidget::itemChanged, this, &CurvesPanel::rebuildCharts);
-  // One chart per tick, round robin: a chart's relayout + repaint costs tens of ms in the
-  // raster engine, and six at once would show up as a stall of the GUI thread.
+  // Repainting every chart at once stalls the GUI thread (the window composes the changed
+  // area with the GL view, in software GL): one chart per tick, round robin, all on the shared
+  // x range; when that range changes (rarely: it grows in nice steps) every chart is redrawn in
+  // the same tick, so that their x extents never disagree.
   m_redraw.setInterval(kRedrawMs);
   connect(&m_redraw, &QTimer::timeout, this, [this] {
     if (!isVisible() || m_charts.empty()) return;
-    m_next %= m_charts.size();
-    if (m_stale[m_next]) redrawChart(m_next);
-    ++m_next;
+    if (sharedRange() != m_xRange) {
+      redraw();
+      return;
+    }
+    for (std::size_t k = 0; k < m_charts.size(); ++k) {
+      const std::size_t c = (m_next + k) % m_charts.size();
+      if (!m_stale[c]) continue;
+      redrawChart(c);
+      m_next = c + 1;
+      return;
+    }
   });
   m_redraw.start();
   rebuildCharts();
@@ -106,12 +117,27 @@ void CurvesPanel::appendRows(const std::vector<DiagnosticRow>& rows) {
   std::fill(m_stale.begin(), m_stale.end(), true);
 }
 
+void CurvesPanel::clear() {
+  m_history.clear();
+  showReadout(std::nan(""));
+  redraw();
+}
+
+std::pair<double, double> CurvesPanel::sharedRange() const {
+  // The steps held, rounded up so that the range grows in steps (the curves move across the
+  // plot instead of every frame rescaling the axis).
+  const auto [x0, last] = m_history.stepRange();
+  return {x0, x0 + niceStep(std::max(3.0, last - x0))};
+}
+
 void CurvesPanel::redrawChart(std::size_t c) {
   m_stale[c] = false;
-  m_charts[c]->setPoints(m_history.series(m_columns[c], kMaxPlotPoints, m_charts[c]->logAxis()));
+  m_charts[c]->setPoints(m_history.series(m_columns[c], kMaxPlotPoints, m_charts[c]->logAxis()),
+                         m_xRange.first, m_xRange.second);
 }
 
 void CurvesPanel::redraw() {
+  m_xRange = sharedRange();
   for (std::size_t c = 0; c < m_charts.size(); ++c) redrawChart(c);
 }
 

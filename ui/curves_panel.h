@@ -1,8 +1,11 @@
 #pragma once
 /// CurvesPanel: live curves of the diagnostics (Qt Charts). Which ones are shown is chosen
 /// from the registry's list; rows arrive from EngineBridge (engine.drainDiagnostics()) and are
-/// stored at once, but only one chart redraws per kRedrawMs tick (round robin) so that plotting
-/// never holds up the GUI thread. Hovering a chart reads out every shown diagnostic at that step.
+/// all stored (the CSV export writes every one); the drawing is decimated to kMaxPlotPoints per
+/// chart. Every chart shows the same x range (the steps held, rounded up to a nice number);
+/// new data reach one chart per kRedrawMs tick (round robin, so that plotting never holds up
+/// the view), and a change of the range redraws every chart in the same tick. Hovering a chart
+/// reads out every shown diagnostic at that step.
 #include <QTimer>
 #include <QWidget>
 #include <vector>
@@ -30,8 +33,12 @@ class CurvesPanel : public QWidget {
   void setShown(const QStringList& ids);
   /// Writes the history as CSV; returns false (and the reason) on failure.
   bool exportCsv(const QString& path, QString* error = nullptr) const;
-  /// Redraws now (normally done by the throttle timer).
+  /// Redraws every chart now (normally done by the throttle timer).
   void redraw();
+  /// Forgets every row (a new scene starts clean) and redraws.
+  void clear();
+  /// The charts shown, in layout order.
+  const std::vector<CurveChart*>& charts() const { return m_charts; }
 
  public slots:
   void appendRows(const std::vector<DiagnosticRow>& rows);
@@ -39,6 +46,8 @@ class CurvesPanel : public QWidget {
  private:
   void rebuildCharts();
   void redrawChart(std::size_t c);
+  /// The x range every chart shows.
+  std::pair<double, double> sharedRange() const;
   void showReadout(double step);
 
   DiagnosticHistory m_history;
@@ -46,9 +55,10 @@ class CurvesPanel : public QWidget {
   QGridLayout* m_grid;
   QLabel* m_readout;
   std::vector<CurveChart*> m_charts;
-  std::vector<int> m_columns;  ///< registry index of each chart
-  std::vector<bool> m_stale;   ///< chart needs a redraw
-  std::size_t m_next = 0;      ///< next chart in the round robin
+  std::vector<int> m_columns;                    ///< registry index of each chart
+  std::vector<bool> m_stale;                     ///< chart needs new data
+  std::size_t m_next = 0;                        ///< next chart in the round robin
+  std::pair<double, double> m_xRange{0.0, 0.0};  ///< the range every chart shows
   QTimer m_redraw;
 };
 

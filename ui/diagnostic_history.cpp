@@ -16,37 +16,52 @@ void DiagnosticHistory::append(const std::vector<DiagnosticRow>& rows) {
     while (!m_rows.empty() && m_rows.back().step >= row.step) m_rows.pop_back();
     m_rows.push_back(row);
   }
-  if (m_rows.size() > kMaxRows) {
-    std::vector<DiagnosticRow> thinned;
-    thinned.reserve(m_rows.size() / 2 + 1);
-    for (std::size_t i = 0; i < m_rows.size(); i += 2) thinned.push_back(std::move(m_rows[i]));
-    if (m_rows.size() % 2 == 0) thinned.push_back(std::move(m_rows.back()));
-    m_rows = std::move(thinned);
-  }
 }
 
 QList<QPointF> DiagnosticHistory::series(int column, int maxPoints, bool positiveOnly) const {
   QList<QPointF> out;
   const std::size_t n = m_rows.size();
-  if (n == 0) return out;
-  const std::size_t stride = std::max<std::size_t>(1, n / std::size_t(std::max(maxPoints, 1)));
-  auto add = [&](const DiagnosticRow& r) {
-    if (column >= int(r.values.size())) return;
-    const double v = r.values[std::size_t(column)];
-    if (!std::isfinite(v) || (positiveOnly && v <= 0)) return;
-    out.append(QPointF(double(r.step), v));
+  const auto c = std::size_t(column);
+  auto usable = [&](const DiagnosticRow& r) {
+    if (c >= r.values.size()) return false;
+    const double v = r.values[c];
+    return std::isfinite(v) && !(positiveOnly && v <= 0);
   };
-  std::size_t last = 0;
-  for (std::size_t i = 0; i < n; i += stride) {
-    // Diagnostics computed every k-th step leave NaN between; look ahead for a value.
-    std::size_t j = i;
-    while (j < std::min(n, i + stride) && !std::isfinite(m_rows[j].values[std::size_t(column)]))
-      ++j;
-    if (j < n) add(m_rows[j]);
-    last = j;
+  auto point = [&](std::size_t i) { return QPointF(double(m_rows[i].step), m_rows[i].values[c]); };
+  const std::size_t buckets = std::size_t(std::max(1, maxPoints / 2));
+  if (n <= std::size_t(std::max(maxPoints, 2))) {
+    for (std::size_t i = 0; i < n; ++i)
+      if (usable(m_rows[i])) out.append(point(i));
+    return out;
   }
-  if (last + 1 < n) add(m_rows.back());
+  for (std::size_t b = 0; b < buckets; ++b) {
+    const std::size_t lo = b * n / buckets, hi = (b + 1) * n / buckets;
+    std::size_t iMin = n, iMax = n;
+    for (std::size_t i = lo; i < hi; ++i) {
+      if (!usable(m_rows[i])) continue;
+      if (iMin == n || m_rows[i].values[c] < m_rows[iMin].values[c]) iMin = i;
+      if (iMax == n || m_rows[i].values[c] > m_rows[iMax].values[c]) iMax = i;
+    }
+    if (iMin == n) continue;
+    if (b == 0) {  // the first value, then the bucket's extremes
+      std::size_t first = lo;
+      while (!usable(m_rows[first])) ++first;
+      if (first != std::min(iMin, iMax)) out.append(point(first));
+    }
+    out.append(point(std::min(iMin, iMax)));
+    if (iMax != iMin) out.append(point(std::max(iMin, iMax)));
+  }
+  for (std::size_t i = n; i-- > 0;)  // the last value
+    if (usable(m_rows[i])) {
+      if (out.isEmpty() || out.back().x() != double(m_rows[i].step)) out.append(point(i));
+      break;
+    }
   return out;
+}
+
+std::pair<double, double> DiagnosticHistory::stepRange() const {
+  if (m_rows.empty()) return {0.0, 0.0};
+  return {double(m_rows.front().step), double(m_rows.back().step)};
 }
 
 const DiagnosticRow* DiagnosticHistory::nearest(double step) const {

@@ -1,7 +1,7 @@
 #pragma once
-/// DiagnosticHistory: the diagnostic rows of the current run, one per step (a row for an earlier
-/// step - reset, step back - rewinds to it), thinned by halves past kMaxRows so that hours of
-/// running stay bounded. Feeds the curves and the CSV export.
+/// DiagnosticHistory: every diagnostic row of the current run, one per step the engine computed
+/// diagnostics for (a row for an earlier step - reset, step back - rewinds to it). Rows are never
+/// thinned: the CSV export holds all of them; only the drawing is decimated (series()).
 #include <QList>
 #include <QPointF>
 #include <QString>
@@ -15,16 +15,19 @@ namespace driftlab::ui {
 
 class DiagnosticHistory {
  public:
-  static constexpr std::size_t kMaxRows = 200000;
-
   /// Appends rows (oldest first); rows without values are skipped.
   void append(const std::vector<DiagnosticRow>& rows);
   void clear() { m_rows.clear(); }
   std::size_t size() const { return m_rows.size(); }
   const std::vector<DiagnosticRow>& rows() const { return m_rows; }
-  /// (step, value) of diagnostic `column` (registry order), at most maxPoints evenly strided
-  /// points plus the last; non-finite values and, if positiveOnly, values <= 0 are left out.
+  /// (step, value) of diagnostic `column` (registry order) for drawing: when there are more
+  /// than maxPoints rows, the steps are cut into maxPoints / 2 buckets and each bucket gives its
+  /// smallest and its largest value (in step order), so that spikes survive decimation. The
+  /// first and the last finite value are always included. Non-finite values and, if
+  /// positiveOnly, values <= 0 are left out.
   QList<QPointF> series(int column, int maxPoints, bool positiveOnly) const;
+  /// First and last step held ({0, 0} when empty).
+  std::pair<double, double> stepRange() const;
   /// The row whose step is nearest to `step`, or nullptr if empty.
   const DiagnosticRow* nearest(double step) const;
   /// "step,time,<ids>" then one line per row (like `driftlab run --csv`).

@@ -29,6 +29,7 @@ EngineBridge::EngineBridge(const SceneConfig& scene, QObject* parent)
   connect(&m_timer, &QTimer::timeout, this, &EngineBridge::poll);
   m_timer.start();
   m_sinceSnapshot.start();
+  m_clock.start();
 }
 
 EngineBridge::~EngineBridge() = default;
@@ -75,6 +76,42 @@ void EngineBridge::stepOnce() {
 }
 void EngineBridge::reset() {
   post(command::Reset{});
+  emit resetRequested();
+}
+
+void EngineBridge::startFreshRun() {
+  m_awaitingFreshRun = true;
+  reset();
+}
+
+std::vector<DiagnosticRow> EngineBridge::rowsOfThisRun(std::vector<DiagnosticRow> rows,
+                                                       const Snapshot& snap) {
+  if (!m_awaitingFreshRun) return rows;
+  // `snap` was taken before the rows were drained, so its own row is among them. Once the
+  // engine shows the scene of the fresh run at step 0, the last step-0 row is that run's first.
+  if (!(snap.scene == m_scene) || snap.step != 0) return {};
+  auto first = std::find_if(rows.rbegin(), rows.rend(), [](const auto& r) {
+                 return r.step == 0 && !r.values.empty();
+               }).base();
+  if (first == rows.begin()) return {};
+  m_awaitingFreshRun = false;
+  rows.erase(rows.begin(), std::prev(first));
+  return rows;
+}
+
+void EngineBridge::recordStep(const Snapshot& snap) {
+  const qint64 now = m_clock.elapsed();
+  if (!m_stepTimes.empty() && snap.step < m_stepTimes.back().second) m_stepTimes.clear();
+  m_stepTimes.emplace_back(now, snap.step);
+  while (m_stepTimes.size() > 2 && now - m_stepTimes.front().first > 2000) m_stepTimes.pop_front();
+}
+
+double EngineBridge::playRate() const {
+  if (!m_playing || m_stepTimes.size() < 2) return 0.0;
+  // Counted up to now, so that a stalled run falls towards 0.
+  const auto& [t0, s0] = m_stepTimes.front();
+  const double seconds = double(m_clock.elapsed() - t0) / 1000.0;
+  return seconds > 0.2 ? double(m_stepTimes.back().second - s0) / seconds : 0.0;
 }
 
 void EngineBridge::stepBack() {
@@ -94,10 +131,18 @@ void EngineBridge::setGrid(const GridRequest& grid) {
 }
 
 void EngineBridge::poll() {
+  // The snapshot first: every row published up to it is then in the drained rows.
   std::shared_ptr<const Snapshot> snap = m_engine->latest();
   std::vector<DiagnosticRow> rows = m_engine->drainDiagnostics();
+  const bool fresh = snap != m_current;
+  const bool failed = fresh && snap->errorSerial != m_errorSerial;
+  // The engine kept its previous state: make that the last good scene again (before the rows
+  // are matched to the run they belong to).
+  const bool resynced = failed && !(snap->scene == m_scene);
+  if (resynced) m_scene = snap->scene;
+  rows = rowsOfThisRun(std::move(rows), *snap);
   if (!rows.empty()) emit diagnosticsArrived(rows);
-  if (snap == m_current) {
+  if (!fresh) {
     // The engine publishes only after a step or a command, so an error that stopped it
     // mid-run stays unseen until the next command: while we expect steps and none come,
     // post a no-op now and then so that it publishes its state.
@@ -109,13 +154,10 @@ void EngineBridge::poll() {
   }
   m_sinceSnapshot.restart();
   m_current = snap;
-  if (snap->errorSerial != m_errorSerial) {
+  recordStep(*snap);
+  if (failed) {
     m_errorSerial = snap->errorSerial;
-    // The engine kept its previous state: make that the last good scene again.
-    if (!(snap->scene == m_scene)) {
-      m_scene = snap->scene;
-      emit sceneChanged(m_scene);
-    }
+    if (resynced) emit sceneChanged(m_scene);
     if (!snap->running && m_playing) {
       m_playing = false;
       emit playingChanged(false);

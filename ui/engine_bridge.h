@@ -5,6 +5,7 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
+#include <deque>
 #include <memory>
 
 #include "engine/engine.h"
@@ -31,6 +32,10 @@ class EngineBridge : public QObject {
   /// Back one step through the engine's history ring (pauses).
   void stepBack();
   void reset();
+  /// Starts a fresh run (a scene was opened): posts Reset and, until the engine has applied it,
+  /// drops the diagnostic rows still coming from the previous run, so that the curves of the
+  /// new run start with its own step 0.
+  void startFreshRun();
   /// 0: as fast as possible.
   void setMaxStepsPerSecond(double value);
   void setGrid(const GridRequest& grid);
@@ -42,6 +47,9 @@ class EngineBridge : public QObject {
   const Engine& engine() const { return *m_engine; }
   /// Polls the engine now (what the timer does); emits the signals below when new.
   void poll();
+  /// Steps shown per second of wall time over the last ~2 s while playing (what the user sees;
+  /// below the engine's compute rate when the speed is limited). 0 when paused.
+  double playRate() const;
 
  signals:
   /// A snapshot newer than the previous one (another step, or a new layout).
@@ -55,9 +63,14 @@ class EngineBridge : public QObject {
   /// The last good scene changed (a validated edit, or a resync after an engine error).
   void sceneChanged(const SceneConfig& scene);
   void playingChanged(bool playing);
+  /// Reset was requested (by the user or a fresh run).
+  void resetRequested();
 
  private:
   void post(Command command);
+  /// The rows that belong to the run shown (see startFreshRun).
+  std::vector<DiagnosticRow> rowsOfThisRun(std::vector<DiagnosticRow> rows, const Snapshot& snap);
+  void recordStep(const Snapshot& snap);
 
   static constexpr int kPingMs = 1000;
 
@@ -68,6 +81,9 @@ class EngineBridge : public QObject {
   std::uint64_t m_errorSerial = 0;
   bool m_playing = false;
   QElapsedTimer m_sinceSnapshot;
+  QElapsedTimer m_clock;
+  std::deque<std::pair<qint64, std::int64_t>> m_stepTimes;  ///< (ms, step) of recent snapshots
+  bool m_awaitingFreshRun = false;
 };
 
 }  // namespace driftlab::ui

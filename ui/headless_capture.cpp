@@ -94,7 +94,13 @@ int runHeadlessCapture(const CaptureRequest& request) {
                              std::chrono::milliseconds(timeoutMs));
   }
   bridge->poll();
+  window.layerStack()->refresh();  // colour bars throttled while stepping show the last step
   window.curves()->redraw();
+  // Qt Charts lays axes out (label widths) on posted events; a second pass settles them.
+  for (int pass = 0; pass < 2; ++pass) {
+    pumpUntil([] { return false; }, 60);
+    window.curves()->redraw();
+  }
   for (int i = 0; i < 5; ++i) QApplication::processEvents();
   const QImage image = window.captureImage(request.viewOnly);
   if (image.isNull() || !image.save(request.output, "PNG")) {

@@ -7,9 +7,10 @@
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QSlider>
-#include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "controls/number_field.h"
+#include "controls/wheel_guard.h"
 #include "layer_stack.h"
 #include "layers/particle_layer.h"
 #include "layers/trail_layer.h"
@@ -53,10 +54,9 @@ LayerPanel::LayerPanel(LayerStack* stack, QWidget* parent) : QWidget(parent), m_
   m_drawAll = new QCheckBox(tr("draw every particle (no subsampling)"), optionsBox);
   m_drawAll->setObjectName("display.draw_all");
   form->addRow(m_drawAll);
-  m_trail = new QSpinBox(optionsBox);
+  m_trail = new NumberField(NumberField::Kind::kInteger, optionsBox);
   m_trail->setObjectName("display.trail_length");
   m_trail->setRange(2, 500);
-  m_trail->setKeyboardTracking(false);
   form->addRow(tr("trail length K"), m_trail);
   auto* resetCamera = new QPushButton(tr("Reset camera"), optionsBox);
   form->addRow(resetCamera);
@@ -79,8 +79,9 @@ LayerPanel::LayerPanel(LayerStack* stack, QWidget* parent) : QWidget(parent), m_
     m_stack->particles()->setDrawAll(all);
     m_stack->refresh();
   });
-  connect(m_trail, &QSpinBox::valueChanged, this, [this](int k) {
-    m_stack->trails()->setLength(k);
+  connect(m_trail, &NumberField::rejected, this, &LayerPanel::inputError);
+  connect(m_trail, &NumberField::valueEdited, this, [this](double k) {
+    m_stack->trails()->setLength(int(k));
     m_stack->refresh();
   });
   connect(resetCamera, &QPushButton::clicked, m_stack, &LayerStack::resetCamera);
@@ -92,6 +93,7 @@ LayerPanel::LayerPanel(LayerStack* stack, QWidget* parent) : QWidget(parent), m_
   });
   connect(m_stack, &LayerStack::settingsChanged, this, &LayerPanel::syncFromStack);
   syncFromStack();
+  WheelGuard::protect(this);
 }
 
 void LayerPanel::syncFromStack() {

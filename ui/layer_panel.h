@@ -8,11 +8,11 @@
 class QCheckBox;
 class QComboBox;
 class QSlider;
-class QSpinBox;
 
 namespace driftlab::ui {
 
 class LayerStack;
+class NumberField;
 
 class LayerPanel : public QWidget {
   Q_OBJECT
@@ -21,12 +21,16 @@ class LayerPanel : public QWidget {
   /// Shows the stack's current settings.
   void syncFromStack();
 
+ signals:
+  /// A rejected entry ("<field>: ...; allowed: ...").
+  void inputError(const QString& message);
+
  private:
   LayerStack* m_stack;
   std::map<QString, QCheckBox*> m_boxes;
   QComboBox *m_color, *m_quantity;
   QSlider* m_size;
-  QSpinBox* m_trail;
+  NumberField* m_trail;
   QCheckBox* m_drawAll;
 };
 

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "color_bars.h"
 #include "engine_bridge.h"
 #include "layers/arrow_layer.h"
 #include "layers/contour_layer.h"
@@ -30,6 +31,7 @@ constexpr int kGridResolution2D = 64;
 constexpr double kSlowFrameMs = 50.0, kFastFrameMs = 16.0;
 constexpr int kSlowFramesToShrink = 5, kFastFramesToGrow = 30;
 constexpr int kGridResolution3D = 24;
+constexpr int kCaptionFontSize = 15, kCaptionMargin = 12;  ///< logical pixels
 
 QJsonArray toArray(const double* v, int n) {
   QJsonArray a;
@@ -71,19 +73,27 @@ LayerStack::LayerStack(VtkView* view, EngineBridge* bridge, QObject* parent)
   for (auto& l : m_layers) l->attach(m_view->renderer());
 
   vtkTextProperty* text = m_caption->GetTextProperty();
-  text->SetFontSize(15);
+  text->SetFontSize(kCaptionFontSize);
   text->SetColor(0.82, 0.85, 0.90);
   text->SetFontFamilyToArial();
   text->SetBackgroundColor(0.05, 0.06, 0.08);
   text->SetBackgroundOpacity(0.6);
-  m_caption->SetPosition(12, 10);
+  m_caption->SetPosition(kCaptionMargin, kCaptionMargin);
   m_caption->PickableOff();
   m_view->renderer()->AddViewProp(m_caption);
+  m_colorBars = std::make_unique<ColorBars>(m_view->renderer());
+  m_colorBarsLater.setSingleShot(true);
+  connect(&m_colorBarsLater, &QTimer::timeout, this, [this] {
+    updateColorBars(true);
+    m_view->update();
+  });
 
   connect(m_bridge, &EngineBridge::snapshotArrived, this, &LayerStack::showSnapshot);
   connect(m_view, &VtkView::cameraChanged, this, [this] { m_autoFit = false; });
   connect(m_view, &VtkView::framePainted, this, &LayerStack::adaptDrawBudget);
   connect(m_view, &VtkView::resized, this, [this] {
+    applyPixelRatio();  // a move to a screen of another scale resizes the view
+    updateColorBars(true);
     if (m_autoFit && m_snapshot) m_view->fitCamera(m_bounds);
   });
 }
@@ -111,13 +121,58 @@ void LayerStack::setQuantity(DensityQuantity quantity) {
   refresh();
 }
 
+void LayerStack::applyPixelRatio() {
+  const double ratio = m_view->devicePixelRatioF();
+  if (ratio == m_pixelRatio) return;
+  m_pixelRatio = ratio;
+  for (auto& l : m_layers) l->setPixelRatio(ratio);
+  m_caption->GetTextProperty()->SetFontSize(int(kCaptionFontSize * ratio + 0.5));
+  const int margin = int(kCaptionMargin * ratio + 0.5);
+  m_caption->SetPosition(margin, margin);
+}
+
+int LayerStack::captionFontSize() const {
+  return m_caption->GetTextProperty()->GetFontSize();
+}
+
+void LayerStack::updateColorBars(bool force) {
+  // Text is rasterised anew whenever a number changes: a few refreshes a second are plenty.
+  constexpr qint64 kColorBarMs = 250;
+  std::vector<ColorLegend> legends;
+  QStringList titles;
+  for (const auto& l : m_layers)
+    if (l->isShown())
+      if (auto legend = l->legend()) {
+        titles << legend->title;
+        legends.push_back(std::move(*legend));
+      }
+  if (!force && titles == m_barTitles && m_sinceColorBars.isValid() &&
+      m_sinceColorBars.elapsed() < kColorBarMs) {
+    // Owed: the last ranges must show even if no snapshot follows (a pause).
+    if (!m_colorBarsLater.isActive())
+      m_colorBarsLater.start(int(kColorBarMs - m_sinceColorBars.elapsed()) + 1);
+    return;
+  }
+  m_colorBarsLater.stop();
+  m_barTitles = titles;
+  m_sinceColorBars.start();
+  const double ratio = m_view->devicePixelRatioF();
+  m_colorBars->show(legends, int(m_view->width() * ratio), int(m_view->height() * ratio), ratio);
+}
+
+QStringList LayerStack::colorBarTitles() const {
+  return m_colorBars->titles();
+}
+
 void LayerStack::refresh() {
+  applyPixelRatio();
   if (m_snapshot) {
     LayerFrame frame{m_dim, false, m_extent, m_quantity};
     for (auto& l : m_layers)
       if (l->isShown()) l->update(*m_snapshot, frame);
     updateCaption(*m_snapshot);
   }
+  updateColorBars(true);
   m_view->update();
 }
 
@@ -161,10 +216,12 @@ void LayerStack::showSnapshot(std::shared_ptr<const Snapshot> snapshot) {
     if (m_autoFit) m_view->fitCamera(m_bounds);
     m_pendingCamera.clear();
   }
+  applyPixelRatio();
   LayerFrame frame{m_dim, newLayout, m_extent, m_quantity};
   for (auto& l : m_layers)
     if (l->isShown()) l->update(s, frame);
   updateCaption(s);
+  updateColorBars();
   m_view->update();
 }
 

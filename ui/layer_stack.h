@@ -1,11 +1,14 @@
 #pragma once
 /// LayerStack: owns the render layers, feeds them the newest snapshot on the GUI thread, asks
 /// the engine for the display grid only while a layer needs it, switches the view between 2D
-/// and 3D, fits the camera, and draws a one-line caption. Layer state round-trips through the
-/// scene's "layers" and "camera" JSON objects.
+/// and 3D, fits the camera, and draws a one-line caption and a colour bar for every colour
+/// scale shown. Captions, sprites and lines scale with the view's device pixel ratio. Layer
+/// state round-trips through the scene's "layers" and "camera" JSON objects.
 #include <vtkNew.h>
 #include <vtkTextActor.h>
+#include <QElapsedTimer>
 #include <QObject>
+#include <QTimer>
 #include <memory>
 #include <vector>
 
@@ -17,6 +20,7 @@ class VtkView;
 class EngineBridge;
 class ParticleLayer;
 class TrailLayer;
+class ColorBars;
 
 class LayerStack : public QObject {
   Q_OBJECT
@@ -37,6 +41,10 @@ class LayerStack : public QObject {
   void resetCamera();
   /// Whether a shown layer reads the display grid.
   bool gridWanted() const;
+  /// Titles of the colour bars shown, then the colour notes (e.g. the initial-position hue).
+  QStringList colorBarTitles() const;
+  /// The caption's font size in device pixels (15 logical pixels times the pixel ratio).
+  int captionFontSize() const;
   /// Asks the engine to sample the grid at the current step (the running request samples it
   /// only every few steps).
   void requestFreshGrid();
@@ -61,6 +69,10 @@ class LayerStack : public QObject {
  private:
   void updateGrid();
   void updateCaption(const Snapshot& snapshot);
+  /// Applies the view's device pixel ratio to the layers and the caption when it changed.
+  void applyPixelRatio();
+  /// force: also within kColorBarMs of the last refresh (a layer or a setting changed).
+  void updateColorBars(bool force = false);
   bool applyCamera(const QString& json);
   void computeBounds(const Snapshot& snapshot);
   /// After each frame: halves or doubles the particle draw budget when frames stay slow
@@ -83,6 +95,11 @@ class LayerStack : public QObject {
   bool m_cameraPending = true;
   bool m_autoFit = true;  ///< refit on resize until the user moves the camera
   vtkNew<vtkTextActor> m_caption;
+  std::unique_ptr<ColorBars> m_colorBars;
+  QElapsedTimer m_sinceColorBars;  ///< ranges refresh at most every kColorBarMs
+  QTimer m_colorBarsLater;         ///< the refresh a throttled update still owes
+  QStringList m_barTitles;         ///< titles at the last refresh (a change refreshes at once)
+  double m_pixelRatio = 0.0;
   int m_slowFrames = 0, m_fastFrames = 0;
 };
 

@@ -1,21 +1,26 @@
 #include "main_window.h"
 
+#include <QAbstractSpinBox>
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
-#include <QMessageBox>
+#include <QResizeEvent>
 #include <QScrollArea>
 #include <QSettings>
 #include <QStackedLayout>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTabWidget>
 
+#include "about_dialog.h"
 #include "base/input_error.h"
 #include "control_panel.h"
 #include "curves_panel.h"
@@ -63,11 +68,17 @@ MainWindow::MainWindow(const SceneConfig& scene, MainWindowOptions options, QWid
           [this](const QString& msg) { showMessage(msg, true); });
   connect(m_controls, &ControlPanel::inputError, this,
           [this](const QString& msg) { showMessage(msg, true); });
+  connect(m_layerPanel, &LayerPanel::inputError, this,
+          [this](const QString& msg) { showMessage(msg, true); });
   connect(m_bridge, &EngineBridge::engineError, this,
           [this](const QString& msg, const SceneConfig&) { showMessage(msg, true); });
   connect(m_bridge, &EngineBridge::sceneChanged, this, [this] {
     if (m_message->property("error").toBool()) showMessage(tr("applied"), false);
   });
+  // A reset starts over: what the status bar said about the previous run no longer holds.
+  connect(m_bridge, &EngineBridge::resetRequested, this, [this] { showMessage({}, false); });
+  connect(qApp, &QApplication::focusChanged, this,
+          [this](QWidget*, QWidget* now) { showFocusHint(now); });
 
   resize(1400, 900);
   if (m_options.persistSettings) {
@@ -92,21 +103,22 @@ void MainWindow::buildDocks() {
     auto* scroll = new QScrollArea(tabs);
     scroll->setWidget(widget);
     scroll->setWidgetResizable(true);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);  // narrow windows
     tabs->addTab(scroll, title);
   }
   auto* left = new QDockWidget(tr("Controls"), this);
   left->setObjectName("dock.controls");
   left->setWidget(tabs);
-  left->setMinimumWidth(330);
   addDockWidget(Qt::LeftDockWidgetArea, left);
+  m_controlsDock = left;
 
   m_curves = new CurvesPanel(this);
   auto* bottom = new QDockWidget(tr("Diagnostics"), this);
   bottom->setObjectName("dock.curves");
   bottom->setWidget(m_curves);
   addDockWidget(Qt::BottomDockWidgetArea, bottom);
-  resizeDocks({bottom}, {240}, Qt::Vertical);
+  m_curvesDock = bottom;
+  resizeDocks({bottom}, {290}, Qt::Vertical);
   resizeDocks({left}, {340}, Qt::Horizontal);
 }
 
@@ -201,6 +213,14 @@ void MainWindow::buildMenus() {
   view->addSeparator();
   for (QDockWidget* dock : findChildren<QDockWidget*>()) view->addAction(dock->toggleViewAction());
 
+  QAction* toView = makeAction("action.focus_view", tr("Back to the view (its shortcuts work)"),
+                               QKeySequence(Qt::Key_Escape));
+  view->addAction(toView);
+  connect(toView, &QAction::triggered, this, [this] {
+    m_help->hide();
+    m_view->setFocus(Qt::ShortcutFocusReason);
+  });
+
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   QAction* keys = makeAction("action.help", tr("Keyboard shortcuts"), QKeySequence(Qt::Key_F1));
   help->addAction(keys);
@@ -211,11 +231,12 @@ void MainWindow::buildMenus() {
       m_help->setFocus();
     }
   });
-  connect(help->addAction(tr("About DriftLab")), &QAction::triggered, this, [this] {
-    QMessageBox::about(this, tr("About DriftLab"),
-                       tr("<b>DriftLab</b> - an interactive laboratory for drifting flows: "
-                          "particles moved by kernel velocity fields towards a toy target, "
-                          "with live densities, fields and convergence diagnostics."));
+  QAction* about = help->addAction(tr("About DriftLab"));
+  about->setObjectName("action.about");
+  connect(about, &QAction::triggered, this, [this] {
+    auto* dialog = new AboutDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
   });
   m_help->setActions(m_shortcutActions);
 }
@@ -223,14 +244,26 @@ void MainWindow::buildMenus() {
 void MainWindow::buildStatusBar() {
   m_message = new QLabel(this);
   m_message->setObjectName("status.message");
-  m_message->setMinimumWidth(200);
+  m_message->setMinimumWidth(120);
   statusBar()->addWidget(m_message, 1);
-  for (QLabel** label : {&m_step, &m_count, &m_rate, &m_fps, &m_backend}) {
+  m_hint = new QLabel(tr("Esc: back to the view and its shortcuts"), this);
+  m_hint->setObjectName("status.hint");
+  m_hint->setStyleSheet("color: #f2c46d;");
+  m_hint->hide();
+  statusBar()->addWidget(m_hint);
+  for (QLabel** label : {&m_step, &m_count, &m_rate, &m_eta, &m_fps, &m_backend}) {
     *label = new QLabel(this);
-    (*label)->setMinimumWidth(90);
     statusBar()->addPermanentWidget(*label);
   }
   m_step->setObjectName("status.step");
+  m_rate->setObjectName("status.rate");
+  m_rate->setToolTip(
+      tr("play: steps shown per second; compute: steps the engine can take per "
+         "second (the speed slider limits the first)"));
+  m_eta->setObjectName("status.eta");
+  m_eta->setToolTip(
+      tr("the step actually taken by the last step (eta, unless the step control "
+         "shortened it)"));
   m_fps->setObjectName("status.fps");
   m_statusTimer.setInterval(250);
   connect(&m_statusTimer, &QTimer::timeout, this, &MainWindow::updateStatus);
@@ -238,13 +271,54 @@ void MainWindow::buildStatusBar() {
   updateStatus();
 }
 
+QString MainWindow::rateText() const {
+  const auto snap = m_bridge->current();
+  return tr("play %1 steps/s  compute %2/s")
+      .arg(m_bridge->playRate(), 0, 'f', 1)
+      .arg(snap->stepsPerSecond, 0, 'g', 3);
+}
+
 void MainWindow::updateStatus() {
   const auto snap = m_bridge->current();
   m_step->setText(tr("step %1").arg(snap->step));
   m_count->setText(tr("N %1").arg(snap->particles ? snap->particles->rows() : 0));
-  m_rate->setText(tr("%1 steps/s").arg(snap->running ? snap->stepsPerSecond : 0.0, 0, 'f', 1));
+  m_rate->setText(rateText());
+  // Shown once the engine reports it (0: not reported). Style and visibility only on a change:
+  // each would re-polish and re-lay out the status bar, and repaint the whole window.
+  const bool etaShown = snap->effectiveEta > 0;
+  if (m_eta->isVisibleTo(this) != etaShown) m_eta->setVisible(etaShown);
+  if (etaShown) m_eta->setText(tr("eta_eff %1").arg(snap->effectiveEta, 0, 'g', 3));
+  const bool binding = etaShown && snap->effectiveEta < snap->scene.eta;
+  if (m_eta->property("binding").toBool() != binding) {
+    m_eta->setProperty("binding", binding);
+    m_eta->setStyleSheet(binding ? "color: #f2c46d;" : "");
+  }
   m_fps->setText(tr("%1 frames/s").arg(m_view->framesPerSecond(), 0, 'f', 1));
   m_backend->setText(tr("backend %1").arg(QString::fromStdString(snap->backend)));
+}
+
+void MainWindow::showFocusHint(QWidget* now) {
+  const bool editing = now && now != m_view && isAncestorOf(now) &&
+                       (qobject_cast<QLineEdit*>(now) || qobject_cast<QAbstractSpinBox*>(now) ||
+                        qobject_cast<QComboBox*>(now));
+  m_hint->setVisible(editing);
+}
+
+void MainWindow::resizeEvent(QResizeEvent* event) {
+  QMainWindow::resizeEvent(event);
+  limitDocks();
+}
+
+void MainWindow::limitDocks() {
+  constexpr int kControlsWidth = 330;
+  const int separator = style()->pixelMetric(QStyle::PM_DockWidgetSeparatorExtent, nullptr, this);
+  const int maxWidth = std::max(0, width() / 2 - separator);
+  const int chrome = menuBar()->sizeHint().height() + statusBar()->sizeHint().height();
+  // A few pixels to spare for the separators' and the status bar's real heights.
+  const int maxHeight = std::max(0, height() - height() / 2 - chrome - 2 * separator - 6);
+  m_controlsDock->setMinimumWidth(std::min(kControlsWidth, maxWidth));
+  m_controlsDock->setMaximumWidth(maxWidth);
+  m_curvesDock->setMaximumHeight(maxHeight);
 }
 
 void MainWindow::showMessage(const QString& text, bool error) {
@@ -272,7 +346,9 @@ bool MainWindow::openScene(const QString& path) {
     return false;
   }
   if (!m_bridge->applyScene(scene)) return false;
-  m_bridge->reset();  // an opened scene starts from its step 0, whatever ran before
+  // An opened scene starts from its step 0, whatever ran before, and so do its curves.
+  m_curves->clear();
+  m_bridge->startFreshRun();
   applySceneDisplay(scene);
   m_scenePath = path;
   setWindowTitle("DriftLab - " + QFileInfo(path).fileName());

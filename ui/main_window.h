@@ -1,8 +1,9 @@
 #pragma once
 /// MainWindow: the DriftLab desktop window. The VTK view in the centre, the live controls and
 /// display options in a left dock, the diagnostic curves in a bottom dock, menus, a status bar
-/// (step, N, steps/s, frames/s, backend, the last error) and QSettings for the window layout
-/// and the last scene.
+/// (the last message, step, N, play and compute rates, the effective step, frames/s, backend)
+/// and QSettings for the window layout and the last scene. The docks never take more than half
+/// the window's width or height: the view keeps at least half of each at any window size.
 #include <QMainWindow>
 #include <QTimer>
 
@@ -10,6 +11,7 @@
 
 class QLabel;
 class QAction;
+class QDockWidget;
 
 namespace driftlab::ui {
 
@@ -57,15 +59,24 @@ class MainWindow : public QMainWindow {
   QString statusMessage() const;
   /// Shows a one-line message; errors in red.
   void showMessage(const QString& text, bool error);
+  /// The status bar's rate read-out ("play 12 steps/s  compute 850/s").
+  QString rateText() const;
+
+ public slots:
+  /// Refreshes the status bar read-outs now (a timer does it 4 times a second).
+  void updateStatus();
 
  protected:
   void closeEvent(QCloseEvent* event) override;
+  void resizeEvent(QResizeEvent* event) override;
 
  private:
   void buildDocks();
   void buildMenus();
   void buildStatusBar();
-  void updateStatus();
+  /// Caps the docks at half the window (each direction) so that the view keeps the rest.
+  void limitDocks();
+  void showFocusHint(QWidget* now);
   QAction* makeAction(const QString& name, const QString& text, const QKeySequence& key);
   void applySceneDisplay(const SceneConfig& scene);
 
@@ -77,7 +88,8 @@ class MainWindow : public QMainWindow {
   LayerPanel* m_layerPanel;
   CurvesPanel* m_curves;
   HelpOverlay* m_help;
-  QLabel *m_message, *m_step, *m_count, *m_rate, *m_fps, *m_backend;
+  QLabel *m_message, *m_hint, *m_step, *m_count, *m_rate, *m_eta, *m_fps, *m_backend;
+  QDockWidget *m_controlsDock, *m_curvesDock;
   QTimer m_statusTimer;
   QString m_scenePath;
   QList<QAction*> m_shortcutActions;

@@ -56,6 +56,15 @@ inline bool waitForSnapshot(ui::EngineBridge* bridge,
   return done(*bridge->engine().latest());
 }
 
+/// With DRIFTLAB_TEST_SHOTS=DIR set, saves `widget`'s image as DIR/name.png (pictures of the
+/// GUI for reviews and issue notes); does nothing otherwise.
+inline void saveShot(QWidget* widget, const QString& name) {
+  const QString dir = qEnvironmentVariable("DRIFTLAB_TEST_SHOTS");
+  if (dir.isEmpty() || !widget) return;
+  QTest::qWait(100);  // let pending repaints land
+  widget->grab().save(dir + "/" + name + ".png");
+}
+
 }  // namespace driftlab::testing
 
 /// main() for a UI test: the GUI environment must be prepared before QApplication exists.

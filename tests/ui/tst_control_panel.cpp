@@ -4,15 +4,16 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSlider>
-#include <QSpinBox>
 
 #include "control_panel.h"
 #include "controls/log_slider_field.h"
+#include "controls/number_field.h"
 #include "gui_test_support.h"
 #include "registry/registry.h"
 
 using namespace driftlab;
 using driftlab::testing::openWindow;
+using driftlab::testing::saveShot;
 using driftlab::testing::smallScene;
 using driftlab::testing::waitForSnapshot;
 
@@ -21,6 +22,14 @@ class TestControlPanel : public QObject {
 
   static ui::LogSliderField* bandwidthControl(ui::MainWindow& w) {
     return w.controls()->findChild<ui::LogSliderField*>("flow.bandwidth");
+  }
+
+  /// Types `text` into `field` and presses Enter, as a user would.
+  static void typeInto(QLineEdit* field, const QString& text) {
+    field->setFocus();
+    field->selectAll();
+    QTest::keyClicks(field, text);
+    QTest::keyClick(field, Qt::Key_Return);
   }
 
  private slots:
@@ -126,15 +135,15 @@ class TestControlPanel : public QObject {
     QVERIFY(waitForSnapshot(
         w->bridge(), [](const Snapshot& s) { return s.step == 3; }, 10000));
     const PointSet before = *w->bridge()->engine().latest()->particles;
-    auto* n = w->controls()->findChild<QSpinBox*>("particles");
+    auto* n = w->controls()->findChild<ui::NumberField*>("particles");
     QVERIFY(n);
-    n->setValue(700);
+    typeInto(n, "700");
     QVERIFY(waitForSnapshot(
         w->bridge(), [](const Snapshot& s) { return s.particles->rows() == 700; }, 10000));
     auto grown = w->bridge()->engine().latest();
     QCOMPARE(grown->step, std::int64_t(3));  // no reset
     QVERIFY(grown->particles->topRows(400) == before);
-    n->setValue(150);
+    typeInto(n, "150");
     QVERIFY(waitForSnapshot(
         w->bridge(), [](const Snapshot& s) { return s.particles->rows() == 150; }, 10000));
     const PointSet& kept = *w->bridge()->engine().latest()->particles;
@@ -219,6 +228,53 @@ class TestControlPanel : public QObject {
         w->bridge(), [](const Snapshot& s) { return !s.error.empty(); }, 20000));
     QTRY_VERIFY_WITH_TIMEOUT(w->statusMessage().contains("state"), 5000);
     QVERIFY(!w->bridge()->isPlaying());
+  }
+
+  // Typing "1e3" in N gives N = 1000 (a spin box read it as 13); "2,000" gives 2000.
+  void numberFieldsAcceptScientificNotation() {
+    auto w = openWindow(smallScene(400, 300));
+    QVERIFY(w);
+    auto* n = w->controls()->findChild<ui::NumberField*>("particles");
+    QVERIFY(n);
+    QTest::qWait(60);  // past the edit throttle
+    typeInto(n, "1e3");
+    QVERIFY(waitForSnapshot(
+        w->bridge(), [](const Snapshot& s) { return s.particles->rows() == 1000; }, 10000));
+    QCOMPARE(n->text(), QString("1000"));
+    QTest::qWait(60);
+    typeInto(n, "2,000");
+    QVERIFY(waitForSnapshot(
+        w->bridge(), [](const Snapshot& s) { return s.particles->rows() == 2000; }, 10000));
+    auto* eta = w->controls()->findChild<ui::LogSliderField*>("integrator.eta");
+    QTest::qWait(60);
+    typeInto(eta->field(), "2.5e-2");
+    QVERIFY(waitForSnapshot(
+        w->bridge(), [](const Snapshot& s) { return s.scene.eta == 0.025; }, 10000));
+  }
+
+  // Every rejected value says why, and the field shows the last good value again.
+  void rejectedValuesSayWhy() {
+    auto w = openWindow(smallScene(400, 300));
+    QVERIFY(w);
+    auto* n = w->controls()->findChild<ui::NumberField*>("particles");
+    QVERIFY(n);
+    typeInto(n, "0");  // the core's range check
+    QTRY_VERIFY2(w->statusMessage().startsWith("particles: got 0"), qPrintable(w->statusMessage()));
+    QVERIFY2(w->statusMessage().contains("allowed"), qPrintable(w->statusMessage()));
+    QTRY_COMPARE(n->text(), QString("400"));
+    saveShot(w.get(), "n_zero");
+    typeInto(n, "12.5");  // the field's own check
+    QTRY_VERIFY2(w->statusMessage().contains("not a whole number"), qPrintable(w->statusMessage()));
+    saveShot(w.get(), "rejected_value");
+    QCOMPARE(n->text(), QString("400"));
+    typeInto(n, "lots");
+    QTRY_VERIFY2(w->statusMessage().contains("cannot read 'lots'"), qPrintable(w->statusMessage()));
+    auto* bw = bandwidthControl(*w);
+    typeInto(bw->field(), "1e");
+    QTRY_VERIFY2(w->statusMessage().startsWith("flow.bandwidth: cannot read '1e'"),
+                 qPrintable(w->statusMessage()));
+    QCOMPARE(bw->value(), 0.25);
+    QCOMPARE(w->bridge()->engine().latest()->scene.particles, std::int64_t(400));
   }
 };
 

@@ -1,12 +1,13 @@
 #include "controls/log_slider_field.h"
 
-#include <QDoubleValidator>
 #include <QHBoxLayout>
 #include <QLineEdit>
 #include <QSignalBlocker>
 #include <QSlider>
 #include <algorithm>
 #include <cmath>
+
+#include "controls/number_field.h"
 
 namespace driftlab::ui {
 
@@ -20,10 +21,8 @@ LogSliderField::LogSliderField(double low, double high, QWidget* parent)
   m_slider->setRange(0, kSteps);
   m_slider->setSingleStep(10);
   m_slider->setPageStep(100);
-  m_field = new QLineEdit(this);
-  m_field->setValidator(new QDoubleValidator(m_field));
+  m_field = new NumberField(NumberField::Kind::kReal, this);
   m_field->setFixedWidth(72);
-  m_field->setAlignment(Qt::AlignRight);
   auto* layout = new QHBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(m_slider, 1);
@@ -35,10 +34,9 @@ LogSliderField::LogSliderField(double low, double high, QWidget* parent)
     showNumber(m_value);
     emit valueEdited(m_value);
   });
-  connect(m_field, &QLineEdit::editingFinished, this, [this] {
-    bool ok = false;
-    const double v = m_field->text().toDouble(&ok);
-    if (!ok || v == m_value) return;
+  connect(m_field, &NumberField::rejected, this, &LogSliderField::rejected);
+  connect(m_field, &NumberField::valueEdited, this, [this](double v) {
+    if (v == m_value) return;
     m_value = v;
     const QSignalBlocker block(m_slider);
     m_slider->setValue(sliderPosition(v));
@@ -61,7 +59,7 @@ double LogSliderField::sliderValue(int position) const {
 }
 
 void LogSliderField::showNumber(double value) {
-  m_field->setText(QString::number(value, 'g', 6));
+  m_field->setValue(value);
 }
 
 void LogSliderField::setValue(double value) {

@@ -1,11 +1,13 @@
 #pragma once
 /// LogSliderField: a logarithmic slider beside a number field, for scale parameters such as
-/// the bandwidth and the drift size. The field accepts any number (validation is the core's
-/// job); the slider covers [low, high] on a log scale.
+/// the bandwidth and the drift size. The field accepts any readable number, scientific
+/// notation included (range checks are the core's job), and reports unreadable text through
+/// `rejected`; the slider covers [low, high] on a log scale.
 #include <QWidget>
 
+#include "controls/number_field.h"
+
 class QSlider;
-class QLineEdit;
 
 namespace driftlab::ui {
 
@@ -18,11 +20,13 @@ class LogSliderField : public QWidget {
   /// Shows `value` without emitting valueEdited.
   void setValue(double value);
   QSlider* slider() const { return m_slider; }
-  QLineEdit* field() const { return m_field; }
+  NumberField* field() const { return m_field; }
 
  signals:
   /// The user moved the slider or entered a number.
   void valueEdited(double value);
+  /// The user typed something that is not a number ("<name>: ...; allowed: ...").
+  void rejected(const QString& message);
 
  private:
   int sliderPosition(double value) const;
@@ -32,7 +36,7 @@ class LogSliderField : public QWidget {
   double m_low, m_high;
   double m_value = 1.0;
   QSlider* m_slider;
-  QLineEdit* m_field;
+  NumberField* m_field;
 };
 
 }  // namespace driftlab::ui

@@ -2,15 +2,14 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QLineEdit>
 #include <QRegularExpression>
 #include <QSignalBlocker>
-#include <QSpinBox>
 #include <cmath>
 
 #include "controls/log_slider_field.h"
+#include "controls/number_field.h"
 
 namespace driftlab::ui {
 
@@ -80,22 +79,20 @@ QWidget* ParamEditor::makeEditor(const ParamSpec& spec) {
         const double high = std::min(finiteOr(spec.max, 100.0), 100.0);
         auto* w = new LogSliderField(low, std::max(high, low * 10), this);
         connect(w, &LogSliderField::valueEdited, this, &ParamEditor::edited);
+        connect(w, &LogSliderField::rejected, this, &ParamEditor::rejected);
         return w;
       }
-      auto* w = new QDoubleSpinBox(this);
-      w->setDecimals(4);
-      w->setRange(finiteOr(spec.min, -1e6), finiteOr(spec.max, 1e6));
+      // A number field, not a spin box: spin boxes refuse "1e-3" and clamp silently.
+      auto* w = new NumberField(NumberField::Kind::kReal, this);
       w->setSingleStep(std::abs(spec.defaultNumber) > 0 ? std::abs(spec.defaultNumber) / 10 : 0.1);
-      w->setKeyboardTracking(false);
-      connect(w, &QDoubleSpinBox::valueChanged, this, &ParamEditor::edited);
+      connect(w, &NumberField::valueEdited, this, &ParamEditor::edited);
+      connect(w, &NumberField::rejected, this, &ParamEditor::rejected);
       return w;
     }
     case ParamKind::kInteger: {
-      auto* w = new QSpinBox(this);
-      w->setRange(int(std::max(finiteOr(spec.min, -1e9), -1e9)),
-                  int(std::min(finiteOr(spec.max, 1e9), 1e9)));
-      w->setKeyboardTracking(false);
-      connect(w, &QSpinBox::valueChanged, this, &ParamEditor::edited);
+      auto* w = new NumberField(NumberField::Kind::kInteger, this);
+      connect(w, &NumberField::valueEdited, this, &ParamEditor::edited);
+      connect(w, &NumberField::rejected, this, &ParamEditor::rejected);
       return w;
     }
     case ParamKind::kChoice: {
@@ -135,12 +132,12 @@ void ParamEditor::setValues(const ParamSet& values) {
         if (auto* f = qobject_cast<LogSliderField*>(editor))
           f->setValue(v);
         else
-          static_cast<QDoubleSpinBox*>(editor)->setValue(v);
+          static_cast<NumberField*>(editor)->setValue(v);
         break;
       }
       case ParamKind::kInteger:
-        static_cast<QSpinBox*>(editor)->setValue(
-            int(has ? values.number(spec.key) : spec.defaultNumber));
+        static_cast<NumberField*>(editor)->setValue(
+            std::round(has ? values.number(spec.key) : spec.defaultNumber));
         break;
       case ParamKind::kChoice: {
         auto* combo = static_cast<QComboBox*>(editor);
@@ -170,10 +167,10 @@ ParamSet ParamEditor::values(QString* error) const {
         if (auto* f = qobject_cast<LogSliderField*>(editor))
           out.set(spec.key, f->value());
         else
-          out.set(spec.key, static_cast<QDoubleSpinBox*>(editor)->value());
+          out.set(spec.key, static_cast<NumberField*>(editor)->value());
         break;
       case ParamKind::kInteger:
-        out.set(spec.key, double(static_cast<QSpinBox*>(editor)->value()));
+        out.set(spec.key, static_cast<NumberField*>(editor)->value());
         break;
       case ParamKind::kChoice:
         out.set(spec.key, static_cast<QComboBox*>(editor)->currentText().toStdString());

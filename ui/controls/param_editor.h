@@ -28,6 +28,8 @@ class ParamEditor : public QWidget {
  signals:
   /// The user changed a value.
   void edited();
+  /// The user typed something unreadable ("<prefix>.<key>: ...; allowed: ...").
+  void rejected(const QString& message);
 
  private:
   QWidget* makeEditor(const ParamSpec& spec);

@@ -76,6 +76,12 @@ const ColorMap& ColorMap::field() {
   return m;
 }
 
+const ColorMap& ColorMap::trail() {
+  static const ColorMap m(
+      {{22 / 255.f, 24 / 255.f, 30 / 255.f}, {150 / 255.f, 190 / 255.f, 235 / 255.f}});
+  return m;
+}
+
 std::array<unsigned char, 3> hsvToRgb(double h, double s, double v) {
   h = (h - std::floor(h)) * 6.0;
   const int i = int(h) % 6;

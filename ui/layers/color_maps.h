@@ -32,6 +32,8 @@ class ColorMap {
   static const ColorMap& diverging();
   /// Field glyphs: slate -> white by magnitude.
   static const ColorMap& field();
+  /// Trails: from the background (oldest position) to pale blue (newest).
+  static const ColorMap& trail();
 
  private:
   std::vector<Rgb> m_stops;

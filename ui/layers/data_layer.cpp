@@ -5,7 +5,7 @@
 namespace driftlab::ui {
 
 DataLayer::DataLayer()
-    : Layer("data", QStringLiteral("Data points"), QKeySequence("D"), -2.0), m_cloud(3.0) {
+    : Layer("data", QStringLiteral("Data points"), QKeySequence("D"), -2.0), m_cloud(kSize) {
   addProp(m_cloud.actor());
 }
 

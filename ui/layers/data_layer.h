@@ -13,6 +13,8 @@ class DataLayer : public Layer {
   void update(const Snapshot& snapshot, const LayerFrame& frame) override;
 
  private:
+  static constexpr double kSize = 3.0;
+  void pixelRatioChanged() override { m_cloud.setSize(kSize * pixelRatio()); }
   SpriteCloud m_cloud;
   std::shared_ptr<const PointSet> m_shown;
 };

@@ -34,9 +34,15 @@ void DensityImageLayer::update(const Snapshot& snapshot, const LayerFrame& frame
   if (grid == m_shown && frame.quantity == m_quantity) return;
   m_shown = grid;
   m_quantity = frame.quantity;
-  const DensityRange range =
-      fillDensityImage(*grid, m_quantity, m_image, m_middleSlice ? grid->resolution / 2 : -1);
-  redraw(m_quantity, range);
+  m_range = fillDensityImage(*grid, m_quantity, m_image, m_middleSlice ? grid->resolution / 2 : -1);
+  redraw(m_quantity, m_range);
+}
+
+std::optional<ColorLegend> DensityImageLayer::legend() const {
+  if (!m_shown) return std::nullopt;
+  // One title per quantity, so that the heatmap, contours, slice and isosurface share a bar.
+  return ColorLegend{quantityLabel(m_quantity) + " (KDE)", densityColorMap(m_quantity), m_range.lo,
+                     m_range.hi};
 }
 
 }  // namespace driftlab::ui

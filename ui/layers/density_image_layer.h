@@ -24,6 +24,7 @@ class DensityImageLayer : public Layer {
   bool supportsDim(int dim) const override { return dim == m_gridDim; }
   bool needsGrid() const override { return true; }
   void update(const Snapshot& snapshot, const LayerFrame& frame) final;
+  std::optional<ColorLegend> legend() const override;
 
  protected:
   /// The image the subclass's pipeline reads (point scalars "density").
@@ -41,6 +42,7 @@ class DensityImageLayer : public Layer {
   bool m_middleSlice;
   std::shared_ptr<const FieldGrid> m_shown;
   DensityQuantity m_quantity = DensityQuantity::kDifference;
+  DensityRange m_range;
 };
 
 }  // namespace driftlab::ui

@@ -15,6 +15,11 @@ FieldGlyphLayer::FieldGlyphLayer()
   setEnabled(false);
 }
 
+std::optional<ColorLegend> FieldGlyphLayer::legend() const {
+  if (!m_shown) return std::nullopt;
+  return ColorLegend{QStringLiteral("field |v| (glyphs)"), ColorMap::field(), 0.0, m_scale};
+}
+
 void FieldGlyphLayer::update(const Snapshot& snapshot, const LayerFrame&) {
   const auto& grid = snapshot.grid;
   if (!grid || grid == m_shown || grid->resolution < 2) return;
@@ -27,6 +32,7 @@ void FieldGlyphLayer::update(const Snapshot& snapshot, const LayerFrame&) {
   for (int k = 0; k < d; ++k)
     cell = std::min(cell, stride * (grid->hi[k] - grid->lo[k]) / (res - 1));
   const double scale = std::max(normQuantile(grid->velocity, 0.9), 1e-300);
+  m_scale = scale;
   const ColorMap& map = ColorMap::field();
   std::vector<float> tails, vectors;
   std::vector<unsigned char> colors;

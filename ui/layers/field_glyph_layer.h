@@ -11,10 +11,12 @@ class FieldGlyphLayer : public Layer {
   FieldGlyphLayer();
   bool needsGrid() const override { return true; }
   void update(const Snapshot& snapshot, const LayerFrame& frame) override;
+  std::optional<ColorLegend> legend() const override;
 
  private:
   ArrowLines m_arrows;
   std::shared_ptr<const FieldGrid> m_shown;
+  double m_scale = 0.0;  ///< the magnitude at the top of the ramp
 };
 
 }  // namespace driftlab::ui

@@ -1,5 +1,7 @@
 #include "layers/layer.h"
 
+#include <vtkActor.h>
+#include <vtkProperty.h>
 #include <vtkRenderer.h>
 
 namespace driftlab::ui {
@@ -19,6 +21,15 @@ void Layer::attach(vtkRenderer* renderer) {
 void Layer::addProp(vtkProp3D* prop) {
   m_props.emplace_back(prop);
   applyVisibility();
+}
+
+void Layer::setPixelRatio(double ratio) {
+  if (ratio <= 0 || ratio == m_pixelRatio) return;
+  m_pixelRatio = ratio;
+  for (auto& prop : m_props)
+    if (auto* actor = vtkActor::SafeDownCast(prop))
+      actor->GetProperty()->SetLineWidth(float(ratio));
+  pixelRatioChanged();
 }
 
 void Layer::setEnabled(bool enabled) {

@@ -6,7 +6,10 @@
 #include <vtkSmartPointer.h>
 #include <QKeySequence>
 #include <QString>
+#include <optional>
 #include <vector>
+
+#include "layers/color_maps.h"
 
 #include "engine/snapshot.h"
 
@@ -23,6 +26,14 @@ struct LayerFrame {
   bool newLayout = false;  ///< particles or data were re-laid (scene change, reset, N, M)
   double extent = 1.0;     ///< diagonal of the data's bounding box (a length scale)
   DensityQuantity quantity = DensityQuantity::kDifference;
+};
+
+/// What a layer's colours mean: a ramp over [lo, hi] (drawn as a colour bar), or, for colours
+/// that are not a scale (e.g. a hue wheel), a one-line note.
+struct ColorLegend {
+  QString title;
+  std::optional<ColorMap> map;  ///< none: `title` is a note, no bar
+  double lo = 0.0, hi = 1.0;
 };
 
 class Layer {
@@ -49,9 +60,18 @@ class Layer {
 
   /// Rebuilds the layer's VTK data from `snapshot`.
   virtual void update(const Snapshot& snapshot, const LayerFrame& frame) = 0;
+  /// What its colours mean now (nothing for one-colour layers or before the first update).
+  virtual std::optional<ColorLegend> legend() const { return std::nullopt; }
+
+  /// Device pixels per logical pixel of the view (2 on a 2x screen): line widths, and sprite
+  /// sizes in the layers that have them, scale with it.
+  void setPixelRatio(double ratio);
+  double pixelRatio() const { return m_pixelRatio; }
 
  protected:
   void addProp(vtkProp3D* prop);
+  /// Called after the pixel ratio changed (sprite layers rescale their points).
+  virtual void pixelRatioChanged() {}
 
  private:
   void applyVisibility();
@@ -61,6 +81,7 @@ class Layer {
   double m_zOrder;
   bool m_enabled = true;
   int m_dim = 2;
+  double m_pixelRatio = 1.0;
   std::vector<vtkSmartPointer<vtkProp3D>> m_props;
 };
 

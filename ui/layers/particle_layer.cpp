@@ -16,7 +16,7 @@ ParticleLayer::ParticleLayer()
 
 void ParticleLayer::setPointSize(double pixels) {
   m_size = std::clamp(pixels, 1.0, 40.0);
-  m_cloud.setSize(m_size);
+  m_cloud.setSize(m_size * pixelRatio());
 }
 
 void ParticleLayer::update(const Snapshot& snapshot, const LayerFrame&) {
@@ -26,6 +26,7 @@ void ParticleLayer::update(const Snapshot& snapshot, const LayerFrame&) {
   m_stride = 1;
   while (!m_drawAll && n > m_budget * m_stride) m_stride *= 2;
   m_cloud.setPositions(*snapshot.particles, m_stride);
+  m_speedScale = 0.0;
   if (m_mode == ColorMode::kSpeed && snapshot.velocities &&
       snapshot.velocities->rows() == snapshot.particles->rows())
     colorBySpeed(*snapshot.velocities);
@@ -35,10 +36,20 @@ void ParticleLayer::update(const Snapshot& snapshot, const LayerFrame&) {
     m_cloud.fillColor(230, 230, 235);
 }
 
+std::optional<ColorLegend> ParticleLayer::legend() const {
+  if (m_mode == ColorMode::kInitialPosition)
+    return ColorLegend{QStringLiteral("particle hue: angle around the initial cloud's centre"),
+                       std::nullopt};
+  if (m_speedScale <= 0) return std::nullopt;
+  // The ramp tops out at the 95th percentile; faster particles share its last colour.
+  return ColorLegend{QStringLiteral("particle speed |v|"), ColorMap::speed(), 0.0, m_speedScale};
+}
+
 void ParticleLayer::colorBySpeed(const PointSet& V) {
   // Scale by a high quantile rather than the maximum so that one fast outlier does not wash
   // the whole cloud into the low end of the ramp.
   const double scale = std::max(normQuantile(V, 0.95), 1e-300);
+  m_speedScale = scale;
   const auto& table = ColorMap::speed().table();
   unsigned char* c = m_cloud.colorBuffer();
   const Eigen::Index n = m_cloud.count(), d = V.cols();

@@ -33,8 +33,10 @@ class ParticleLayer : public Layer {
   void setPointSize(double pixels);
   double pointSize() const { return m_size; }
   void update(const Snapshot& snapshot, const LayerFrame& frame) override;
+  std::optional<ColorLegend> legend() const override;
 
  private:
+  void pixelRatioChanged() override { m_cloud.setSize(m_size * pixelRatio()); }
   void colorBySpeed(const PointSet& V);
   void colorByInitialPosition(const std::shared_ptr<const PointSet>& initial);
 
@@ -45,6 +47,7 @@ class ParticleLayer : public Layer {
   Eigen::Index m_budget = kDefaultBudget;
   Eigen::Index m_stride = 1;
   Eigen::Index m_count = 0;
+  double m_speedScale = 0.0;  ///< the speed at the top of the ramp (0: not coloured by speed)
   std::shared_ptr<const PointSet> m_initialColored;
   std::vector<unsigned char> m_initialColors;
 };

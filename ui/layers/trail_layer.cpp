@@ -5,6 +5,7 @@
 #include <vtkUnsignedCharArray.h>
 #include <algorithm>
 
+#include "layers/color_maps.h"
 #include "layers/polyline_data.h"
 
 namespace driftlab::ui {
@@ -27,6 +28,12 @@ void TrailLayer::clear() {
   m_head = 0;
   m_particleCount = -1;
   m_lastStep = -1;
+}
+
+std::optional<ColorLegend> TrailLayer::legend() const {
+  if (m_filled < 2) return std::nullopt;
+  return ColorLegend{QStringLiteral("trail: steps before now"), ColorMap::trail(),
+                     -double(m_filled - 1), 0.0};
 }
 
 void TrailLayer::update(const Snapshot& snapshot, const LayerFrame&) {
@@ -68,7 +75,7 @@ void TrailLayer::rebuild() {
       const float* src = m_ring.data() + (std::size_t(frameIndex) * m_tracked + j) * 3;
       const vtkIdType out = vtkIdType(j) * m + a;
       std::copy(src, src + 3, p + 3 * out);
-      // Fade from the background (oldest) to a pale blue (newest).
+      // Fade from the background (oldest) to a pale blue (newest): ColorMap::trail().
       const float t = float(a + 1) / float(m);
       c[3 * out] = static_cast<unsigned char>(22 + t * (150 - 22));
       c[3 * out + 1] = static_cast<unsigned char>(24 + t * (190 - 24));

@@ -19,6 +19,7 @@ class TrailLayer : public Layer {
   void setLength(int k);
   int length() const { return m_length; }
   void update(const Snapshot& snapshot, const LayerFrame& frame) override;
+  std::optional<ColorLegend> legend() const override;
 
  private:
   void clear();

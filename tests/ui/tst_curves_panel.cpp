@@ -1,0 +1,131 @@
+// CurvesPanel: every diagnostic row the engine computes reaches the curves and the CSV export
+// (one row per step after single steps, where the engine computes diagnostics every step), an
+// opened scene starts with clean curves, and all charts share one x range per frame.
+#include <QFile>
+#include <QTemporaryDir>
+
+#include "curve_chart.h"
+#include "curves_panel.h"
+#include "gui_test_support.h"
+#include "registry/registry.h"
+#include "scene/scene_json.h"
+
+using namespace driftlab;
+using driftlab::testing::openWindow;
+using driftlab::testing::smallScene;
+using driftlab::testing::waitForSnapshot;
+
+namespace {
+
+QStringList readLines(const QString& path) {
+  QFile file(path);
+  if (!file.open(QIODevice::ReadOnly)) return {};
+  return QString::fromUtf8(file.readAll()).trimmed().split('\n');
+}
+
+/// Posts `k` single steps at once (the engine queues them) and waits for the last.
+bool singleSteps(ui::MainWindow& w, int k) {
+  const std::int64_t target = w.bridge()->engine().latest()->step + k;
+  for (int i = 0; i < k; ++i) w.bridge()->stepOnce();
+  return waitForSnapshot(
+      w.bridge(), [&](const Snapshot& s) { return s.step == target; }, 60000);
+}
+
+int column(const std::string& id) {
+  const auto& e = diagnostics().entries();
+  for (std::size_t i = 0; i < e.size(); ++i)
+    if (e[i].id == id) return int(i);
+  return -1;
+}
+
+}  // namespace
+
+class TestCurvesPanel : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void exportedCsvHasOneRowPerStep() {
+    auto w = openWindow(smallScene(300, 300));
+    QVERIFY(w);
+    constexpr int kSteps = 60;
+    QVERIFY(singleSteps(*w, kSteps));
+    QTRY_COMPARE(w->curves()->history().size(), std::size_t(kSteps + 1));
+    QTemporaryDir dir;
+    const QString path = dir.filePath("curves.csv");
+    QVERIFY(w->curves()->exportCsv(path));
+    const QStringList lines = readLines(path);
+    QCOMPARE(lines.size(), kSteps + 2);  // the header, then steps 0..kSteps
+    for (int s = 0; s <= kSteps; ++s)
+      QVERIFY2(lines[s + 1].startsWith(QString::number(s) + ","), qPrintable(lines[s + 1]));
+  }
+
+  void openingASceneResetsTheCurves() {
+    auto w = openWindow(smallScene(300, 300));
+    QVERIFY(w);
+    QVERIFY(singleSteps(*w, 15));
+    QTRY_COMPARE(w->curves()->history().size(), std::size_t(16));
+    // Another scene: other target, N, M and seed.
+    SceneConfig other = smallScene(250, 350);
+    other.targetName = "moons";
+    other.targetParams = {};
+    other.seed = 11;
+    validateScene(other);
+    QTemporaryDir dir;
+    const QString path = dir.filePath("other.json");
+    {
+      QFile file(path);
+      QVERIFY(file.open(QIODevice::WriteOnly));
+      file.write(QByteArray::fromStdString(sceneToJson(other)));
+    }
+    QVERIFY(w->openScene(path));
+    QCOMPARE(w->curves()->history().size(), std::size_t(0));  // cleared at once
+    QVERIFY(waitForSnapshot(
+        w->bridge(), [](const Snapshot& s) { return s.particles->rows() == 250 && s.step == 0; },
+        10000));
+    QTRY_COMPARE(w->curves()->history().size(), std::size_t(1));
+    const DiagnosticRow first = w->curves()->history().rows().front();
+    QCOMPARE(first.step, std::int64_t(0));
+    // The same numbers as a fresh engine on that scene (ms_per_step is a timing).
+    Engine fresh(loadSceneFile(path.toStdString()));
+    QVERIFY(fresh.waitFor([](const Snapshot& s) { return !s.diagnostics.values.empty(); },
+                          std::chrono::seconds(10)));
+    const DiagnosticRow expected = fresh.latest()->diagnostics;
+    QCOMPARE(first.values.size(), expected.values.size());
+    for (std::size_t i = 0; i < expected.values.size(); ++i) {
+      if (int(i) == column("ms_per_step")) continue;
+      const double a = first.values[i], b = expected.values[i];
+      const QString id = QString::fromStdString(diagnostics().entries()[i].id);
+      if (std::isnan(b)) {
+        QVERIFY2(std::isnan(a), qPrintable(id));
+      } else {
+        QVERIFY2(std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(b)),
+                 qPrintable(QString("%1: %2 vs %3").arg(id).arg(a).arg(b)));
+      }
+    }
+    QVERIFY(singleSteps(*w, 3));
+    QTRY_COMPARE(w->curves()->history().size(), std::size_t(4));
+    for (std::size_t i = 0; i < 4; ++i)
+      QCOMPARE(w->curves()->history().rows()[i].step, std::int64_t(i));
+  }
+
+  void chartsShareOneXRange() {
+    auto w = openWindow(smallScene(300, 300));
+    QVERIFY(w);
+    QStringList shown = w->curves()->shownIds();
+    shown << "sliced_w2"
+          << "ms_per_step";  // every 10th step; and a linear axis
+    w->curves()->setShown(shown);
+    QVERIFY(singleSteps(*w, 23));
+    QTRY_COMPARE(w->curves()->history().size(), std::size_t(24));
+    // The panel's own frame timer redraws the charts, all in the same frame.
+    // The range is the steps held, rounded up to a nice number (23 -> 50).
+    QTRY_VERIFY_WITH_TIMEOUT(w->curves()->charts().front()->xRange().second == 50.0, 5000);
+    for (ui::CurveChart* chart : w->curves()->charts()) {
+      QCOMPARE(chart->xRange(), std::make_pair(0.0, 50.0));
+      QVERIFY2(chart->pointCount() > 0, qPrintable(chart->id()));
+    }
+  }
+};
+
+DRIFTLAB_GUI_TEST_MAIN(TestCurvesPanel)
+#include "tst_curves_panel.moc"
