@@ -126,6 +126,10 @@ void EngineBridge::setMaxStepsPerSecond(double value) {
   post(command::SetMaxStepsPerSecond{value});
 }
 
+void EngineBridge::setDiagnosticsEveryStep(bool value) {
+  post(command::SetDiagnosticsEveryStep{value});
+}
+
 void EngineBridge::setGrid(const GridRequest& grid) {
   post(command::SetGrid{grid});
 }

@@ -38,6 +38,8 @@ class EngineBridge : public QObject {
   void startFreshRun();
   /// 0: as fast as possible.
   void setMaxStepsPerSecond(double value);
+  /// See command::SetDiagnosticsEveryStep.
+  void setDiagnosticsEveryStep(bool value);
   void setGrid(const GridRequest& grid);
   bool isPlaying() const { return m_playing; }
 

@@ -82,6 +82,8 @@ void Engine::applyCommand(Command& command) {
               c.scene.seed != old.seed || c.scene.initName != old.initName)
             m_history.clear();
           m_sim.apply(c.scene);
+        } else if constexpr (std::is_same_v<T, command::SetDiagnosticsEveryStep>) {
+          m_diagnosticsEveryStep = c.value;
         } else if constexpr (std::is_same_v<T, command::Play>) {
           m_running = true;
         } else if constexpr (std::is_same_v<T, command::Pause>) {
@@ -209,16 +211,21 @@ void Engine::run() {
       }
     }
     if (!stepped && !failed && commands.empty()) continue;
-    if (layoutChanged) m_grid.reset();
+    if (layoutChanged) {
+      m_grid.reset();
+      if (!stepped) m_lastMs = 0.0;  // a new layout's step-0 row has no step time yet
+    }
     sampleGrid();
     DiagnosticRow row;
     // Diagnostics (KDE sums, sample distances) can cost as much as a step: always for single
-    // steps and commands; while running, every step while they take at most
+    // steps, commands and by default (m_diagnosticsEveryStep); else, while running, every
+    // step while they take at most
     // kCheapDiagnosticsMs, else once the stepping time since the last ones
     // reaches kDiagnosticsRatio times their cost, so that they take at most a quarter of the
     // worker's time whatever the backend's speed (large runs: sparser curves, never a
     // stalled simulation).
-    if (layoutChanged || byHand || m_diagnosticsMs <= kCheapDiagnosticsMs ||
+    if (layoutChanged || byHand || m_diagnosticsEveryStep ||
+        m_diagnosticsMs <= kCheapDiagnosticsMs ||
         m_stepMsSinceDiagnostics >= kDiagnosticsRatio * m_diagnosticsMs) {
       const auto d0 = Clock::now();
       row = m_sim.diagnostics(m_lastMs);

@@ -78,6 +78,7 @@ class Engine {
   std::string m_error;
   std::uint64_t m_errorSerial = 0;
   double m_lastMs = 0.0;
+  bool m_diagnosticsEveryStep = true;  ///< see command::SetDiagnosticsEveryStep
   double m_stepsPerSecond = 0.0;
   bool m_dirty = true;
 };

@@ -33,7 +33,8 @@ struct Snapshot {
   SceneConfig scene;
   std::string backend;
   double bandwidth = 0.0;  ///< absolute bandwidth in use
-  double effectiveEta = 0.0;  ///< the step actually taken by the last step (eta where the step control does not bind)
+  double effectiveEta =
+      0.0;  ///< the step actually taken by the last step (eta where the step control does not bind)
   std::shared_ptr<const PointSet> particles, velocities, initial, data;
   DiagnosticRow diagnostics;
   std::shared_ptr<const FieldGrid> grid;
@@ -65,10 +66,17 @@ struct SetParticles {
 };
 /// Changes nothing; the engine publishes its state after it (the bridge's liveness ping).
 struct Ping {};
+/// true (the default): diagnostics after every step, so the curves and their CSV hold every
+/// step; false: while running, only as often as keeps them at a quarter of the worker's time
+/// (large N: faster stepping, sparser curves).
+struct SetDiagnosticsEveryStep {
+  bool value = true;
+};
 }  // namespace command
 
-using Command = std::variant<command::ApplyScene, command::Play, command::Pause, command::StepOnce,
-                             command::Reset, command::SetMaxStepsPerSecond, command::SetGrid,
-                             command::Ping, command::SetParticles, command::StepBack>;
+using Command =
+    std::variant<command::ApplyScene, command::Play, command::Pause, command::StepOnce,
+                 command::Reset, command::SetMaxStepsPerSecond, command::SetGrid, command::Ping,
+                 command::SetParticles, command::StepBack, command::SetDiagnosticsEveryStep>;
 
 }  // namespace driftlab

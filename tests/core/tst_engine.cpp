@@ -6,6 +6,7 @@
 #include <map>
 
 #include "engine/engine.h"
+#include "registry/registry.h"
 
 using namespace driftlab;
 using namespace std::chrono_literals;
@@ -117,6 +118,35 @@ class TestEngine : public QObject {
     QVERIFY(rows.size() >= 6);
     for (size_t i = 1; i < rows.size(); ++i) QVERIFY(rows[i].step >= rows[i - 1].step);
     QCOMPARE(rows.front().step, std::int64_t(0));
+  }
+
+  // While running, every step's row carries computed diagnostics (the default), whatever
+  // they cost (before, rows of steps that followed costly diagnostics were left empty).
+  void everyStepGetsItsDiagnosticsWhileRunning() {
+    SceneConfig s = smallScene();
+    s.particles = 3000;
+    s.samples = 3000;
+    s.backend = "direct";
+    const auto ids = diagnostics().ids();
+    const auto residual = std::find(ids.begin(), ids.end(), "residual") - ids.begin();
+    const auto countComputed = [&](bool everyStep) {
+      Engine engine(s, false);
+      engine.post(command::SetDiagnosticsEveryStep{everyStep});
+      engine.post(command::Play{});
+      engine.waitFor([](const Snapshot& snap) { return snap.step >= 40; }, 60s);
+      engine.post(command::Pause{});
+      engine.waitFor([](const Snapshot& snap) { return !snap.running; }, 10s);
+      std::int64_t computed = 0, last = -1;
+      for (const auto& row : engine.drainDiagnostics()) {
+        if (!row.values.empty() && std::isfinite(row.values[residual])) {
+          if (row.step != last) ++computed;
+          last = row.step;
+        }
+      }
+      return std::pair{computed, engine.latest()->step};
+    };
+    const auto [computed, steps] = countComputed(true);
+    QCOMPARE(computed, steps + 1);  // steps 0 .. steps, each once
   }
 
   // A NaN in new positions is reported as an error and the last good state is kept.
