@@ -64,27 +64,18 @@ void writeDump(std::ostream& p, std::ostream& y, Simulation& sim) {
 }
 
 /// A run that exits 0 writes only finite numbers: NaN marks a diagnostic not computed at this
-/// step (not scheduled, or not defined for this target: NaN at step 0); anything else that
+/// step (diagnosticDue: not scheduled, or not defined for this target); a computed value that
 /// is not finite stops the run like a non-finite state.
-class FiniteDiagnostics {
- public:
-  void check(const DiagnosticRow& row) {
-    const auto& entries = diagnostics().entries();
-    if (m_defined.empty())
-      for (double v : row.values) m_defined.push_back(!std::isnan(v));
-    for (std::size_t k = 0; k < row.values.size() && k < entries.size(); ++k) {
-      const double v = row.values[k];
-      const bool scheduled = row.step % std::max(1, entries[k].every) == 0;
-      if (std::isinf(v) || (std::isnan(v) && scheduled && m_defined[k]))
-        throw StateError("state: diagnostic '" + entries[k].id + "' became " +
-                         (std::isnan(v) ? "nan" : "inf") + " at step " + std::to_string(row.step) +
-                         "; allowed: a smaller integrator.eta or a larger flow.bandwidth");
-    }
+void requireFiniteRow(const DiagnosticRow& row, const Target& target) {
+  const auto& entries = diagnostics().entries();
+  for (std::size_t k = 0; k < row.values.size() && k < entries.size(); ++k) {
+    const double v = row.values[k];
+    if (std::isinf(v) || (std::isnan(v) && diagnosticDue(entries[k], row.step, target)))
+      throw StateError("state: diagnostic '" + entries[k].id + "' became " +
+                       (std::isnan(v) ? "nan" : "inf") + " at step " + std::to_string(row.step) +
+                       "; allowed: a smaller integrator.eta or a larger flow.bandwidth");
   }
-
- private:
-  std::vector<bool> m_defined;
-};
+}
 
 constexpr const char* kUsage =
     "driftlab run SCENE.json [--steps K] [--csv F] [--dump PREFIX] [--threads T]";
@@ -115,12 +106,11 @@ int run(const std::vector<std::string>& args, std::ostream& out) {
 
   Simulation sim(scene);
   if (csv) writeCsvHeader(*csv);
-  FiniteDiagnostics finite;
   double ms = 0.0;
   for (std::int64_t k = 0;; ++k) {
     if (csv) {
       const DiagnosticRow row = sim.diagnostics(ms);
-      finite.check(row);
+      requireFiniteRow(row, sim.target());
       writeCsvRow(*csv, row);
     }
     if (k == scene.steps) break;

@@ -36,7 +36,9 @@ DiagnosticInfo modeCoverageDiagnosticInfo() {
   return {"mode_coverage",
           "share of mixture modes holding >= 1/(4K) of the particles, counting for each mode only "
           "the particles within 3 sigma of its mean",
-          false, 1, [](DiagnosticContext& c) {
+          false,
+          1,
+          [](DiagnosticContext& c) {
             const GaussianMixture* mix = mixtureOf(c);
             const auto X = c.particles();
             if (!mix || X.rows() == 0) return kNaN;
@@ -48,11 +50,15 @@ DiagnosticInfo modeCoverageDiagnosticInfo() {
             int covered = 0;
             for (auto n : counts) covered += double(n) >= threshold ? 1 : 0;
             return double(covered) / mix->components();
-          }};
+          },
+          /*mixtureOnly=*/true};
 }
 
 DiagnosticInfo highQualityFractionDiagnosticInfo() {
-  return {"hq_fraction", "share of particles within 3 sigma of a mixture mode's mean", false, 1,
+  return {"hq_fraction",
+          "share of particles within 3 sigma of a mixture mode's mean",
+          false,
+          1,
           [](DiagnosticContext& c) {
             const GaussianMixture* mix = mixtureOf(c);
             const auto X = c.particles();
@@ -65,7 +71,8 @@ DiagnosticInfo highQualityFractionDiagnosticInfo() {
               good += near ? 1 : 0;
             }
             return double(good) / double(X.rows());
-          }};
+          },
+          /*mixtureOnly=*/true};
 }
 
 }  // namespace driftlab

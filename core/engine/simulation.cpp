@@ -245,7 +245,7 @@ DiagnosticRow Simulation::diagnostics(double msPerStep) {
   DiagnosticRow row{m_step, m_time, {}};
   std::string bad;
   for (const auto& d : driftlab::diagnostics().entries()) {
-    const bool due = m_step % d.every == 0;
+    const bool due = diagnosticDue(d, m_step, *m_target);
     row.values.push_back(due ? d.compute(ctx) : std::numeric_limits<double>::quiet_NaN());
     if (due && bad.empty() && !std::isfinite(row.values.back())) bad = d.id;
   }

@@ -1,4 +1,6 @@
 /// The registry's entries: one line per flow, target, cloud, integrator, backend, diagnostic.
+#include <algorithm>
+
 #include "diagnostics/kde_diagnostics.h"
 #include "diagnostics/mixture_diagnostics.h"
 #include "diagnostics/sample_distance_diagnostics.h"
@@ -17,6 +19,7 @@
 #include "targets/initial_clouds.h"
 #include "targets/mixture_targets.h"
 #include "targets/shape_targets.h"
+#include "targets/target.h"
 
 namespace driftlab {
 
@@ -123,6 +126,10 @@ const Registry<DiagnosticInfo>& diagnostics() {
 
 std::unique_ptr<KernelSumBackend> makeBackend(const std::string& id) {
   return backends().require(id, "backend").make();
+}
+
+bool diagnosticDue(const DiagnosticInfo& d, std::int64_t step, const Target& target) {
+  return step % std::max(1, d.every) == 0 && (!d.mixtureOnly || target.mixture() != nullptr);
 }
 
 }  // namespace driftlab

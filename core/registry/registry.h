@@ -61,7 +61,12 @@ struct DiagnosticInfo {
   bool logAxis = false;  ///< plot on a log axis by default
   int every = 1;         ///< computed every k-th step (costly ones > 1)
   std::function<double(DiagnosticContext&)> compute;
+  bool mixtureOnly = false;  ///< defined for Gaussian-mixture targets only
 };
+
+/// Whether diagnostic d is computed at `step` for `target` (its schedule, and mixtureOnly):
+/// rows hold NaN exactly where it is not, and a computed value must be finite.
+bool diagnosticDue(const DiagnosticInfo& d, std::int64_t step, const Target& target);
 
 /// An ordered list of entries with lookup by id.
 template <class Info>
