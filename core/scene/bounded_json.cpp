@@ -1,5 +1,7 @@
 #include "scene/bounded_json.h"
 
+#include <algorithm>
+
 #include <vector>
 
 #include "base/input_error.h"
@@ -142,6 +144,26 @@ std::string briefJson(const json& value) {
   const std::string text = quoteForMessage(value.dump(), 40);
   if (value.is_array() || value.is_object()) return std::string(value.type_name()) + " " + text;
   return text;
+}
+
+std::string joinedList(const std::vector<std::string>& items) {
+  std::string s;
+  for (const auto& k : items) s += (s.empty() ? "" : ", ") + k;
+  return s;
+}
+
+void requireKnownKeys(const json& obj, const std::string& where,
+                      const std::vector<std::string>& known) {
+  if (!obj.is_object())
+    throw InputError(where.empty() ? "scene" : where,
+                     "expected a JSON object, got " + briefJson(obj),
+                     "an object with keys " + joinedList(known));
+  for (const auto& [key, value] : obj.items()) {
+    if (std::find(known.begin(), known.end(), key) == known.end()) {
+      const std::string k = quoteForMessage(key, 40);
+      throw InputError(where.empty() ? k : where + "." + k, "unknown key", joinedList(known));
+    }
+  }
 }
 
 }  // namespace driftlab

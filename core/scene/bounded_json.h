@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 namespace driftlab {
 
@@ -22,5 +23,13 @@ nlohmann::json parseBoundedJson(const std::string& text, const JsonBounds& bound
 /// A short description of a value for messages: its text (cut to ~40 bytes, escaped) and, for
 /// containers, its type ("array [1,2,...]").
 std::string briefJson(const nlohmann::json& value);
+
+/// "a, b, c": a list of allowed values for messages.
+std::string joinedList(const std::vector<std::string>& items);
+
+/// Requires `obj` to be an object whose keys are all in `known`; else InputError naming
+/// `where` (or "scene" when empty) or the unknown key under it, with the allowed keys.
+void requireKnownKeys(const nlohmann::json& obj, const std::string& where,
+                      const std::vector<std::string>& known);
 
 }  // namespace driftlab

@@ -17,25 +17,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string joined(const std::vector<std::string>& items) {
-  std::string s;
-  for (const auto& k : items) s += (s.empty() ? "" : ", ") + k;
-  return s;
-}
-
-void requireKeys(const json& obj, const std::string& where, const std::vector<std::string>& known) {
-  if (!obj.is_object())
-    throw InputError(where.empty() ? "scene" : where,
-                     "expected a JSON object, got " + briefJson(obj),
-                     "an object with keys " + joined(known));
-  for (const auto& [key, value] : obj.items()) {
-    if (std::find(known.begin(), known.end(), key) == known.end()) {
-      const std::string k = quoteForMessage(key, 40);
-      throw InputError(where.empty() ? k : where + "." + k, "unknown key", joined(known));
-    }
-  }
-}
-
 /// An integer in [lo, hi] (JSON integers, or numbers with no fraction). Values that do not
 /// fit, whatever their size, are echoed exactly as given.
 std::int64_t readInteger(const json& j, const std::string& field, std::int64_t lo, std::int64_t hi,
@@ -85,7 +66,7 @@ ParamSet readParams(const json& obj, const std::string& where,
                     const std::vector<ParamSpec>& specs) {
   std::vector<std::string> keys = structural;
   for (const auto& s : specs) keys.push_back(s.key);
-  requireKeys(obj, where, keys);
+  requireKnownKeys(obj, where, keys);
   ParamSet p;
   for (const auto& spec : specs) {
     if (!obj.contains(spec.key)) continue;
@@ -127,7 +108,7 @@ json paramsToJson(const ParamSet& params) {
 
 const json& objectAt(const json& root, const char* key, const std::vector<std::string>& keys) {
   const json& obj = root.at(key);
-  requireKeys(obj, key, keys);
+  requireKnownKeys(obj, key, keys);
   return obj;
 }
 
@@ -140,9 +121,9 @@ std::string nameOf(const json& obj, const std::string& field, const std::string&
 
 SceneConfig parseScene(const std::string& text) {
   const json root = parseBoundedJson(text);
-  requireKeys(root, "",
-              {"dim", "target", "init", "particles", "flow", "integrator", "backend", "seed",
-               "steps", "layers", "camera"});
+  requireKnownKeys(root, "",
+                   {"dim", "target", "init", "particles", "flow", "integrator", "backend", "seed",
+                    "steps", "layers", "camera"});
   SceneConfig s;
   if (root.contains("dim"))
     s.dim = static_cast<int>(readInteger(root["dim"], "dim", 1, 8, range(1, 8)));
@@ -151,7 +132,7 @@ SceneConfig parseScene(const std::string& text) {
   constexpr auto kMax = std::numeric_limits<std::int64_t>::max();
   if (root.contains("target")) {
     const json& t = root.at("target");
-    if (!t.is_object()) requireKeys(t, "target", {"name", "samples"});
+    if (!t.is_object()) requireKnownKeys(t, "target", {"name", "samples"});
     s.targetName = nameOf(t, "target.name", targets().idList(), s.targetName);
     const auto& specs = targets().require(s.targetName, "target.name").params;
     if (t.contains("samples"))
@@ -160,7 +141,7 @@ SceneConfig parseScene(const std::string& text) {
   }
   if (root.contains("init")) {
     const json& t = root.at("init");
-    if (!t.is_object()) requireKeys(t, "init", {"name"});
+    if (!t.is_object()) requireKnownKeys(t, "init", {"name"});
     s.initName = nameOf(t, "init.name", initialClouds().idList(), s.initName);
     s.initParams =
         readParams(t, "init", {"name"}, initialClouds().require(s.initName, "init.name").params);
@@ -169,7 +150,7 @@ SceneConfig parseScene(const std::string& text) {
     s.particles = readInteger(root["particles"], "particles", kMin, kMax, range(1, maxPoints));
   if (root.contains("flow")) {
     const json& f = root.at("flow");
-    if (!f.is_object()) requireKeys(f, "flow", {"name"});
+    if (!f.is_object()) requireKnownKeys(f, "flow", {"name"});
     s.flowName = nameOf(f, "flow.name", flows().idList(), s.flowName);
     s.flowParams = readParams(f, "flow", {"name"}, flows().require(s.flowName, "flow.name").params);
   }

@@ -11,25 +11,10 @@ using nlohmann::json;
 
 namespace {
 
-std::string joined(const std::vector<std::string>& items) {
-  std::string s;
-  for (const auto& k : items) s += (s.empty() ? "" : ", ") + k;
-  return s;
-}
-
 bool listed(const std::vector<std::string>& items, const std::string& s) {
   for (const auto& k : items)
     if (k == s) return true;
   return false;
-}
-
-void requireObject(const json& j, const std::string& where, const std::vector<std::string>& keys) {
-  if (!j.is_object())
-    throw InputError(where, "expected a JSON object, got " + briefJson(j),
-                     "an object with keys " + joined(keys));
-  for (const auto& [key, value] : j.items())
-    if (!listed(keys, key))
-      throw InputError(where + "." + quoteForMessage(key, 40), "unknown key", joined(keys));
 }
 
 void requireBool(const json& j, const std::string& field) {
@@ -40,10 +25,10 @@ void requireBool(const json& j, const std::string& field) {
 void requireChoice(const json& j, const std::string& field,
                    const std::vector<std::string>& choices) {
   if (!j.is_string())
-    throw InputError(field, "expected a string, got " + briefJson(j), joined(choices));
+    throw InputError(field, "expected a string, got " + briefJson(j), joinedList(choices));
   if (!listed(choices, j.get<std::string>()))
     throw InputError(field, "unknown value '" + quoteForMessage(j.get<std::string>()) + "'",
-                     joined(choices));
+                     joinedList(choices));
 }
 
 void requireNumber(const json& j, const std::string& field, double lo, double hi, bool integer,
@@ -79,7 +64,7 @@ void validateLayersJson(const json& layers) {
   std::vector<std::string> keys = sceneLayerIds();
   keys.insert(keys.end(),
               {"particle_color", "particle_size", "density", "trail_length", "draw_all"});
-  requireObject(layers, "layers", keys);
+  requireKnownKeys(layers, "layers", keys);
   for (const auto& [key, v] : layers.items()) {
     const std::string field = "layers." + key;
     if (key == "particle_color")
@@ -96,7 +81,7 @@ void validateLayersJson(const json& layers) {
 }
 
 void validateCameraJson(const json& camera) {
-  requireObject(camera, "camera", {"position", "focal_point", "view_up", "parallel_scale"});
+  requireKnownKeys(camera, "camera", {"position", "focal_point", "view_up", "parallel_scale"});
   for (const auto& [key, v] : camera.items()) {
     const std::string field = "camera." + key;
     if (key == "parallel_scale")
