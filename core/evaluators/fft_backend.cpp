@@ -27,12 +27,10 @@ bool FftBackend::gridEligible(const Kernel& kernel, int dim) {
 
 GridOptions FftBackend::gridOptions(const SourceSet& sources) const {
   GridOptions o = m_options.grid;
+  o.cellsPerBandwidth = m_options.cellsPerBandwidth(static_cast<int>(sources.points.cols()));
   // Uncached sources are the particles, queried at themselves (inside their own box): no
   // reach beyond the box is needed; other queries there are answered exactly.
-  if (sources.version == 0) {
-    o.queryReach = 0.0;
-    o.cellsPerBandwidth = m_options.particleCellsPerBandwidth;
-  }
+  if (sources.version == 0) o.queryReach = 0.0;
   return o;
 }
 

@@ -10,14 +10,14 @@
 //   maximised over wavelengths h/8 .. h/2 (the grids' spacings and their multiples lie there).
 //   Independent uniform phases give S ~ Exp(1), the maximum over these 600 trials about 7;
 //   clusters of width 0.1 contribute N exp(-k^2 0.01) < 1e-6 at these k. Direct runs measure
-//   7.3 (2D) and 22.4 (3D); the striped runs of d19bfbf 843 and 514. Bound: S_fft <= 1.25
-//   S_direct + 10.
+//   8.0 (2D) and 6.8 (3D); the striped fft runs of d19bfbf 843 and 514 (its direct runs 7.3
+//   and 22.4). Bound: S_fft <= 1.25 S_direct + 10.
 // - cluster shape: per mode, the standard deviation along each axis and (2D) each diagonal; a
 //   square cluster is wider along the diagonals than a round one. About 1,000 (2D) or 500 (3D)
 //   particles per mode make the sampling noise of one sd ~ 2-3%; the bound is 2% of direct's.
 // - the run itself: the positions of all particles against the direct run (same seed), and
-//   the final residual (1/N) sum |v|^2 against direct's (within 10%; direct vs fft measured
-//   3.95e-5 both, the striped run 2.1e-4 rms).
+//   the final residual (1/N) sum |v|^2 against direct's (within 10%; measured within 0.2%;
+//   the striped run of d19bfbf had 5x direct's rms speed).
 #include <QtTest>
 #include <cmath>
 #include <complex>
