@@ -85,8 +85,7 @@ QString AboutDialog::html() {
     h += QString("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td></tr>")
              .arg(d.name.toHtmlEscaped(), d.version.toHtmlEscaped(), d.licence.toHtmlEscaped(),
                   d.use.toHtmlEscaped());
-  h += "</table><p>Recording to MP4 / WebM / GIF runs the separate <tt>ffmpeg</tt> program "
-       "when it is installed (LGPL-2.1-or-later or GPL, depending on its build).</p>";
+  h += "</table>";  // (no recording yet: ffmpeg is not a dependency of this build)
   h += "<h3>Papers</h3><ul>";
   for (const Paper& p : papers())
     h += QString("<li>%1%2</li>")
