@@ -2,6 +2,8 @@
 // bounded, numbers outside double range name their key, echoed text stays on one line.
 #include <QtTest>
 
+#include "scene_errors.h"
+
 #include "base/input_error.h"
 #include "scene/bounded_json.h"
 #include "scene/scene_json.h"
@@ -10,14 +12,8 @@ using namespace driftlab;
 
 namespace {
 
-/// The message of the InputError that parseScene throws ("" if none).
 QString errorOf(const std::string& json) {
-  try {
-    parseScene(json);
-  } catch (const InputError& e) {
-    return QString::fromStdString(e.what());
-  }
-  return {};
+  return test::sceneError(json);
 }
 
 std::string nested(int levels, const std::string& open = "[", const std::string& close = "]") {

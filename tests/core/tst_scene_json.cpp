@@ -1,6 +1,8 @@
 // Scene files: SPEC §7 format, defaults, validation messages, round trip.
 #include <QtTest>
 
+#include "scene_errors.h"
+
 #include "base/input_error.h"
 #include "scene/scene_json.h"
 
@@ -8,12 +10,7 @@ using namespace driftlab;
 
 namespace {
 QString errorOf(const std::string& json) {
-  try {
-    parseScene(json);
-  } catch (const InputError& e) {
-    return QString::fromStdString(e.what());
-  }
-  return {};
+  return test::sceneError(json);
 }
 }  // namespace
 

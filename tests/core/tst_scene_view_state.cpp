@@ -2,6 +2,8 @@
 // object; what the GUI writes (ui/LayerStack::layersJson, cameraJson) still loads.
 #include <QtTest>
 
+#include "scene_errors.h"
+
 #include "base/input_error.h"
 #include "scene/scene_json.h"
 #include "scene/scene_view_state.h"
@@ -10,12 +12,7 @@ using namespace driftlab;
 
 namespace {
 QString errorOf(const std::string& json) {
-  try {
-    parseScene(json);
-  } catch (const InputError& e) {
-    return QString::fromStdString(e.what());
-  }
-  return {};
+  return test::sceneError(json);
 }
 
 // Exactly the keys and value types LayerStack writes.
