@@ -11,14 +11,7 @@ namespace {
 
 using Result = driftlab::test::CliResult;
 using driftlab::test::runCli;
-
-QString writeScene(const QTemporaryDir& dir, const QString& name, const QString& json) {
-  const QString path = dir.filePath(name);
-  QFile f(path);
-  f.open(QIODevice::WriteOnly);
-  f.write(json.toUtf8());
-  return path;
-}
+using driftlab::test::writeScene;
 
 QList<QStringList> readCsv(const QString& path) {
   QFile f(path);

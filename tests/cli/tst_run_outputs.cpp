@@ -10,16 +10,9 @@
 
 using driftlab::test::CliResult;
 using driftlab::test::runCli;
+using driftlab::test::writeScene;
 
 namespace {
-
-QString writeScene(const QTemporaryDir& dir, const QString& name, const QString& json) {
-  const QString path = dir.filePath(name);
-  QFile f(path);
-  f.open(QIODevice::WriteOnly);
-  f.write(json.toUtf8());
-  return path;
-}
 
 /// Every entry of `dir`, hidden ones included, sorted.
 QStringList entries(const QString& dir) {

@@ -12,9 +12,7 @@ using namespace driftlab;
 
 namespace {
 
-QString errorOf(const std::string& json) {
-  return test::sceneError(json);
-}
+using test::sceneError;
 
 std::string nested(int levels, const std::string& open = "[", const std::string& close = "]") {
   std::string s;
@@ -52,7 +50,7 @@ class TestBoundedJson : public QObject {
   void deepNestingIsAnInputError() {
     QFETCH(QString, json);
     QFETCH(QString, field);
-    const QString e = errorOf(json.toStdString());
+    const QString e = sceneError(json.toStdString());
     QVERIFY2(e.startsWith(field), qPrintable(e.left(200)));
     QVERIFY2(e.contains("nested deeper than 32 levels; allowed: at most 32"), qPrintable(e));
     QVERIFY(e.size() < 400);
@@ -66,10 +64,10 @@ class TestBoundedJson : public QObject {
 
   void longStringsAreRefused() {
     const std::string name(5000, 'x');
-    const QString e = errorOf("{\"flow\": {\"name\": \"" + name + "\"}}");
+    const QString e = sceneError("{\"flow\": {\"name\": \"" + name + "\"}}");
     QVERIFY2(e.startsWith("flow.name: string of 5000 bytes; allowed: strings of at most 4096"),
              qPrintable(e));
-    const QString k = errorOf("{\"" + name + "\": 1}");
+    const QString k = sceneError("{\"" + name + "\": 1}");
     QVERIFY2(k.contains("key of 5000 bytes"), qPrintable(k));
     QVERIFY(k.size() < 300);
   }
@@ -92,17 +90,17 @@ class TestBoundedJson : public QObject {
   void numbersOutsideDoubleRangeNameTheKey() {
     QFETCH(QString, json);
     QFETCH(QString, prefix);
-    const QString e = errorOf(json.toStdString());
+    const QString e = sceneError(json.toStdString());
     QVERIFY2(e.startsWith(prefix), qPrintable(e));
     QVERIFY2(e.contains("; allowed: finite numbers"), qPrintable(e));
   }
 
   // A newline in echoed text made a two-line error; every control character is escaped.
   void controlCharactersAreEscaped() {
-    const QString e = errorOf("{\"target\": {\"name\": \"8gaussians\\nx\"}}");
+    const QString e = sceneError("{\"target\": {\"name\": \"8gaussians\\nx\"}}");
     QVERIFY2(e.startsWith("target.name: unknown target '8gaussians\\nx'"), qPrintable(e));
     QVERIFY(!e.contains('\n'));
-    const QString k = errorOf("{\"a\\u001b[2Jb\\t\": 1}");
+    const QString k = sceneError("{\"a\\u001b[2Jb\\t\": 1}");
     QVERIFY2(k.startsWith("a\\x1b[2Jb\\t: unknown key"), qPrintable(k));
     for (const QChar c : k) QVERIFY(c.unicode() >= 0x20 && c.unicode() != 0x7f);
     QCOMPARE(QString::fromStdString(escapeControlCharacters(std::string("a\rb\x7f", 4))),
@@ -110,7 +108,7 @@ class TestBoundedJson : public QObject {
   }
 
   void malformedJsonSaysWhere() {
-    const QString e = errorOf("{\"dim\": 2,");
+    const QString e = sceneError("{\"dim\": 2,");
     QVERIFY2(e.startsWith("scene: malformed JSON at byte"), qPrintable(e));
     QVERIFY(e.contains("; allowed: "));
   }

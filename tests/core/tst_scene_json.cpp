@@ -9,9 +9,7 @@
 using namespace driftlab;
 
 namespace {
-QString errorOf(const std::string& json) {
-  return test::sceneError(json);
-}
+using test::sceneError;
 }  // namespace
 
 class TestSceneJson : public QObject {
@@ -85,15 +83,7 @@ class TestSceneJson : public QObject {
                          << "dim: got 9"
                          << "1 to 8";
   }
-  void errorsNameTheField() {
-    QFETCH(QString, json);
-    QFETCH(QString, prefix);
-    QFETCH(QString, mentions);
-    const QString e = errorOf(json.toStdString());
-    QVERIFY2(e.startsWith(prefix), qPrintable(e));
-    QVERIFY2(e.contains(mentions), qPrintable(e));
-    QVERIFY(!e.contains('\n'));
-  }
+  void errorsNameTheField() { test::verifySceneErrorRow(); }
 
   // Issue 14, case 9: messages that said the wrong thing.
   void messagesSayWhatWasGiven_data() {
@@ -144,14 +134,7 @@ class TestSceneJson : public QObject {
                                       << "flow.bandwith: unknown key"
                                       << "allowed: name, bandwidth";
   }
-  void messagesSayWhatWasGiven() {
-    QFETCH(QString, json);
-    QFETCH(QString, prefix);
-    QFETCH(QString, mentions);
-    const QString e = errorOf(json.toStdString());
-    QVERIFY2(e.startsWith(prefix), qPrintable(e));
-    QVERIFY2(e.contains(mentions), qPrintable(e));
-  }
+  void messagesSayWhatWasGiven() { test::verifySceneErrorRow(); }
 
   // Unreadable or unbounded scene files fail fast with one line.
   void sceneFilesAreReadWithinBounds() {
@@ -178,7 +161,7 @@ class TestSceneJson : public QObject {
   // The largest particle count an error advertises is accepted (it was "allowed: integers
   // from 1 to 0" for the samples).
   void advertisedMaximumIsAccepted() {
-    const QString e = errorOf(R"({"particles": 900000000000000})");
+    const QString e = sceneError(R"({"particles": 900000000000000})");
     const int at = e.lastIndexOf(" to ");
     QVERIFY2(at > 0, qPrintable(e));
     const QString max = e.mid(at + 4);
@@ -188,7 +171,7 @@ class TestSceneJson : public QObject {
             ("{\"particles\": " + max + ", \"target\": {\"samples\": 1}}").toStdString()));
     QCOMPARE(QString::number(s.particles), max);
     const QString more =
-        errorOf(("{\"particles\": " + max + ", \"target\": {\"samples\": 2}}").toStdString());
+        sceneError(("{\"particles\": " + max + ", \"target\": {\"samples\": 2}}").toStdString());
     QVERIFY2(more.startsWith("target.samples: got 2") && more.endsWith("integers from 1 to 1"),
              qPrintable(more));
   }
@@ -217,12 +200,7 @@ class TestSceneJson : public QObject {
                                 << "[-1e+06, 1e+06]";
   }
   void parametersWithNonFiniteDiagnosticsAreRefused() {
-    QFETCH(QString, json);
-    QFETCH(QString, prefix);
-    QFETCH(QString, mentions);
-    const QString e = errorOf(json.toStdString());
-    QVERIFY2(e.startsWith(prefix), qPrintable(e));
-    QVERIFY2(e.contains(mentions), qPrintable(e));
+    test::verifySceneErrorRow();
     QVERIFY_THROWS_NO_EXCEPTION(parseScene(R"({"flow": {"bandwidth": 0.0001}})"));
   }
 };

@@ -1,8 +1,10 @@
 #pragma once
 /// Runs the `driftlab` executable (DRIFTLAB_CLI) for the CLI tests.
+#include <QFile>
 #include <QProcess>
 #include <QString>
 #include <QStringList>
+#include <QTemporaryDir>
 
 namespace driftlab::test {
 
@@ -20,6 +22,15 @@ inline CliResult runCli(const QStringList& args) {
   const bool normal = finished && p.exitStatus() == QProcess::NormalExit;
   return {normal ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
           QString::fromUtf8(p.readAllStandardError())};
+}
+
+/// Writes `json` to `name` in `dir` and returns its path.
+inline QString writeScene(const QTemporaryDir& dir, const QString& name, const QString& json) {
+  const QString path = dir.filePath(name);
+  QFile f(path);
+  f.open(QIODevice::WriteOnly);
+  f.write(json.toUtf8());
+  return path;
 }
 
 }  // namespace driftlab::test

@@ -1,6 +1,7 @@
 #pragma once
 /// Scene-reader tests: the message of the InputError a scene text raises.
 #include <QString>
+#include <QtTest>
 #include <string>
 
 #include "base/input_error.h"
@@ -16,6 +17,18 @@ inline QString sceneError(const std::string& json) {
     return QString::fromStdString(e.what());
   }
   return {};
+}
+
+/// Qt Test body for rows (json, prefix, mentions): the error is one line, starts with
+/// `prefix` and contains `mentions`.
+inline void verifySceneErrorRow() {
+  QFETCH(QString, json);
+  QFETCH(QString, prefix);
+  QFETCH(QString, mentions);
+  const QString e = sceneError(json.toStdString());
+  QVERIFY2(e.startsWith(prefix), qPrintable(e));
+  QVERIFY2(e.contains(mentions), qPrintable(e));
+  QVERIFY2(!e.contains('\n'), qPrintable(e));
 }
 
 }  // namespace driftlab::test
