@@ -37,6 +37,10 @@ class CurvesPanel : public QWidget {
   void redraw();
   /// Forgets every row (a new scene starts clean) and redraws.
   void clear();
+  /// Shows only the charts (no list of diagnostics, no read-out): the recorder's frames.
+  void setChartsOnly(bool chartsOnly);
+  /// Charts per row (0: by count, as on screen).
+  void setColumns(int columns);
   /// The charts shown, in layout order.
   const std::vector<CurveChart*>& charts() const { return m_charts; }
 
@@ -60,6 +64,7 @@ class CurvesPanel : public QWidget {
   std::size_t m_next = 0;                        ///< next chart in the round robin
   std::pair<double, double> m_xRange{0.0, 0.0};  ///< the range every chart shows
   QTimer m_redraw;
+  int m_fixedColumns = 0;
 };
 
 }  // namespace driftlab::ui

@@ -270,7 +270,27 @@ void LayerStack::updateGrid() {
   m_bridge->setGrid(request);
 }
 
+void LayerStack::setRecordingMode(bool recording, bool showCaption) {
+  m_recording = recording;
+  if (recording) m_particles->setDrawAll(true);
+  m_caption->SetVisibility(showCaption);
+  refresh();
+}
+
+QString LayerStack::captionText(const Snapshot& s) {
+  const bool tau = QString::fromStdString(s.scene.flowName).contains("laplace") &&
+                   !QString::fromStdString(s.scene.flowName).contains("gaussian");
+  return QString("%1   %2 = %3   N = %4   M = %5   step %6   t = %7")
+      .arg(QString::fromStdString(s.scene.flowName), tau ? "tau" : "h")
+      .arg(s.bandwidth, 0, 'g', 3)
+      .arg(s.scene.particles)
+      .arg(s.scene.samples)
+      .arg(s.step)
+      .arg(s.time, 0, 'g', 4);
+}
+
 void LayerStack::adaptDrawBudget() {
+  if (m_recording) return;
   if (!m_particles->isShown() || m_particles->drawAll()) return;
   const double ms = m_view->lastPaintMs();
   m_slowFrames = ms > kSlowFrameMs ? m_slowFrames + 1 : 0;
@@ -286,12 +306,7 @@ void LayerStack::adaptDrawBudget() {
 }
 
 void LayerStack::updateCaption(const Snapshot& s) {
-  QString text = QString("%1   h = %2   N = %3   M = %4   step %5")
-                     .arg(QString::fromStdString(s.scene.flowName))
-                     .arg(s.bandwidth, 0, 'g', 3)
-                     .arg(s.scene.particles)
-                     .arg(s.scene.samples)
-                     .arg(s.step);
+  QString text = captionText(s);
   bool densities = false;
   for (const auto& l : m_layers)
     densities = densities || (l->isShown() && l->needsGrid() && l->id() != "field");

@@ -49,6 +49,13 @@ class LayerStack : public QObject {
   /// only every few steps).
   void requestFreshGrid();
 
+  /// Recording (issue 15): frames must not depend on wall time, so the particle draw budget
+  /// stops adapting to slow frames (every particle is drawn) and the in-view caption can be
+  /// hidden (the recorder draws its own caption band).
+  void setRecordingMode(bool recording, bool showCaption);
+  /// The caption's text for a snapshot: flow, h (or tau), N, M, step and time.
+  static QString captionText(const Snapshot& snapshot);
+
   /// The scene's "layers" object: visibility per layer id plus display settings.
   QString layersJson() const;
   void applyLayersJson(const QString& json);
@@ -101,6 +108,7 @@ class LayerStack : public QObject {
   QStringList m_barTitles;         ///< titles at the last refresh (a change refreshes at once)
   double m_pixelRatio = 0.0;
   int m_slowFrames = 0, m_fastFrames = 0;
+  bool m_recording = false;
 };
 
 }  // namespace driftlab::ui

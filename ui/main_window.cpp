@@ -24,6 +24,7 @@
 #include "base/input_error.h"
 #include "control_panel.h"
 #include "curves_panel.h"
+#include "recording/record_controller.h"
 #include "engine_bridge.h"
 #include "help_overlay.h"
 #include "layer_panel.h"
@@ -59,8 +60,11 @@ MainWindow::MainWindow(const SceneConfig& scene, MainWindowOptions options, QWid
 
   m_layers = new LayerStack(m_view, m_bridge, this);
   buildDocks();
-  buildMenus();
   buildStatusBar();
+  m_recorder = new RecordController(
+      this, m_view, m_bridge, statusBar(), [this] { return sceneForSaving(); },
+      [this](const QString& text, bool error) { showMessage(text, error); });
+  buildMenus();
   applySceneDisplay(scene);
 
   connect(m_bridge, &EngineBridge::diagnosticsArrived, m_curves, &CurvesPanel::appendRows);
@@ -163,6 +167,13 @@ void MainWindow::buildMenus() {
                            : tr("screenshot: cannot write %1").arg(path),
                         !ok);
           });
+  connect(addTo(file, makeAction("action.record", tr("&Record..."), QKeySequence("Ctrl+Shift+R"))),
+          &QAction::triggered, m_recorder, &RecordController::showDialog);
+  QAction* live = addTo(file, makeAction("action.record_live", tr("Record the view &live"),
+                                         QKeySequence(Qt::Key_F9)));
+  live->setCheckable(true);
+  connect(live, &QAction::triggered, m_recorder, &RecordController::toggleLive);
+  connect(m_recorder, &RecordController::liveChanged, live, &QAction::setChecked);
   connect(addTo(file, makeAction("action.export_csv", tr("&Export curves as CSV..."),
                                  QKeySequence("Ctrl+E"))),
           &QAction::triggered, this, [this] {
@@ -335,6 +346,7 @@ QString MainWindow::statusMessage() const {
 void MainWindow::applySceneDisplay(const SceneConfig& scene) {
   m_layers->applyLayersJson(QString::fromStdString(scene.layersJson));
   m_layers->setPendingCamera(QString::fromStdString(scene.cameraJson));
+  m_recorder->setSettingsJson(scene.recordJson);
 }
 
 bool MainWindow::openScene(const QString& path) {
@@ -361,6 +373,8 @@ SceneConfig MainWindow::sceneForSaving() const {
   SceneConfig scene = m_bridge->scene();
   scene.layersJson = m_layers->layersJson().toStdString();
   scene.cameraJson = m_layers->cameraJson().toStdString();
+  scene.recordJson =
+      m_recorder->settings() == RecordSettings{} ? "{}" : m_recorder->settingsJson();
   return scene;
 }
 

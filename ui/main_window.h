@@ -22,6 +22,7 @@ class ControlPanel;
 class LayerPanel;
 class CurvesPanel;
 class HelpOverlay;
+class RecordController;
 
 struct MainWindowOptions {
   bool persistSettings = true;  ///< restore/save window layout and the last scene path
@@ -43,6 +44,7 @@ class MainWindow : public QMainWindow {
   ControlPanel* controls() const { return m_controls; }
   CurvesPanel* curves() const { return m_curves; }
   HelpOverlay* helpOverlay() const { return m_help; }
+  RecordController* recorder() const { return m_recorder; }
   /// The action with this object name ("action.play", "action.layer.particles", ...).
   QAction* action(const QString& name) const;
 
@@ -88,6 +90,7 @@ class MainWindow : public QMainWindow {
   LayerPanel* m_layerPanel;
   CurvesPanel* m_curves;
   HelpOverlay* m_help;
+  RecordController* m_recorder = nullptr;
   QLabel *m_message, *m_hint, *m_step, *m_count, *m_rate, *m_eta, *m_fps, *m_backend;
   QDockWidget *m_controlsDock, *m_curvesDock;
   QTimer m_statusTimer;

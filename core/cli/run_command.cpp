@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "base/input_error.h"
+#include "cli/diagnostics_csv.h"
 #include "cli/output_set.h"
 #include "engine/simulation.h"
 #include "registry/registry.h"
@@ -17,18 +18,6 @@
 namespace driftlab {
 
 namespace {
-
-void writeCsvHeader(std::ostream& os) {
-  os << "step,time";
-  for (const auto& d : diagnostics().entries()) os << ',' << d.id;
-  os << '\n';
-}
-
-void writeCsvRow(std::ostream& os, const DiagnosticRow& row) {
-  os << row.step << ',' << row.time;
-  for (double v : row.values) os << ',' << v;
-  os << '\n';
-}
 
 void writeColumns(std::ostream& os, const char* prefix, int d) {
   for (int k = 0; k < d; ++k) os << (k ? "," : "") << prefix << k;
@@ -61,20 +50,6 @@ void writeDump(std::ostream& p, std::ostream& y, Simulation& sim) {
   y << '\n';
   for (Eigen::Index j = 0; j < Y.rows(); ++j)
     for (int k = 0; k < d; ++k) y << Y(j, k) << (k + 1 < d ? "," : "\n");
-}
-
-/// A run that exits 0 writes only finite numbers: NaN marks a diagnostic not computed at this
-/// step (diagnosticDue: not scheduled, or not defined for this target); a computed value that
-/// is not finite stops the run like a non-finite state.
-void requireFiniteRow(const DiagnosticRow& row, const Target& target) {
-  const auto& entries = diagnostics().entries();
-  for (std::size_t k = 0; k < row.values.size() && k < entries.size(); ++k) {
-    const double v = row.values[k];
-    if (std::isinf(v) || (std::isnan(v) && diagnosticDue(entries[k], row.step, target)))
-      throw StateError("state: diagnostic '" + entries[k].id + "' became " +
-                       (std::isnan(v) ? "nan" : "inf") + " at step " + std::to_string(row.step) +
-                       "; allowed: a smaller integrator.eta or a larger flow.bandwidth");
-  }
 }
 
 constexpr const char* kUsage =

@@ -25,6 +25,7 @@ struct SceneConfig {
   std::int64_t steps = 300;
   std::string layersJson = "{}";  ///< GUI-only objects, kept verbatim; the CLI ignores them
   std::string cameraJson = "{}";
+  std::string recordJson = "{}";  ///< the `record` object (scene/record_settings.h), validated
 
   bool operator==(const SceneConfig&) const = default;
 };

@@ -8,6 +8,7 @@
 #include "base/input_error.h"
 #include "registry/registry.h"
 #include "scene/bounded_json.h"
+#include "scene/record_settings.h"
 #include "scene/scene_view_state.h"
 #include "targets/target.h"
 
@@ -123,7 +124,7 @@ SceneConfig parseScene(const std::string& text) {
   const json root = parseBoundedJson(text);
   requireKnownKeys(root, "",
                    {"dim", "target", "init", "particles", "flow", "integrator", "backend", "seed",
-                    "steps", "layers", "camera"});
+                    "steps", "layers", "camera", "record"});
   SceneConfig s;
   if (root.contains("dim"))
     s.dim = static_cast<int>(readInteger(root["dim"], "dim", 1, 8, range(1, 8)));
@@ -180,6 +181,7 @@ SceneConfig parseScene(const std::string& text) {
     validateCameraJson(root["camera"]);
     s.cameraJson = root["camera"].dump();
   }
+  if (root.contains("record")) s.recordJson = recordToJson(parseRecordJson(root["record"])).dump();
   validateScene(s);
   return s;
 }
@@ -218,6 +220,7 @@ std::string sceneToJson(const SceneConfig& s) {
   root["steps"] = s.steps;
   root["layers"] = parseBoundedJson(s.layersJson);
   root["camera"] = parseBoundedJson(s.cameraJson);
+  if (s.recordJson != "{}") root["record"] = parseBoundedJson(s.recordJson);
   return root.dump(2) + "\n";
 }
 
