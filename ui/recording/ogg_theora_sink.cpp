@@ -59,6 +59,7 @@ bool OggTheoraSink::write(const QImage& frame, QString* error) {
   for (int y = 0; y < h; ++y)  // VTK's row 0 is the bottom one
     std::memcpy(pixels + rowBytes * std::size_t(h - 1 - y), rgb.constScanLine(y), rowBytes);
   m_image->Modified();
+  m_writerUsed = true;
   m_writer->Write();
   if (m_writer->GetError()) {
     setError(error,
@@ -102,7 +103,9 @@ bool OggTheoraSink::finish(QString* error) {
 void OggTheoraSink::abort() {
   if (m_closed) return;
   m_closed = true;
-  m_writer->End();
+  // vtkOggTheoraWriter sets up its Ogg stream in the first Write(); End() before that would
+  // clear an uninitialised stream. Unused, the writer's destructor releases it safely.
+  if (m_writerUsed) m_writer->End();
   QFile::remove(m_temporary);
 }
 

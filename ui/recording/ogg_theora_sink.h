@@ -29,7 +29,8 @@ class OggTheoraSink final : public FrameSink {
   vtkNew<vtkImageData> m_image;  ///< one frame, RGB, bottom row first (VTK's origin)
   vtkNew<vtkOggTheoraWriter> m_writer;
   qint64 m_frames = 0;
-  bool m_closed = false;  ///< finished or aborted
+  bool m_writerUsed = false;  ///< Write() was called: only then may End() run (see abort())
+  bool m_closed = false;      ///< finished or aborted
 };
 
 }  // namespace driftlab::ui
