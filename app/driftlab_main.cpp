@@ -48,7 +48,7 @@ int record(int argc, char** argv, const std::vector<std::string>& args) {
   return driftlab::kExitBadInput;
 #endif
 }
-}
+}  // namespace
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);

@@ -1,5 +1,10 @@
 #include "app_setup.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+
 #include <QApplication>
 #include <QPalette>
 #include <QStyleFactory>
@@ -18,6 +23,17 @@ void prepareGuiEnvironment() {
       qEnvironmentVariableIsEmpty("DISPLAY") && !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
   if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && !waylandOnly)
     qputenv("QT_QPA_PLATFORM", "xcb");
+  // Without XDG_RUNTIME_DIR (cron, CI, ssh) Qt falls back to /tmp/runtime-<user> and says so
+  // on stderr, which would make `driftlab record`'s one-line errors two lines: make the same
+  // private folder ourselves.
+  if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
+    const QByteArray dir = "/tmp/runtime-" + QByteArray::number(uint(getuid()));
+    if (mkdir(dir.constData(), 0700) == 0 || errno == EEXIST) {
+      struct stat st {};
+      if (stat(dir.constData(), &st) == 0 && st.st_uid == getuid() && (st.st_mode & 077) == 0)
+        qputenv("XDG_RUNTIME_DIR", dir);
+    }
+  }
   QSurfaceFormat format;
   format.setRenderableType(QSurfaceFormat::OpenGL);
   format.setVersion(3, 2);

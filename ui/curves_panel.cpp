@@ -105,9 +105,9 @@ void CurvesPanel::rebuildCharts() {
   m_stale.clear();
   const auto& entries = diagnostics().entries();
   const QStringList ids = shownIds();
-  const int columns = m_fixedColumns > 0  ? m_fixedColumns
-                      : ids.size() <= 4 ? std::max<int>(1, int(ids.size()))
-                                        : 3;
+  const int columns = m_fixedColumns > 0 ? m_fixedColumns
+                      : ids.size() <= 4  ? std::max<int>(1, int(ids.size()))
+                                         : 3;
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const QString id = QString::fromStdString(entries[i].id);
     if (!ids.contains(id)) continue;

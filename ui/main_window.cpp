@@ -24,11 +24,11 @@
 #include "base/input_error.h"
 #include "control_panel.h"
 #include "curves_panel.h"
-#include "recording/record_controller.h"
 #include "engine_bridge.h"
 #include "help_overlay.h"
 #include "layer_panel.h"
 #include "layer_stack.h"
+#include "recording/record_controller.h"
 #include "scene/scene_json.h"
 #include "vtk_view.h"
 
@@ -373,8 +373,7 @@ SceneConfig MainWindow::sceneForSaving() const {
   SceneConfig scene = m_bridge->scene();
   scene.layersJson = m_layers->layersJson().toStdString();
   scene.cameraJson = m_layers->cameraJson().toStdString();
-  scene.recordJson =
-      m_recorder->settings() == RecordSettings{} ? "{}" : m_recorder->settingsJson();
+  scene.recordJson = m_recorder->settings() == RecordSettings{} ? "{}" : m_recorder->settingsJson();
   return scene;
 }
 

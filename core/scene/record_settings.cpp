@@ -35,8 +35,7 @@ double readNumber(const json& j, const std::string& field, const std::string& al
 
 std::int64_t readInteger(const json& j, const std::string& field, std::int64_t lo,
                          std::int64_t hi) {
-  const std::string allowed =
-      "integers from " + std::to_string(lo) + " to " + std::to_string(hi);
+  const std::string allowed = "integers from " + std::to_string(lo) + " to " + std::to_string(hi);
   const double v = readNumber(j, field, allowed);
   if (v != std::floor(v) || !(v >= double(lo) && v <= double(hi)))
     throw InputError(field, "got " + briefJson(j), allowed);
@@ -66,12 +65,12 @@ void validateRecordSettings(const RecordSettings& s) {
     throw InputError("record.format", "unknown value '" + quoteForMessage(s.format) + "'",
                      joinedList(recordFormats()));
   const std::string sides = "integers from " + std::to_string(kMinSide) + " to " +
-                            std::to_string(kMaxSide) + " (even for mp4, webm)";
-  const bool video = s.format == "mp4" || s.format == "webm";
+                            std::to_string(kMaxSide) + " (even for every format but png)";
+  const bool video = s.format != "png";  // encoders take even sizes (chroma subsampling)
   for (int side : {s.width, s.height})
     if (side < kMinSide || side > kMaxSide || (video && side % 2 != 0))
-      throw InputError("record.size", "got " + std::to_string(s.width) + "x" +
-                                          std::to_string(s.height), sides);
+      throw InputError("record.size",
+                       "got " + std::to_string(s.width) + "x" + std::to_string(s.height), sides);
   if (!(s.fps > 0.0 && s.fps <= kMaxFps))
     throw InputError("record.fps", "got " + formatNumber(s.fps), "numbers in (0, 240]");
   if (s.stepsPerFrame < 1 || s.stepsPerFrame > kMaxStepsPerFrame)
@@ -114,8 +113,7 @@ RecordSettings parseRecordJson(const json& r) {
         readInteger(r["steps_per_frame"], "record.steps_per_frame", 1, kMaxStepsPerFrame);
   if (r.contains("steps"))
     s.steps = readInteger(r["steps"], "record.steps", -1, std::int64_t(1) << 40);
-  if (r.contains("seconds"))
-    s.seconds = readNumber(r["seconds"], "record.seconds", "numbers >= 0");
+  if (r.contains("seconds")) s.seconds = readNumber(r["seconds"], "record.seconds", "numbers >= 0");
   if (r.contains("curves"))
     s.curves = readString(r["curves"], "record.curves", joinedList(recordCurveLayouts()));
   if (r.contains("caption")) s.caption = readBool(r["caption"], "record.caption");
@@ -129,18 +127,12 @@ RecordSettings parseRecordJson(const json& r) {
 }
 
 json recordToJson(const RecordSettings& s) {
-  return json{{"format", s.format},
-              {"size", {s.width, s.height}},
-              {"fps", s.fps},
-              {"steps_per_frame", s.stepsPerFrame},
-              {"steps", s.steps},
-              {"seconds", s.seconds},
-              {"curves", s.curves},
-              {"caption", s.caption},
-              {"progress", s.progress},
-              {"title", s.title},
-              {"end_card", s.endCard},
-              {"card_seconds", s.cardSeconds}};
+  return json{{"format", s.format},     {"size", {s.width, s.height}},
+              {"fps", s.fps},           {"steps_per_frame", s.stepsPerFrame},
+              {"steps", s.steps},       {"seconds", s.seconds},
+              {"curves", s.curves},     {"caption", s.caption},
+              {"progress", s.progress}, {"title", s.title},
+              {"end_card", s.endCard},  {"card_seconds", s.cardSeconds}};
 }
 
 std::int64_t recordedSteps(const RecordSettings& s, std::int64_t sceneSteps) {

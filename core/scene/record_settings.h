@@ -10,18 +10,18 @@
 namespace driftlab {
 
 struct RecordSettings {
-  std::string format = "mp4";  ///< png (a frame folder), mp4, webm, gif, ogv
-  int width = 1280, height = 720;  ///< the whole frame, pixels (video formats: even)
+  std::string format = "mp4";      ///< png (a frame folder), mp4, webm, gif, ogv
+  int width = 1280, height = 720;  ///< the whole frame, pixels (even, except for png)
   double fps = 30.0;
   std::int64_t stepsPerFrame = 1;
-  std::int64_t steps = -1;     ///< simulation steps recorded; < 0: the scene's "steps"
-  double seconds = 0.0;        ///< > 0: the duration instead of `steps` (frames = fps * seconds)
+  std::int64_t steps = -1;      ///< simulation steps recorded; < 0: the scene's "steps"
+  double seconds = 0.0;         ///< > 0: the duration instead of `steps` (frames = fps * seconds)
   std::string curves = "none";  ///< the curves panel beside the view: none, right, below
-  bool caption = false;        ///< a caption line: flow, h or tau, N, M, step, time
-  bool progress = false;       ///< a thin progress bar of the run along the bottom edge
-  std::string title;           ///< non-empty: a title card with this text before the run
-  bool endCard = false;        ///< a closing card with the final step's numbers
-  double cardSeconds = 2.0;    ///< how long each card is shown
+  bool caption = false;         ///< a caption line: flow, h or tau, N, M, step, time
+  bool progress = false;        ///< a thin progress bar of the run along the bottom edge
+  std::string title;            ///< non-empty: a title card with this text before the run
+  bool endCard = false;         ///< a closing card with the final step's numbers
+  double cardSeconds = 2.0;     ///< how long each card is shown
 
   bool operator==(const RecordSettings&) const = default;
 };

@@ -8,7 +8,9 @@ namespace driftlab::ui {
 
 namespace {
 
-int even(int v) { return std::max(2, v - v % 2); }
+int even(int v) {
+  return std::max(2, v - v % 2);
+}
 
 QFont fontOfHeight(int pixels, bool bold = false) {
   QFont font("DejaVu Sans");

@@ -12,7 +12,9 @@ LiveRecorder::LiveRecorder(VtkView* view, EngineBridge* bridge, QObject* parent)
   connect(&m_timer, &QTimer::timeout, this, &LiveRecorder::takeFrame);
 }
 
-LiveRecorder::~LiveRecorder() { cancel(); }
+LiveRecorder::~LiveRecorder() {
+  cancel();
+}
 
 bool LiveRecorder::start(const RecordSettings& settings, const QString& target, QString* error) {
   if (m_sink) {
@@ -89,6 +91,8 @@ void LiveRecorder::cancel() {
   m_sink.reset();
 }
 
-double LiveRecorder::seconds() const { return m_frames / std::max(1e-9, m_settings.fps); }
+double LiveRecorder::seconds() const {
+  return m_frames / std::max(1e-9, m_settings.fps);
+}
 
 }  // namespace driftlab::ui

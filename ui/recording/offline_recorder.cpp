@@ -152,7 +152,8 @@ RecordResult recordOffline(const RecordJob& job,
     if (!s.title.empty()) {
       const QImage card = stage.titleCard();
       for (std::int64_t i = 0; i < cardFrames(s); ++i)
-        if (!push(card)) return abortWith(error == "cancelled" ? Status::kCancelled : Status::kFailed);
+        if (!push(card))
+          return abortWith(error == "cancelled" ? Status::kCancelled : Status::kFailed);
     }
     for (std::int64_t f = 0; f < runFrameCount; ++f) {
       if (!stage.advanceTo(f * s.stepsPerFrame, &error)) return abortWith(Status::kFailed);
@@ -164,7 +165,8 @@ RecordResult recordOffline(const RecordJob& job,
     if (s.endCard) {
       const QImage card = stage.endCard();
       for (std::int64_t i = 0; i < cardFrames(s); ++i)
-        if (!push(card)) return abortWith(error == "cancelled" ? Status::kCancelled : Status::kFailed);
+        if (!push(card))
+          return abortWith(error == "cancelled" ? Status::kCancelled : Status::kFailed);
     }
     csv->finish();
   } catch (const std::exception& e) {  // StateError (non-finite row), a full disk on the CSV

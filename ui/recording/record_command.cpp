@@ -21,7 +21,9 @@ namespace {
 
 volatile std::sig_atomic_t g_stopSignal = 0;
 
-extern "C" void noteStopSignal(int sig) { g_stopSignal = sig; }
+extern "C" void noteStopSignal(int sig) {
+  g_stopSignal = sig;
+}
 
 /// Installed before any output is opened, so AtomicFile keeps it (it installs its own only
 /// over the default action): the recorder stops between frames and cleans up itself.
@@ -46,18 +48,18 @@ void installStopHandlers() {
 QSize parseSize(const std::string& text) {
   const auto x = text.find('x');
   const char* allowed = "WxH with integers from 16 to 7680, e.g. 1280x720";
-  if (x == std::string::npos) throw InputError("--size", "got '" + quoteForMessage(text) + "'", allowed);
+  if (x == std::string::npos)
+    throw InputError("--size", "got '" + quoteForMessage(text) + "'", allowed);
   const auto w = parseIntegerOption(text.substr(0, x), "--size", 16, 7680);
   const auto h = parseIntegerOption(text.substr(x + 1), "--size", 16, 7680);
   return QSize(int(w), int(h));
 }
 
 RecordJob parseJob(const std::vector<std::string>& args) {
-  const CommandLine cl = parseCommandLine(
-      args,
-      {"--out", "--frames", "--fps", "--steps-per-frame", "--steps", "--size", "--title", "--csv",
-       "--threads"},
-      {"--curves", "--caption", "--progress", "--end-card"});
+  const CommandLine cl = parseCommandLine(args,
+                                          {"--out", "--frames", "--fps", "--steps-per-frame",
+                                           "--steps", "--size", "--title", "--csv", "--threads"},
+                                          {"--curves", "--caption", "--progress", "--end-card"});
   if (cl.positional.size() != 1)
     throw InputError("SCENE.json", cl.positional.empty() ? "missing" : "more than one given",
                      kRecordUsage);
@@ -150,8 +152,7 @@ int recordCommand(const std::vector<std::string>& args, std::ostream& out, std::
     return kExitOk;
   }
   err << "driftlab record: " << escapeControlCharacters(result.message.toStdString()) << '\n';
-  const bool badInput =
-      result.status == Status::kBadInput || result.message.startsWith("state");
+  const bool badInput = result.status == Status::kBadInput || result.message.startsWith("state");
   return badInput ? kExitBadInput : kExitFailure;
 }
 

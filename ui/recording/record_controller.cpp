@@ -53,7 +53,9 @@ void RecordController::setSettingsJson(const std::string& json) {
   }
 }
 
-std::string RecordController::settingsJson() const { return recordToJson(m_settings).dump(); }
+std::string RecordController::settingsJson() const {
+  return recordToJson(m_settings).dump();
+}
 
 QString RecordController::defaultTarget(const std::string& format) const {
   const QString folder =
@@ -141,7 +143,9 @@ void RecordController::toggleLive() {
   emit liveChanged(true);
 }
 
-bool RecordController::isLive() const { return m_live->isRecording(); }
+bool RecordController::isLive() const {
+  return m_live->isRecording();
+}
 
 void RecordController::finished(const QString& path) {
   const QFileInfo info(path);

@@ -168,7 +168,9 @@ RecordSettings RecordDialog::settings() const {
   return s;
 }
 
-QString RecordDialog::target() const { return m_target->text(); }
+QString RecordDialog::target() const {
+  return m_target->text();
+}
 
 void RecordDialog::formatChanged() {
   const QString format = m_format->currentData().toString();

@@ -74,8 +74,9 @@ bool RecordingStage::initialise(QString* error) {
   }
   m_view->show();
   if (!pumpUntil([&] { return m_view->isValid(); }, kGlTimeoutMs)) {
-    *error = "record: the OpenGL view did not initialise (is there a display? run under "
-             "xvfb-run -a)";
+    *error =
+        "record: the OpenGL view did not initialise (is there a display? run under "
+        "xvfb-run -a)";
     return false;
   }
   m_bridge->poll();  // step 0: the layers see the first snapshot and ask for the grid
@@ -128,13 +129,13 @@ QImage RecordingStage::frame(double progress) {
 
 QImage RecordingStage::titleCard() const {
   const SceneConfig& s = m_scene;
-  const QString line = QString("%1 on %2 (%3D)   N = %4   M = %5   seed %6")
-                           .arg(QString::fromStdString(s.flowName),
-                                QString::fromStdString(s.targetName))
-                           .arg(s.dim)
-                           .arg(s.particles)
-                           .arg(s.samples)
-                           .arg(s.seed);
+  const QString line =
+      QString("%1 on %2 (%3D)   N = %4   M = %5   seed %6")
+          .arg(QString::fromStdString(s.flowName), QString::fromStdString(s.targetName))
+          .arg(s.dim)
+          .arg(s.particles)
+          .arg(s.samples)
+          .arg(s.seed);
   return drawCard(m_layout.frame, QString::fromStdString(m_settings.title), {line});
 }
 
@@ -156,6 +157,8 @@ std::vector<DiagnosticRow> RecordingStage::takeRows() {
   return std::exchange(m_rows, {});
 }
 
-std::shared_ptr<const Snapshot> RecordingStage::current() const { return m_bridge->current(); }
+std::shared_ptr<const Snapshot> RecordingStage::current() const {
+  return m_bridge->current();
+}
 
 }  // namespace driftlab::ui
