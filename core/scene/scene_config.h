@@ -23,6 +23,8 @@ struct SceneConfig {
   std::string backend = "auto";
   std::uint64_t seed = 1;
   std::int64_t steps = 300;
+  std::string title;    ///< one line shown over the view and in File > Examples (may be empty)
+  std::string caption;  ///< a paragraph: what to look at, what it shows, which claim
   std::string layersJson = "{}";  ///< GUI-only objects, kept verbatim; the CLI ignores them
   std::string cameraJson = "{}";
   std::string recordJson = "{}";  ///< the `record` object (scene/record_settings.h), validated

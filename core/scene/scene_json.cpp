@@ -124,7 +124,7 @@ SceneConfig parseScene(const std::string& text) {
   const json root = parseBoundedJson(text);
   requireKnownKeys(root, "",
                    {"dim", "target", "init", "particles", "flow", "integrator", "backend", "seed",
-                    "steps", "layers", "camera", "record"});
+                    "steps", "title", "caption", "layers", "camera", "record"});
   SceneConfig s;
   if (root.contains("dim"))
     s.dim = static_cast<int>(readInteger(root["dim"], "dim", 1, 8, range(1, 8)));
@@ -173,6 +173,13 @@ SceneConfig parseScene(const std::string& text) {
   if (root.contains("steps"))
     s.steps = readInteger(root["steps"], "steps", 0, std::int64_t(1) << 40,
                           range(0, std::int64_t(1) << 40));
+  if (root.contains("title")) {
+    s.title = readString(root["title"], "title", "a string of at most 200 bytes");
+    if (s.title.size() > 200 || s.title.find('\n') != std::string::npos)
+      throw InputError("title", "too long or more than one line", "one line of at most 200 bytes");
+  }
+  if (root.contains("caption"))
+    s.caption = readString(root["caption"], "caption", "a string (one paragraph)");
   if (root.contains("layers")) {
     validateLayersJson(root["layers"]);
     s.layersJson = root["layers"].dump();
@@ -218,6 +225,8 @@ std::string sceneToJson(const SceneConfig& s) {
   root["backend"] = s.backend;
   root["seed"] = s.seed;
   root["steps"] = s.steps;
+  if (!s.title.empty()) root["title"] = s.title;
+  if (!s.caption.empty()) root["caption"] = s.caption;
   root["layers"] = parseBoundedJson(s.layersJson);
   root["camera"] = parseBoundedJson(s.cameraJson);
   if (s.recordJson != "{}") root["record"] = parseBoundedJson(s.recordJson);
