@@ -79,7 +79,10 @@ bool RecordingStage::initialise(QString* error) {
         "xvfb-run -a)";
     return false;
   }
-  m_bridge->poll();  // step 0: the layers see the first snapshot and ask for the grid
+  // Step 0: the bridge starts holding the engine's first snapshot, so no poll announces it;
+  // show it to the layers (they fit the camera and ask for the grid) and the curves.
+  m_bridge->poll();
+  m_layers->showSnapshot(m_bridge->current());
   QApplication::processEvents();
   return true;
 }
