@@ -46,6 +46,7 @@ bool LiveRecorder::start(const RecordSettings& settings, const QString& target, 
   m_frames = 0;
   m_last = QImage();
   m_paintedSeen = -1;
+  m_clock.start();
   m_timer.start(int(1000.0 / s.fps + 0.5));
   takeFrame();
   return true;
@@ -60,13 +61,18 @@ void LiveRecorder::takeFrame() {
     const QString caption = snap ? LayerStack::captionText(*snap) : QString();
     m_last = composeFrame(m_layout, view, QImage(), caption, 0.0);
   }
-  QString error;
-  if (!m_sink->write(m_last, &error)) {
-    cancel();
-    emit failed(error);
-    return;
-  }
-  ++m_frames;
+  // The clip keeps wall time: when encoding or painting made the timer miss ticks, the last
+  // image is repeated for them, so the clip lasts as long as the user watched.
+  const qint64 due = qint64(double(m_clock.elapsed()) * m_settings.fps / 1000.0) + 1;
+  do {
+    QString error;
+    if (!m_sink->write(m_last, &error)) {
+      cancel();
+      emit failed(error);
+      return;
+    }
+    ++m_frames;
+  } while (m_frames < due);
 }
 
 bool LiveRecorder::stop(QString* message) {

@@ -3,7 +3,9 @@
 /// screen-capture style clips. A timer at the chosen frame rate takes the view's newest frame
 /// (repeating the last one when nothing new was painted), so the clip plays at the pace the
 /// user saw; the frame size is the view's size when recording started (later resizes are
-/// scaled to it). Parameter changes, camera moves and resets are recorded as they happen.
+/// scaled to it). Ticks missed while encoding repeat the last image, so the clip lasts as long
+/// as the user watched. Parameter changes, camera moves and resets are recorded as they happen.
+#include <QElapsedTimer>
 #include <QImage>
 #include <QObject>
 #include <QTimer>
@@ -49,6 +51,7 @@ class LiveRecorder : public QObject {
   RecordSettings m_settings;
   QString m_target;
   QTimer m_timer;
+  QElapsedTimer m_clock;
   QImage m_last;
   qint64 m_paintedSeen = -1;
   qint64 m_frames = 0;
