@@ -81,6 +81,7 @@ class TestRecordCommand : public QObject {
   void videoFilesHaveTheExpectedFramesSizeAndDuration();
   void refusedTargetsGiveOneLineAndNoFile();
   void sigtermMidwayLeavesNoFile();
+  void withoutADisplayItSaysSoInOneLine();
 };
 
 void TestRecordCommand::pngFramesAreByteIdenticalAcrossRuns() {
@@ -197,6 +198,25 @@ void TestRecordCommand::sigtermMidwayLeavesNoFile() {
     QCOMPARE(p.exitStatus(), QProcess::CrashExit);  // ended by the signal, as it should
     QCOMPARE(leftovers(dir.path(), {"s.json"}), QStringList());
   }
+}
+
+void TestRecordCommand::withoutADisplayItSaysSoInOneLine() {
+  QTemporaryDir dir;
+  const QString scene = writeScene(dir, "s.json", kScene);
+  QProcess p;
+  QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+  env.remove("DISPLAY");
+  env.remove("WAYLAND_DISPLAY");
+  env.remove("QT_QPA_PLATFORM");
+  p.setProcessEnvironment(env);
+  p.start(DRIFTLAB_CLI, {"record", scene, "--frames", dir.filePath("f")});
+  QVERIFY(p.waitForFinished(60000));
+  QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+  QCOMPARE(p.exitCode(), 1);
+  const QString err = QString::fromUtf8(p.readAllStandardError());
+  QCOMPARE(err.count('\n'), 1);
+  QVERIFY2(err.contains("xvfb-run"), qPrintable(err));
+  QCOMPARE(leftovers(dir.path(), {"s.json"}), QStringList());
 }
 
 QTEST_GUILESS_MAIN(TestRecordCommand)
