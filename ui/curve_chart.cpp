@@ -1,5 +1,8 @@
 #include "curve_chart.h"
 
+#include <QGraphicsLineItem>
+#include <QGraphicsSimpleTextItem>
+
 #include <QCategoryAxis>
 #include <QLineSeries>
 #include <QMouseEvent>
@@ -75,8 +78,47 @@ int CurveChart::yLabels() const {
   return std::clamp((height() - 45) / 20, 2, 4);
 }
 
+void CurveChart::setEvents(const QList<QPair<double, QString>>& events) {
+  if (events == m_events) return;
+  m_events = events;
+  for (auto& [line, text] : m_eventItems) {
+    delete line;
+    delete text;
+  }
+  m_eventItems.clear();
+  QFont font = m_x->labelsFont();
+  for (const auto& [step, label] : m_events) {
+    auto* line = new QGraphicsLineItem(chart());
+    line->setPen(QPen(QColor(242, 196, 109), 1.0, Qt::DashLine));
+    line->setToolTip(tr("step %1: %2").arg(step).arg(label));
+    auto* text = new QGraphicsSimpleTextItem(label.left(28), chart());
+    text->setFont(font);
+    text->setBrush(QColor(242, 196, 109));
+    text->setToolTip(line->toolTip());
+    line->setZValue(10);
+    text->setZValue(10);
+    m_eventItems.emplace_back(line, text);
+  }
+  layoutEvents();
+}
+
+void CurveChart::layoutEvents() {
+  const QRectF area = chart()->plotArea();
+  for (std::size_t i = 0; i < m_eventItems.size(); ++i) {
+    const double step = m_events[int(i)].first;
+    const double x = chart()->mapToPosition(QPointF(step, 0.0), m_series).x();
+    const bool inside = step >= m_x->min() && step <= m_x->max();
+    auto [line, text] = m_eventItems[i];
+    line->setVisible(inside);
+    text->setVisible(inside);
+    line->setLine(x, area.top(), x, area.bottom());
+    text->setPos(x + 2, area.top());
+  }
+}
+
 void CurveChart::resizeEvent(QResizeEvent* event) {
   QChartView::resizeEvent(event);
+  layoutEvents();
   // The x range is 1, 2 or 5 times a power of ten: fifths (or halves) are whole steps.
   const int xTicks = width() >= 300 ? 6 : 3;
   if (m_x->tickCount() != xTicks) m_x->setTickCount(xTicks);
@@ -99,6 +141,7 @@ void CurveChart::setPoints(const QList<QPointF>& points, double x0, double x1) {
   }
   if (x1 < x0 + 3) x1 = x0 + 3;  // whole-step ticks: "0 1 2 3", never "0 0 0 1"
   m_x->setRange(x0, x1);
+  layoutEvents();
   if (points.isEmpty()) return;
   double lo = m_series->at(0).y(), hi = lo;
   for (const QPointF& p : m_series->points()) {

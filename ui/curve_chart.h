@@ -2,10 +2,13 @@
 /// CurveChart: one diagnostic's live curve (Qt Charts), on a log axis when the registry says
 /// it helps; reports the step under the mouse for the hover read-out.
 #include <QChartView>
+#include <vector>
 
 class QLineSeries;
 class QValueAxis;
 class QAbstractAxis;
+class QGraphicsLineItem;
+class QGraphicsSimpleTextItem;
 
 namespace driftlab::ui {
 
@@ -28,6 +31,11 @@ class CurveChart : public QChartView {
   /// Draws a marker at `step` (NaN: none).
   void setMarker(double step, double value);
   int pointCount() const;
+  /// Vertical markers with a short label (parameter changes, forks) at these steps; the full
+  /// label is the marker's tooltip.
+  void setEvents(const QList<QPair<double, QString>>& events);
+  /// The markers drawn (what the tests read).
+  int eventCount() const { return int(m_eventItems.size()); }
 
  signals:
   void hovered(double step);
@@ -41,6 +49,8 @@ class CurveChart : public QChartView {
   /// Log axis: shows the decades [lo, hi] (integer exponents).
   void setDecades(double lo, double hi);
 
+  /// Places the event markers for the current axes and plot area.
+  void layoutEvents();
   /// Labels the y axis has room for (Qt Charts elides them all when they crowd).
   int yLabels() const;
 
@@ -52,6 +62,8 @@ class CurveChart : public QChartView {
   QLineSeries* m_marker;
   QValueAxis* m_x;
   QAbstractAxis* m_y;
+  QList<QPair<double, QString>> m_events;
+  std::vector<std::pair<QGraphicsLineItem*, QGraphicsSimpleTextItem*>> m_eventItems;
 };
 
 }  // namespace driftlab::ui

@@ -146,6 +146,14 @@ void CurvesPanel::redrawChart(std::size_t c) {
   m_stale[c] = false;
   m_charts[c]->setPoints(m_history.series(m_columns[c], kMaxPlotPoints, m_charts[c]->logAxis()),
                          m_xRange.first, m_xRange.second);
+  QList<QPair<double, QString>> events;
+  for (const CurveEvent& e : m_history.events()) events.append({double(e.step), e.label});
+  m_charts[c]->setEvents(events);
+}
+
+void CurvesPanel::addEvent(std::int64_t step, const QString& label) {
+  m_history.addEvent(step, label);
+  std::fill(m_stale.begin(), m_stale.end(), true);
 }
 
 void CurvesPanel::redraw() {

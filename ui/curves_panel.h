@@ -46,6 +46,8 @@ class CurvesPanel : public QWidget {
 
  public slots:
   void appendRows(const std::vector<DiagnosticRow>& rows);
+  /// A labelled marker on every chart at `step` (a parameter change, a fork).
+  void addEvent(std::int64_t step, const QString& label);
 
  private:
   void rebuildCharts();

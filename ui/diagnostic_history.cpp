@@ -1,5 +1,6 @@
 #include "diagnostic_history.h"
 
+#include <QStringList>
 #include <QTextStream>
 #include <algorithm>
 #include <cmath>
@@ -14,8 +15,14 @@ void DiagnosticHistory::append(const std::vector<DiagnosticRow>& rows) {
     // A step at or before the last one (a reset, a step back, the same step re-published
     // after a parameter change) rewinds the history to just before it.
     while (!m_rows.empty() && m_rows.back().step >= row.step) m_rows.pop_back();
+    while (!m_events.empty() && m_events.back().step > row.step) m_events.pop_back();
     m_rows.push_back(row);
   }
+}
+
+void DiagnosticHistory::addEvent(std::int64_t step, const QString& label) {
+  while (!m_events.empty() && m_events.back().step > step) m_events.pop_back();
+  m_events.push_back({step, label});
 }
 
 QList<QPointF> DiagnosticHistory::series(int column, int maxPoints, bool positiveOnly) const {
@@ -77,11 +84,19 @@ const DiagnosticRow* DiagnosticHistory::nearest(double step) const {
 void DiagnosticHistory::writeCsv(QTextStream& out) const {
   out << "step,time";
   for (const auto& d : diagnostics().entries()) out << ',' << QString::fromStdString(d.id);
-  out << '\n';
+  out << ",event\n";
+  std::size_t e = 0;
   for (const auto& r : m_rows) {
     out << r.step << ',' << QString::number(r.time, 'g', 17);
     for (double v : r.values)
       out << ',' << (std::isfinite(v) ? QString::number(v, 'g', 17) : "nan");
+    QStringList labels;
+    while (e < m_events.size() && m_events[e].step <= r.step) {
+      if (m_events[e].step == r.step) labels << m_events[e].label;
+      ++e;
+    }
+    out << ',';
+    if (!labels.isEmpty()) out << '"' << labels.join("; ").replace('"', "\"\"") << '"';
     out << '\n';
   }
 }

@@ -13,11 +13,24 @@ class QTextStream;
 
 namespace driftlab::ui {
 
+/// A parameter change (or a fork after scrubbing back) at a step: a marker on every curve and
+/// the CSV's `event` column.
+struct CurveEvent {
+  std::int64_t step = 0;
+  QString label;
+};
+
 class DiagnosticHistory {
  public:
   /// Appends rows (oldest first); rows without values are skipped.
   void append(const std::vector<DiagnosticRow>& rows);
-  void clear() { m_rows.clear(); }
+  void clear() {
+    m_rows.clear();
+    m_events.clear();
+  }
+  /// Marks a change at `step`; events after a rewind point go with the rows they belonged to.
+  void addEvent(std::int64_t step, const QString& label);
+  const std::vector<CurveEvent>& events() const { return m_events; }
   std::size_t size() const { return m_rows.size(); }
   const std::vector<DiagnosticRow>& rows() const { return m_rows; }
   /// (step, value) of diagnostic `column` (registry order) for drawing: when there are more
@@ -30,11 +43,13 @@ class DiagnosticHistory {
   std::pair<double, double> stepRange() const;
   /// The row whose step is nearest to `step`, or nullptr if empty.
   const DiagnosticRow* nearest(double step) const;
-  /// "step,time,<ids>" then one line per row (like `driftlab run --csv`).
+  /// "step,time,<ids>,event" then one line per row (like `driftlab run --csv`, plus the
+  /// labels of the changes made at that step, quoted, "; "-joined).
   void writeCsv(QTextStream& out) const;
 
  private:
   std::vector<DiagnosticRow> m_rows;
+  std::vector<CurveEvent> m_events;
 };
 
 }  // namespace driftlab::ui

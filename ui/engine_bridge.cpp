@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "base/input_error.h"
+#include "scene/scene_change.h"
 
 namespace driftlab::ui {
 
@@ -46,9 +47,16 @@ bool EngineBridge::applyScene(SceneConfig scene) {
     return false;
   }
   if (scene == m_scene) return true;
+  const std::string change = describeSceneChange(m_scene, scene);
   m_scene = scene;
   post(command::ApplyScene{scene});
   emit sceneChanged(m_scene);
+  if (!change.empty()) {
+    const std::int64_t step = m_current->step;
+    const bool fork = step < m_reached;
+    m_reached = step;  // the branch continues from here
+    emit parameterChanged(step, QString::fromStdString((fork ? "fork: " : "") + change));
+  }
   return true;
 }
 
@@ -74,7 +82,15 @@ void EngineBridge::togglePlay() {
 void EngineBridge::stepOnce() {
   post(command::StepOnce{});
 }
+void EngineBridge::scrubTo(std::int64_t step) {
+  pause();
+  const std::int64_t now = m_current->step;
+  for (std::int64_t k = step; k < now; ++k) post(command::StepBack{});
+  for (std::int64_t k = now; k < step; ++k) post(command::StepOnce{});
+}
+
 void EngineBridge::reset() {
+  m_reached = 0;
   post(command::Reset{});
   emit resetRequested();
 }
@@ -158,6 +174,7 @@ void EngineBridge::poll() {
   }
   m_sinceSnapshot.restart();
   m_current = snap;
+  m_reached = std::max(m_reached, snap->step);
   recordStep(*snap);
   if (failed) {
     m_errorSerial = snap->errorSerial;

@@ -31,6 +31,11 @@ class EngineBridge : public QObject {
   void stepOnce();
   /// Back one step through the engine's history ring (pauses).
   void stepBack();
+  /// Moves the run to `step` (pauses): back through the history ring, or forward by single
+  /// steps. The steps after it stay the run's branch until a parameter changes (a fork).
+  void scrubTo(std::int64_t step);
+  /// The furthest step this run's branch has reached (what a scrub can return to).
+  std::int64_t reachedStep() const { return m_reached; }
   void reset();
   /// Starts a fresh run (a scene was opened): posts Reset and, until the engine has applied it,
   /// drops the diagnostic rows still coming from the previous run, so that the curves of the
@@ -64,6 +69,10 @@ class EngineBridge : public QObject {
   void engineError(const QString& message, const SceneConfig& sceneInUse);
   /// The last good scene changed (a validated edit, or a resync after an engine error).
   void sceneChanged(const SceneConfig& scene);
+  /// An edit of the run's parameters was posted at `step` (what the user saw): `label` says
+  /// what changed ("flow.bandwidth 0.25 -> 0.1"), prefixed "fork: " when the run had been
+  /// scrubbed back (the steps after `step` it had reached are abandoned).
+  void parameterChanged(std::int64_t step, const QString& label);
   void playingChanged(bool playing);
   /// Reset was requested (by the user or a fresh run).
   void resetRequested();
@@ -86,6 +95,7 @@ class EngineBridge : public QObject {
   QElapsedTimer m_clock;
   std::deque<std::pair<qint64, std::int64_t>> m_stepTimes;  ///< (ms, step) of recent snapshots
   bool m_awaitingFreshRun = false;
+  std::int64_t m_reached = 0;  ///< the furthest step of this run's branch (forks start below it)
 };
 
 }  // namespace driftlab::ui

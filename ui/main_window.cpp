@@ -26,6 +26,7 @@
 #include "curves_panel.h"
 #include "engine_bridge.h"
 #include "help_overlay.h"
+#include "history_scrubber.h"
 #include "layer_panel.h"
 #include "layer_stack.h"
 #include "recording/record_controller.h"
@@ -68,6 +69,7 @@ MainWindow::MainWindow(const SceneConfig& scene, MainWindowOptions options, QWid
   applySceneDisplay(scene);
 
   connect(m_bridge, &EngineBridge::diagnosticsArrived, m_curves, &CurvesPanel::appendRows);
+  connect(m_bridge, &EngineBridge::parameterChanged, m_curves, &CurvesPanel::addEvent);
   connect(m_bridge, &EngineBridge::inputError, this,
           [this](const QString& msg) { showMessage(msg, true); });
   connect(m_controls, &ControlPanel::inputError, this,
@@ -262,6 +264,7 @@ void MainWindow::buildStatusBar() {
   m_hint->setStyleSheet("color: #f2c46d;");
   m_hint->hide();
   statusBar()->addWidget(m_hint);
+  statusBar()->addPermanentWidget(new HistoryScrubber(m_bridge, this));
   for (QLabel** label : {&m_step, &m_count, &m_rate, &m_eta, &m_fps, &m_backend}) {
     *label = new QLabel(this);
     statusBar()->addPermanentWidget(*label);
