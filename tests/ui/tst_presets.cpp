@@ -1,11 +1,13 @@
 // Presets (issue 16): every scene shipped in the resources loads, runs, and carries a title
 // and a caption; File > Examples offers each one and opening it applies its scene; the
-// "bandwidth too small" preset really stalls while its "just right" twin converges.
+// "bandwidth too small" preset really stalls while its "just right" twin converges, and the
+// finite-particle rate pair shows a lower residual floor for the larger N.
 #include <QAction>
 #include <QDir>
 #include <QFileInfo>
 #include <QMenu>
 #include <QMenuBar>
+#include <algorithm>
 #include <cmath>
 
 #include "caption_overlay.h"
@@ -31,6 +33,23 @@ std::map<std::string, double> finalDiagnostics(const QString& path) {
   for (std::size_t i = 0; i < ids.size() && i < row.values.size(); ++i) out[ids[i]] = row.values[i];
   out["time"] = row.time;
   return out;
+}
+
+/// Mean root residual velocity over the second half of a preset's steps (the residual floor).
+double residualFloor(const QString& path) {
+  const SceneConfig scene = ui::loadScenePath(path);
+  Simulation sim(scene);
+  const auto ids = diagnostics().ids();
+  const auto root = std::find(ids.begin(), ids.end(), "root_residual") - ids.begin();
+  double sum = 0;
+  int count = 0;
+  for (std::int64_t k = 1; k <= scene.steps; ++k) {
+    sim.step();
+    if (2 * k <= scene.steps) continue;
+    sum += sim.diagnostics(0.0).values.at(root);
+    ++count;
+  }
+  return sum / count;
 }
 
 }  // namespace
@@ -93,6 +112,10 @@ class TestPresets : public QObject {
       QCOMPARE(a->statusTip(), e.caption);
       QVERIFY2(!a->icon().isNull(), qPrintable(e.id + ": no icon"));
     }
+    menu->popup(w->mapToGlobal(QPoint(40, 40)));
+    QTRY_VERIFY(menu->isVisible());
+    driftlab::testing::saveShot(menu, "examples_menu");
+    menu->hide();
     // Opening one applies its scene (flow, N, bandwidth) and shows its caption.
     const ui::ExampleScene& pick = presets.at(presets.size() / 2);
     const SceneConfig expected = ui::loadScenePath(pick.path);
@@ -112,6 +135,7 @@ class TestPresets : public QObject {
     QCOMPARE(w->captionOverlay()->title(), pick.title);
     QVERIFY(w->captionOverlay()->isVisible());
     QVERIFY(w->windowTitle().contains(pick.id));
+    driftlab::testing::saveShot(w.get(), "preset_with_caption");
     // N toggles the caption.
     w->view()->setFocus();
     QTest::keyClick(w->view(), Qt::Key_N);
@@ -138,6 +162,16 @@ class TestPresets : public QObject {
     QVERIFY(twin.at("hq_fraction") >= 0.9);
     QVERIFY(stalled.at("kl") >= 100.0 * twin.at("kl"));
     QVERIFY(stalled.at("self_interaction") >= 100.0 * twin.at("self_interaction"));
+  }
+
+  void residualFloorIsLowerForLargerN() {
+    // Finite-particle rate presets (h = c N^(-1/6)): measured floors 2.4e-3 at N = 200 and
+    // 6.1e-4 at N = 4000; the larger N must at least halve the floor.
+    const double small = residualFloor(":/scenes/rate-small-n.json");
+    const double large = residualFloor(":/scenes/rate-large-n.json");
+    qInfo("root residual floor: N = 200 %g, N = 4000 %g", small, large);
+    QVERIFY(std::isfinite(small) && std::isfinite(large));
+    QVERIFY(large < 0.5 * small);
   }
 };
 
