@@ -141,6 +141,18 @@ class TestPresenterMode : public QObject {
     QVERIFY(!w->captionOverlay()->isBlanked());
   }
 
+  void noOverlayOverTheViewWithoutACaption() {
+    // A scene without title and caption leaves the view uncovered (no extra compositing).
+    auto w = openWindow(smallScene(300, 300));
+    QVERIFY(w);
+    QTest::qWait(100);
+    QVERIFY(!w->captionOverlay()->isVisible());
+    w->presenter()->enter();
+    QVERIFY(w->captionOverlay()->isVisible());  // the step counter
+    w->presenter()->leave();
+    QVERIFY(!w->captionOverlay()->isVisible());
+  }
+
   void curvesStayWhenWanted() {
     auto w = openWindow(captionedScene());
     QVERIFY(w);
