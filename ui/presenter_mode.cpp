@@ -10,6 +10,7 @@
 
 #include "caption_overlay.h"
 #include "engine_bridge.h"
+#include "help_overlay.h"
 #include "layer_stack.h"
 #include "layers/particle_layer.h"
 #include "main_window.h"
@@ -127,6 +128,8 @@ bool PresenterMode::eventFilter(QObject* watched, QEvent* event) {
     return false;
   auto* key = static_cast<QKeyEvent*>(event);
   if (!isPresenterKey(*key)) return false;
+  // Esc over the help overlay (F1) closes the help first, as outside presenter mode.
+  if (key->key() == Qt::Key_Escape && m_window->helpOverlay()->isVisible()) return false;
   // ShortcutOverride: claim the key so that the window's own shortcut (Right = step, Esc, F5)
   // does not fire; the key press that follows is ours.
   event->accept();

@@ -8,6 +8,7 @@
 
 #include "caption_overlay.h"
 #include "gui_test_support.h"
+#include "help_overlay.h"
 #include "layer_stack.h"
 #include "layers/particle_layer.h"
 #include "presenter_mode.h"
@@ -70,6 +71,14 @@ class TestPresenterMode : public QObject {
     QCOMPARE(w->captionOverlay()->title(), QString("Presenter test"));
     QTRY_COMPARE(w->captionOverlay()->stepText(), QString("step 0"));
     saveShot(w.get(), "presenter_mode");
+    QTest::keyClick(w->view(), Qt::Key_F1);  // the help overlay lists the presenter keys
+    QTRY_VERIFY(w->helpOverlay()->isVisible());
+    QVERIFY(w->helpOverlay()->lines().join('\n').contains("B\tpresenter mode: blank"));
+    saveShot(w.get(), "presenter_help");
+    QTest::keyClick(w->helpOverlay(), Qt::Key_Escape);  // closes the help, not presenter mode
+    QTRY_VERIFY(!w->helpOverlay()->isVisible());
+    QVERIFY(w->presenter()->isActive());
+    w->view()->setFocus();
 
     QTest::keyClick(w->view(), Qt::Key_Escape);
     QTRY_VERIFY(!w->presenter()->isActive());
