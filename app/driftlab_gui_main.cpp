@@ -8,6 +8,7 @@
 
 #include "app_setup.h"
 #include "base/input_error.h"
+#include "examples_menu.h"
 #include "fps_probe.h"
 #include "headless_capture.h"
 #include "main_window.h"
@@ -26,7 +27,7 @@ driftlab::SceneConfig startupScene(const QString& arg, QString& path) {
   if (!last.isEmpty() && QFile::exists(last)) {
     try {
       path = last;
-      return loadSceneFile(last.toStdString());
+      return driftlab::ui::loadScenePath(last);  // a file or a preset (":/scenes/...")
     } catch (const driftlab::InputError&) {
     }
   }
@@ -61,9 +62,11 @@ int main(int argc, char** argv) {
                           "F.png");
   QCommandLineOption size("size", "With --screenshot: window size.", "WxH", "1400x900");
   QCommandLineOption viewOnly("view-only", "With --screenshot: capture only the 3D view.");
+  QCommandLineOption presenter(
+      "presenter", "With --screenshot: capture the window in presenter mode (at --size).");
   QCommandLineOption fps(
       "measure-fps", "Play the scene for S seconds with continuous repaints; print frames/s.", "S");
-  parser.addOptions({steps, shot, size, viewOnly, fps});
+  parser.addOptions({steps, shot, size, viewOnly, presenter, fps});
   parser.process(app);
   const QString sceneArg = parser.positionalArguments().value(0);
 
@@ -93,6 +96,7 @@ int main(int argc, char** argv) {
     }
     request.size = QSize(wh[0].toInt(), wh[1].toInt());
     request.viewOnly = parser.isSet(viewOnly);
+    request.presenter = parser.isSet(presenter);
     return driftlab::ui::runHeadlessCapture(request);
   }
 

@@ -12,6 +12,7 @@
 #include "engine_bridge.h"
 #include "layer_stack.h"
 #include "main_window.h"
+#include "presenter_mode.h"
 #include "scene/scene_json.h"
 #include "vtk_view.h"
 
@@ -58,6 +59,10 @@ int runHeadlessCapture(const CaptureRequest& request) {
     window.resize(request.size);
   }
   window.show();
+  if (request.presenter) {
+    window.presenter()->setFullScreenEnabled(false);
+    window.presenter()->enter();
+  }
   const int timeoutMs = request.timeoutSeconds * 1000;
   if (!pumpUntil([&] { return window.view()->isValid(); }, 10000)) {
     fail("capture: the OpenGL view did not initialise (is there a display? try xvfb-run -a)");

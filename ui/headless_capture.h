@@ -10,8 +10,9 @@ struct CaptureRequest {
   QString scenePath;
   int steps = -1;  ///< < 0: the scene's "steps"
   QString output;
-  QSize size{1400, 900};  ///< the window's size (view only: the view's size)
-  bool viewOnly = false;  ///< capture the 3D view alone, at exactly `size`
+  QSize size{1400, 900};   ///< the window's size (view only: the view's size)
+  bool viewOnly = false;   ///< capture the 3D view alone, at exactly `size`
+  bool presenter = false;  ///< in presenter mode (not full screen): the window at `size`
   int timeoutSeconds = 120;
 };
 

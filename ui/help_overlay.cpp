@@ -26,6 +26,11 @@ QStringList HelpOverlay::lines() const {
     text.remove('&');
     out << a->shortcut().toString(QKeySequence::NativeText) + "\t" + text;
   }
+  // Presenter mode (F5) takes these keys itself; they are not window shortcuts.
+  out << tr("Right, PageDown") + "\t" + tr("presenter mode: next (one step, or the tour's next)");
+  out << tr("Left, PageUp") + "\t" + tr("presenter mode: previous (one step back)");
+  out << tr("B") + "\t" + tr("presenter mode: blank the view (B again shows it)");
+  out << tr("Esc") + "\t" + tr("presenter mode: leave it");
   out << tr("Left drag") + "\t" + tr("pan (2D) / orbit (3D)");
   out << tr("Wheel, right drag") + "\t" + tr("zoom");
   return out;

@@ -22,13 +22,16 @@
 
 #include "about_dialog.h"
 #include "base/input_error.h"
+#include "caption_overlay.h"
 #include "control_panel.h"
 #include "curves_panel.h"
 #include "engine_bridge.h"
+#include "examples_menu.h"
 #include "help_overlay.h"
 #include "history_scrubber.h"
 #include "layer_panel.h"
 #include "layer_stack.h"
+#include "presenter_mode.h"
 #include "recording/record_controller.h"
 #include "scene/scene_json.h"
 #include "vtk_view.h"
@@ -54,7 +57,9 @@ MainWindow::MainWindow(const SceneConfig& scene, MainWindowOptions options, QWid
   m_view = new VtkView(central);
   m_view->setObjectName("view");
   m_help = new HelpOverlay(central);
+  m_caption = new CaptionOverlay(central);
   stack->addWidget(m_view);
+  stack->addWidget(m_caption);
   stack->addWidget(m_help);
   stack->setCurrentWidget(m_view);
   setCentralWidget(central);
@@ -65,6 +70,7 @@ MainWindow::MainWindow(const SceneConfig& scene, MainWindowOptions options, QWid
   m_recorder = new RecordController(
       this, m_view, m_bridge, statusBar(), [this] { return sceneForSaving(); },
       [this](const QString& text, bool error) { showMessage(text, error); });
+  m_presenter = new PresenterMode(this);
   buildMenus();
   applySceneDisplay(scene);
 
@@ -152,6 +158,9 @@ void MainWindow::buildMenus() {
                                                               tr("Scenes (*.json)"));
             if (!path.isEmpty()) openScene(path);
           });
+  auto* examples = new ExamplesMenu(file);
+  file->addMenu(examples);
+  connect(examples, &ExamplesMenu::exampleChosen, this, [this](const QString& p) { openScene(p); });
   connect(addTo(file, makeAction("action.save", tr("&Save scene as..."), QKeySequence::Save)),
           &QAction::triggered, this, [this] {
             const QString path = QFileDialog::getSaveFileName(this, tr("Save scene"), m_scenePath,
@@ -223,6 +232,18 @@ void MainWindow::buildMenus() {
       makeAction("action.reset_camera", tr("Reset camera"), QKeySequence(Qt::Key_Home));
   view->addAction(camera);
   connect(camera, &QAction::triggered, m_layers, &LayerStack::resetCamera);
+  QAction* caption =
+      makeAction("action.caption", tr("Scene caption (title and notes)"), QKeySequence("N"));
+  caption->setCheckable(true);
+  caption->setChecked(m_caption->isCaptionShown());
+  view->addAction(caption);
+  connect(caption, &QAction::toggled, m_caption, &CaptionOverlay::setCaptionShown);
+  QAction* presenter =
+      makeAction("action.presenter", tr("Presenter mode"), QKeySequence(Qt::Key_F5));
+  presenter->setCheckable(true);
+  view->addAction(presenter);
+  connect(presenter, &QAction::toggled, m_presenter, &PresenterMode::setActive);
+  connect(m_presenter, &PresenterMode::activeChanged, presenter, &QAction::setChecked);
   view->addSeparator();
   for (QDockWidget* dock : findChildren<QDockWidget*>()) view->addAction(dock->toggleViewAction());
 
@@ -350,12 +371,15 @@ void MainWindow::applySceneDisplay(const SceneConfig& scene) {
   m_layers->applyLayersJson(QString::fromStdString(scene.layersJson));
   m_layers->setPendingCamera(QString::fromStdString(scene.cameraJson));
   m_recorder->setSettingsJson(scene.recordJson);
+  m_caption->setText(QString::fromStdString(scene.title), QString::fromStdString(scene.caption));
+  if (QAction* caption = action("action.caption")) caption->setChecked(true);
+  m_caption->setCaptionShown(true);
 }
 
 bool MainWindow::openScene(const QString& path) {
   SceneConfig scene;
   try {
-    scene = loadSceneFile(path.toStdString());
+    scene = loadScenePath(path);
   } catch (const InputError& e) {
     showMessage(QString::fromStdString(e.what()), true);
     return false;

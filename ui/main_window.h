@@ -23,6 +23,8 @@ class LayerPanel;
 class CurvesPanel;
 class HelpOverlay;
 class RecordController;
+class CaptionOverlay;
+class PresenterMode;
 
 struct MainWindowOptions {
   bool persistSettings = true;  ///< restore/save window layout and the last scene path
@@ -45,6 +47,8 @@ class MainWindow : public QMainWindow {
   CurvesPanel* curves() const { return m_curves; }
   HelpOverlay* helpOverlay() const { return m_help; }
   RecordController* recorder() const { return m_recorder; }
+  CaptionOverlay* captionOverlay() const { return m_caption; }
+  PresenterMode* presenter() const { return m_presenter; }
   /// The action with this object name ("action.play", "action.layer.particles", ...).
   QAction* action(const QString& name) const;
 
@@ -91,6 +95,8 @@ class MainWindow : public QMainWindow {
   CurvesPanel* m_curves;
   HelpOverlay* m_help;
   RecordController* m_recorder = nullptr;
+  CaptionOverlay* m_caption = nullptr;
+  PresenterMode* m_presenter = nullptr;
   QLabel *m_message, *m_hint, *m_step, *m_count, *m_rate, *m_eta, *m_fps, *m_backend;
   QDockWidget *m_controlsDock, *m_curvesDock;
   QTimer m_statusTimer;

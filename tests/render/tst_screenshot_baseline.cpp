@@ -7,6 +7,8 @@
 // versions and CPUs (a few edge pixels of sprites and lines) but not a missing layer, a wrong
 // camera, wrong colours or an empty view. On failure the actual image and a difference image
 // are written to <build>/tests/render/ and their paths are printed.
+// The presenter-mode baseline captures the whole window (`--presenter`: no docks or bars, the
+// caption and step counter drawn by Qt over the view) with the same tolerance.
 // DRIFTLAB_UPDATE_BASELINES=1 rewrites the baselines instead of comparing.
 #include <QDir>
 #include <QImage>
@@ -74,12 +76,13 @@ class TestScreenshotBaseline : public QObject {
 
   /// Runs the capture; returns the image (null on failure, with the reason in the log).
   QImage capture(const QString& scene, int steps, const QString& output, bool viewOnly,
-                 const QString& size = "640x480") {
+                 const QString& size = "640x480", const QStringList& extra = {}) {
     QProcess gui;
     gui.setProcessChannelMode(QProcess::ForwardedChannels);
     QStringList args{scene,    "--steps", QString::number(steps), "--screenshot", output,
                      "--size", size};
     if (viewOnly) args << "--view-only";
+    args << extra;
     gui.start(DRIFTLAB_GUI, args);
     if (!gui.waitForFinished(150000)) {
       gui.kill();
@@ -93,7 +96,8 @@ class TestScreenshotBaseline : public QObject {
     return QImage(output);
   }
 
-  void checkAgainstBaseline(const QString& name, int steps) {
+  /// presenter: the whole window in presenter mode (`--presenter`) instead of the view alone.
+  void checkAgainstBaseline(const QString& name, int steps, bool presenter = false) {
     const QString scene = QString(DRIFTLAB_SOURCE_DIR) + "/tests/render/scenes/" + name + ".json";
     const QString baseline =
         QString(DRIFTLAB_SOURCE_DIR) + "/tests/render/baselines/" + name + ".png";
@@ -101,7 +105,9 @@ class TestScreenshotBaseline : public QObject {
     QDir().mkpath(outDir);
     const QString actualPath = outDir + "/" + name + ".actual.png";
     QFile::remove(actualPath);
-    const QImage actual = capture(scene, steps, actualPath, true);
+    const QImage actual = presenter
+                              ? capture(scene, steps, actualPath, false, "640x480", {"--presenter"})
+                              : capture(scene, steps, actualPath, true);
     QVERIFY2(!actual.isNull(), "the capture produced no image");
     QCOMPARE(actual.size(), QSize(640, 480));
     QVERIFY2(contrast(actual) > 8.0, "the captured view is (nearly) uniform");
@@ -135,6 +141,8 @@ class TestScreenshotBaseline : public QObject {
  private slots:
   void twoDimensionalSceneMatchesBaseline() { checkAgainstBaseline("baseline_2d", 40); }
   void threeDimensionalSceneMatchesBaseline() { checkAgainstBaseline("baseline_3d", 30); }
+  /// Presenter mode (issue 16): the view fills the window, with the caption and step counter.
+  void presenterModeMatchesBaseline() { checkAgainstBaseline("presenter_2d", 40, true); }
 
   void fullWindowCaptureHasTheRequestedSize() {
     const QString out = QString(DRIFTLAB_BINARY_DIR) + "/tests/render/window.png";
