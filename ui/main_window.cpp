@@ -6,13 +6,17 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QMimeData>
 #include <QResizeEvent>
+#include <QSaveFile>
 #include <QScrollArea>
 #include <QSettings>
 #include <QStackedLayout>
@@ -32,6 +36,7 @@
 #include "layer_panel.h"
 #include "layer_stack.h"
 #include "presenter_mode.h"
+#include "recent_scenes.h"
 #include "recording/record_controller.h"
 #include "scene/scene_json.h"
 #include "vtk_view.h"
@@ -98,8 +103,12 @@ MainWindow::MainWindow(const SceneConfig& scene, MainWindowOptions options, QWid
     restoreGeometry(settings.value("window/geometry").toByteArray());
     restoreState(settings.value("window/state").toByteArray());
   }
-  setWindowTitle(m_scenePath.isEmpty() ? "DriftLab"
-                                       : "DriftLab - " + QFileInfo(m_scenePath).fileName());
+  updateTitle();
+  // Edits (controls, layers) make the scene differ from its file until it is saved.
+  connect(m_layers, &LayerStack::layerToggled, this, [this] { setWindowModified(true); });
+  connect(m_layers, &LayerStack::settingsChanged, this, [this] { setWindowModified(true); });
+  connect(m_bridge, &EngineBridge::parameterChanged, this, [this] { setWindowModified(true); });
+  setAcceptDrops(true);
   m_bridge->poll();
   if (m_options.startRunning) m_bridge->play();
 }
@@ -158,6 +167,9 @@ void MainWindow::buildMenus() {
                                                               tr("Scenes (*.json)"));
             if (!path.isEmpty()) openScene(path);
           });
+  m_recent = new RecentScenes(
+      file->addMenu(tr("Open &Recent")), m_options.persistSettings,
+      [this](const QString& path) { return openScene(path); }, this);
   auto* examples = new ExamplesMenu(file);
   file->addMenu(examples);
   connect(examples, &ExamplesMenu::exampleChosen, this, [this](const QString& p) { openScene(p); });
@@ -390,7 +402,8 @@ bool MainWindow::openScene(const QString& path) {
   m_bridge->startFreshRun();
   applySceneDisplay(scene);
   m_scenePath = path;
-  setWindowTitle("DriftLab - " + QFileInfo(path).fileName());
+  updateTitle();
+  m_recent->add(path);
   showMessage(tr("opened %1").arg(path), false);
   if (m_options.persistSettings) QSettings().setValue("scene/last", path);
   return true;
@@ -405,16 +418,42 @@ SceneConfig MainWindow::sceneForSaving() const {
 }
 
 bool MainWindow::saveScene(const QString& path) {
-  QFile file(path);
-  if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+  // Written whole or not at all (a temporary renamed over the target).
+  QSaveFile file(path);
+  if (!file.open(QIODevice::WriteOnly)) {
     showMessage(tr("save: cannot write %1 (%2)").arg(path, file.errorString()), true);
     return false;
   }
   file.write(QByteArray::fromStdString(sceneToJson(sceneForSaving())));
+  if (!file.commit()) {
+    showMessage(tr("save: cannot write %1 (%2)").arg(path, file.errorString()), true);
+    return false;
+  }
   m_scenePath = path;
+  updateTitle();
+  m_recent->add(path);
   showMessage(tr("saved %1").arg(path), false);
   if (m_options.persistSettings) QSettings().setValue("scene/last", path);
   return true;
+}
+
+void MainWindow::updateTitle() {
+  setWindowTitle(m_scenePath.isEmpty() ? "DriftLab[*]"
+                                       : "DriftLab - " + QFileInfo(m_scenePath).fileName() + "[*]");
+  setWindowModified(false);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+  const QList<QUrl> urls = event->mimeData()->urls();
+  if (urls.size() == 1 && urls[0].isLocalFile() && urls[0].toLocalFile().endsWith(".json"))
+    event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+  const QList<QUrl> urls = event->mimeData()->urls();
+  if (urls.size() != 1 || !urls[0].isLocalFile()) return;
+  event->acceptProposedAction();
+  openScene(urls[0].toLocalFile());
 }
 
 QImage MainWindow::captureImage(bool viewOnly) {

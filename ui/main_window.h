@@ -23,6 +23,7 @@ class LayerPanel;
 class CurvesPanel;
 class HelpOverlay;
 class RecordController;
+class RecentScenes;
 class CaptionOverlay;
 class PresenterMode;
 
@@ -47,6 +48,7 @@ class MainWindow : public QMainWindow {
   CurvesPanel* curves() const { return m_curves; }
   HelpOverlay* helpOverlay() const { return m_help; }
   RecordController* recorder() const { return m_recorder; }
+  RecentScenes* recentScenes() const { return m_recent; }
   CaptionOverlay* captionOverlay() const { return m_caption; }
   PresenterMode* presenter() const { return m_presenter; }
   /// The action with this object name ("action.play", "action.layer.particles", ...).
@@ -75,6 +77,9 @@ class MainWindow : public QMainWindow {
  protected:
   void closeEvent(QCloseEvent* event) override;
   void resizeEvent(QResizeEvent* event) override;
+  /// Scene and tour files dropped on the window open as File > Open would.
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
 
  private:
   void buildDocks();
@@ -83,6 +88,8 @@ class MainWindow : public QMainWindow {
   /// Caps the docks at half the window (each direction) so that the view keeps the rest.
   void limitDocks();
   void showFocusHint(QWidget* now);
+  /// "DriftLab - <file>[*]": the file's name and a mark while the scene differs from it.
+  void updateTitle();
   QAction* makeAction(const QString& name, const QString& text, const QKeySequence& key);
   void applySceneDisplay(const SceneConfig& scene);
 
@@ -95,6 +102,7 @@ class MainWindow : public QMainWindow {
   CurvesPanel* m_curves;
   HelpOverlay* m_help;
   RecordController* m_recorder = nullptr;
+  RecentScenes* m_recent = nullptr;
   CaptionOverlay* m_caption = nullptr;
   PresenterMode* m_presenter = nullptr;
   QLabel *m_message, *m_hint, *m_step, *m_count, *m_rate, *m_eta, *m_fps, *m_backend;
