@@ -1,11 +1,9 @@
 // Render regression: `driftlab-gui SCENE --steps K --screenshot F --view-only --size 640x480`
 // on fixed scenes (fixed seed, steps and size) must match the checked-in baseline PNGs.
 //
-// Tolerance (8-bit channels): a pixel "differs" when any channel differs by more than 48;
-// the test fails if more than 1.5% of the pixels differ or the mean absolute channel
-// difference exceeds 3.0. That absorbs rasterisation and float-rounding noise between Mesa
-// versions and CPUs (a few edge pixels of sprites and lines) but not a missing layer, a wrong
-// camera, wrong colours or an empty view. On failure the actual image and a difference image
+// Tolerance: tests/support/image_compare.h (a pixel differs when a channel differs by more
+// than 48; at most 1.5% of the pixels may differ and the mean absolute channel difference may
+// be at most 3.0). On failure the actual image and a difference image
 // are written to <build>/tests/render/ and their paths are printed.
 // The presenter-mode baseline captures the whole window (`--presenter`: no docks or bars, the
 // caption and step counter drawn by Qt over the view) with the same tolerance.
@@ -16,60 +14,9 @@
 #include <QtTest>
 #include <cmath>
 
-namespace {
+#include "image_compare.h"
 
-constexpr int kChannelTolerance = 48;
-constexpr double kMaxDifferingFraction = 0.015;
-constexpr double kMaxMeanDifference = 3.0;
-
-struct Comparison {
-  double differingFraction = 1.0;
-  double meanDifference = 255.0;
-  QImage diff;
-};
-
-Comparison compare(const QImage& a, const QImage& b) {
-  Comparison c;
-  const QImage x = a.convertToFormat(QImage::Format_RGB32);
-  const QImage y = b.convertToFormat(QImage::Format_RGB32);
-  c.diff = QImage(x.size(), QImage::Format_RGB32);
-  qint64 differing = 0;
-  double sum = 0.0;
-  for (int row = 0; row < x.height(); ++row) {
-    const QRgb* p = reinterpret_cast<const QRgb*>(x.constScanLine(row));
-    const QRgb* q = reinterpret_cast<const QRgb*>(y.constScanLine(row));
-    QRgb* d = reinterpret_cast<QRgb*>(c.diff.scanLine(row));
-    for (int col = 0; col < x.width(); ++col) {
-      const int dr = std::abs(qRed(p[col]) - qRed(q[col]));
-      const int dg = std::abs(qGreen(p[col]) - qGreen(q[col]));
-      const int db = std::abs(qBlue(p[col]) - qBlue(q[col]));
-      sum += dr + dg + db;
-      const int worst = std::max({dr, dg, db});
-      if (worst > kChannelTolerance) ++differing;
-      d[col] = worst > kChannelTolerance ? qRgb(255, 40, 40) : qRgb(worst, worst, worst);
-    }
-  }
-  const double pixels = double(x.width()) * x.height();
-  c.differingFraction = differing / pixels;
-  c.meanDifference = sum / (3.0 * pixels);
-  return c;
-}
-
-/// Standard deviation of the grey level: a blank or uniform view has almost none.
-double contrast(const QImage& image) {
-  const QImage g = image.convertToFormat(QImage::Format_Grayscale8);
-  double s = 0, s2 = 0;
-  for (int row = 0; row < g.height(); ++row)
-    for (int col = 0; col < g.width(); ++col) {
-      const double v = g.constScanLine(row)[col];
-      s += v;
-      s2 += v * v;
-    }
-  const double n = double(g.width()) * g.height();
-  return std::sqrt(std::max(0.0, s2 / n - (s / n) * (s / n)));
-}
-
-}  // namespace
+using namespace driftlab::test;
 
 class TestScreenshotBaseline : public QObject {
   Q_OBJECT
@@ -120,7 +67,7 @@ class TestScreenshotBaseline : public QObject {
     QVERIFY2(!expected.isNull(), qPrintable("missing baseline " + baseline +
                                             " (DRIFTLAB_UPDATE_BASELINES=1 creates it)"));
     QCOMPARE(expected.size(), actual.size());
-    const Comparison c = compare(actual, expected);
+    const Comparison c = compareImages(actual, expected);
     qInfo("%s: %.3f%% pixels differ by > %d, mean |difference| %.3f", qPrintable(name),
           100.0 * c.differingFraction, kChannelTolerance, c.meanDifference);
     if (c.differingFraction > kMaxDifferingFraction || c.meanDifference > kMaxMeanDifference) {
