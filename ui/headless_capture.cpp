@@ -10,6 +10,7 @@
 #include "base/input_error.h"
 #include "curves_panel.h"
 #include "engine_bridge.h"
+#include "event_pump.h"
 #include "layer_stack.h"
 #include "main_window.h"
 #include "presenter_mode.h"
@@ -19,19 +20,6 @@
 namespace driftlab::ui {
 
 namespace {
-
-/// Processes events until `done` or the timeout; returns whether `done` held.
-template <class Pred>
-bool pumpUntil(Pred done, int timeoutMs) {
-  QElapsedTimer clock;
-  clock.start();
-  while (!done()) {
-    if (clock.elapsed() > timeoutMs) return false;
-    QApplication::processEvents(QEventLoop::AllEvents, 20);
-    QThread::msleep(2);
-  }
-  return true;
-}
 
 void fail(const std::string& line) {
   std::fprintf(stderr, "driftlab-gui: %s\n", line.c_str());

@@ -110,13 +110,8 @@ bool PngSequenceSink::write(const QImage& frame, QString* error) {
 }
 
 bool PngSequenceSink::finish(QString* error) {
-  if (m_closed) {
-    setError(error, QStringLiteral("recording of %1 is closed").arg(quotedPath(m_spec.target)));
-    return false;
-  }
-  if (m_frames == 0) {
-    setError(error, QStringLiteral("no frames recorded for %1").arg(quotedPath(m_spec.target)));
-    abort();
+  if (!readyToFinish(m_closed, m_frames, m_spec.target, error)) {
+    if (!m_closed) abort();
     return false;
   }
   if (!checkReplaceable(m_spec.target, error)) {

@@ -7,6 +7,7 @@
 
 #include "curves_panel.h"
 #include "engine_bridge.h"
+#include "event_pump.h"
 #include "layer_stack.h"
 #include "registry/registry.h"
 #include "vtk_view.h"
@@ -17,18 +18,6 @@ namespace {
 
 constexpr int kGlTimeoutMs = 10000;
 constexpr auto kStepTimeout = std::chrono::minutes(10);
-
-template <class Pred>
-bool pumpUntil(Pred done, int timeoutMs) {
-  QElapsedTimer clock;
-  clock.start();
-  while (!done()) {
-    if (clock.elapsed() > timeoutMs) return false;
-    QApplication::processEvents(QEventLoop::AllEvents, 20);
-    QThread::msleep(1);
-  }
-  return true;
-}
 
 void prepareOffscreen(QWidget* w, QSize size) {
   w->setAttribute(Qt::WA_DontShowOnScreen);

@@ -46,4 +46,16 @@ QByteArray packedRgb(const QImage& frame) {
   return packed;
 }
 
+bool readyToFinish(bool closed, long long frames, const QString& target, QString* error) {
+  if (closed) {
+    setError(error, QStringLiteral("recording of %1 is closed").arg(quotedPath(target)));
+    return false;
+  }
+  if (frames == 0) {
+    setError(error, QStringLiteral("no frames recorded for %1").arg(quotedPath(target)));
+    return false;
+  }
+  return true;
+}
+
 }  // namespace driftlab::ui::recording_detail

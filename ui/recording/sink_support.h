@@ -22,6 +22,10 @@ bool checkFrameSize(const QImage& frame, QSize expected, QString* error);
 /// give an empty array.
 QByteArray packedRgb(const QImage& frame);
 
+/// The checks every finish() starts with: the sink is still open and holds a frame. False
+/// with one line naming the target otherwise.
+bool readyToFinish(bool closed, long long frames, const QString& target, QString* error);
+
 /// Sets `*error` when error is not null.
 inline void setError(QString* error, const QString& text) {
   if (error) *error = text;
