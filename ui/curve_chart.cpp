@@ -62,7 +62,11 @@ CurveChart::CurveChart(const QString& id, const QString& description, bool logAx
     s->attachAxis(m_x);
     s->attachAxis(m_y);
   }
+  // QChartView(QWidget*) made a default chart; setChart() only removes it from the view's scene
+  // and hands it back ("the previous chart must be deleted", QChartView::setChart docs).
+  QChart* placeholder = QChartView::chart();
   setChart(chart);
+  delete placeholder;
   setRenderHint(QPainter::Antialiasing, false);
   setViewportUpdateMode(QGraphicsView::MinimalViewportUpdate);
   setMinimumSize(140, 70);  // small windows keep half their height for the view

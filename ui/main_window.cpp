@@ -113,7 +113,12 @@ MainWindow::MainWindow(const SceneConfig& scene, MainWindowOptions options, QWid
   if (m_options.startRunning) m_bridge->play();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+  // ~QWidget hides the window, which moves the focus and emits QApplication::focusChanged while
+  // this object is no longer a MainWindow: the slot would call showFocusHint() on it (UBSan:
+  // member call on an object of type 'QWidget').
+  disconnect(qApp, &QApplication::focusChanged, this, nullptr);
+}
 
 void MainWindow::buildDocks() {
   m_controls = new ControlPanel(m_bridge, this);
