@@ -19,6 +19,7 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
+#include <tuple>
 
 #include "about_dialog.h"
 #include "base/input_error.h"
@@ -30,6 +31,7 @@
 #include "layer_stack.h"
 #include "recording/record_controller.h"
 #include "scene/scene_json.h"
+#include "tour_player.h"
 #include "vtk_view.h"
 
 namespace driftlab::ui {
@@ -64,6 +66,7 @@ MainWindow::MainWindow(const SceneConfig& scene, MainWindowOptions options, QWid
   m_recorder = new RecordController(
       this, m_view, m_bridge, statusBar(), [this] { return sceneForSaving(); },
       [this](const QString& text, bool error) { showMessage(text, error); });
+  m_tour = new TourPlayer(this);
   buildMenus();
   applySceneDisplay(scene);
 
@@ -186,6 +189,7 @@ void MainWindow::buildMenus() {
                            : tr("export: cannot write %1 (%2)").arg(path, error),
                         !ok);
           });
+  buildTourMenus(file);
   file->addSeparator();
   connect(addTo(file, makeAction("action.quit", tr("&Quit"), QKeySequence::Quit)),
           &QAction::triggered, this, &QWidget::close);
@@ -200,6 +204,18 @@ void MainWindow::buildMenus() {
   connect(step, &QAction::triggered, m_bridge, &EngineBridge::stepOnce);
   connect(back, &QAction::triggered, m_bridge, &EngineBridge::stepBack);
   connect(reset, &QAction::triggered, m_bridge, &EngineBridge::reset);
+
+  QMenu* tour = menuBar()->addMenu(tr("T&our"));
+  tour->setObjectName("menu.tour");
+  for (auto [name, text, key, slot] :
+       {std::tuple{"action.tour.next", tr("Next step"), QKeySequence(Qt::Key_PageDown),
+                   &TourPlayer::next},
+        {"action.tour.previous", tr("Previous step"), QKeySequence(Qt::Key_PageUp),
+         &TourPlayer::previous},
+        {"action.tour.restart", tr("Restart the tour"), QKeySequence("Ctrl+Home"),
+         &TourPlayer::restart},
+        {"action.tour.stop", tr("End the tour"), QKeySequence("Ctrl+End"), &TourPlayer::stop}})
+    connect(addTo(tour, makeAction(name, text, key)), &QAction::triggered, m_tour, slot);
 
   QMenu* view = menuBar()->addMenu(tr("&View"));
   for (const auto& l : m_layers->layers()) {
@@ -250,6 +266,17 @@ void MainWindow::buildMenus() {
     dialog->open();
   });
   m_help->setActions(m_shortcutActions);
+}
+
+void MainWindow::buildTourMenus(QMenu* file) {
+  QMenu* tours = file->addMenu(tr("&Tours"));
+  tours->setObjectName("menu.tours");
+  for (const QString& path : TourPlayer::shippedTours()) {
+    const auto tour = TourPlayer::readTour(path, nullptr);
+    QAction* a = tours->addAction(tour ? QString::fromStdString(tour->title) : path);
+    a->setObjectName("action.tour." + QFileInfo(path).baseName());
+    connect(a, &QAction::triggered, this, [this, path] { m_tour->start(path); });
+  }
 }
 
 void MainWindow::buildStatusBar() {

@@ -12,6 +12,7 @@
 class QLabel;
 class QAction;
 class QDockWidget;
+class QMenu;
 
 namespace driftlab::ui {
 
@@ -23,6 +24,7 @@ class LayerPanel;
 class CurvesPanel;
 class HelpOverlay;
 class RecordController;
+class TourPlayer;
 
 struct MainWindowOptions {
   bool persistSettings = true;  ///< restore/save window layout and the last scene path
@@ -45,6 +47,7 @@ class MainWindow : public QMainWindow {
   CurvesPanel* curves() const { return m_curves; }
   HelpOverlay* helpOverlay() const { return m_help; }
   RecordController* recorder() const { return m_recorder; }
+  TourPlayer* tourPlayer() const { return m_tour; }
   /// The action with this object name ("action.play", "action.layer.particles", ...).
   QAction* action(const QString& name) const;
 
@@ -75,6 +78,7 @@ class MainWindow : public QMainWindow {
  private:
   void buildDocks();
   void buildMenus();
+  void buildTourMenus(QMenu* file);
   void buildStatusBar();
   /// Caps the docks at half the window (each direction) so that the view keeps the rest.
   void limitDocks();
@@ -91,6 +95,7 @@ class MainWindow : public QMainWindow {
   CurvesPanel* m_curves;
   HelpOverlay* m_help;
   RecordController* m_recorder = nullptr;
+  TourPlayer* m_tour = nullptr;
   QLabel *m_message, *m_hint, *m_step, *m_count, *m_rate, *m_eta, *m_fps, *m_backend;
   QDockWidget *m_controlsDock, *m_curvesDock;
   QTimer m_statusTimer;
