@@ -189,7 +189,7 @@ void MainWindow::buildMenus() {
                            : tr("export: cannot write %1 (%2)").arg(path, error),
                         !ok);
           });
-  buildTourMenus(file);
+  file->addMenu(m_tour->toursMenu(file));
   file->addSeparator();
   connect(addTo(file, makeAction("action.quit", tr("&Quit"), QKeySequence::Quit)),
           &QAction::triggered, this, &QWidget::close);
@@ -266,17 +266,6 @@ void MainWindow::buildMenus() {
     dialog->open();
   });
   m_help->setActions(m_shortcutActions);
-}
-
-void MainWindow::buildTourMenus(QMenu* file) {
-  QMenu* tours = file->addMenu(tr("&Tours"));
-  tours->setObjectName("menu.tours");
-  for (const QString& path : TourPlayer::shippedTours()) {
-    const auto tour = TourPlayer::readTour(path, nullptr);
-    QAction* a = tours->addAction(tour ? QString::fromStdString(tour->title) : path);
-    a->setObjectName("action.tour." + QFileInfo(path).baseName());
-    connect(a, &QAction::triggered, this, [this, path] { m_tour->start(path); });
-  }
 }
 
 void MainWindow::buildStatusBar() {

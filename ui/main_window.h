@@ -12,7 +12,6 @@
 class QLabel;
 class QAction;
 class QDockWidget;
-class QMenu;
 
 namespace driftlab::ui {
 
@@ -78,7 +77,6 @@ class MainWindow : public QMainWindow {
  private:
   void buildDocks();
   void buildMenus();
-  void buildTourMenus(QMenu* file);
   void buildStatusBar();
   /// Caps the docks at half the window (each direction) so that the view keeps the rest.
   void limitDocks();

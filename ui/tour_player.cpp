@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QGroupBox>
+#include <QMenu>
 #include <algorithm>
 
 #include "base/input_error.h"
@@ -55,6 +56,18 @@ QStringList TourPlayer::shippedTours() {
   for (const QString& name : dir.entryList({"*.json"}, QDir::Files, QDir::Name))
     out << dir.filePath(name);
   return out;
+}
+
+QMenu* TourPlayer::toursMenu(QWidget* parent) {
+  auto* menu = new QMenu(tr("&Tours"), parent);
+  menu->setObjectName("menu.tours");
+  for (const QString& path : shippedTours()) {
+    const auto tour = readTour(path, nullptr);
+    QAction* a = menu->addAction(tour ? QString::fromStdString(tour->title) : path);
+    a->setObjectName("action.tour." + QFileInfo(path).baseName());
+    connect(a, &QAction::triggered, this, [this, path] { start(path); });
+  }
+  return menu;
 }
 
 std::optional<Tour> TourPlayer::readTour(const QString& path, QString* error) {

@@ -12,6 +12,9 @@
 #include <memory>
 #include <optional>
 
+class QMenu;
+class QWidget;
+
 #include "tour/tour.h"
 #include "tour/tour_schedule.h"
 
@@ -34,6 +37,8 @@ class TourPlayer : public QObject {
 
   /// The tours shipped in the resources (":/tours/NAME.json"), sorted.
   static QStringList shippedTours();
+  /// File > Tours: one action per shipped tour (named by its title) that starts it.
+  QMenu* toursMenu(QWidget* parent);
   /// Reads a tour from a file or a resource path; nullopt with the one-line error.
   static std::optional<Tour> readTour(const QString& path, QString* error);
 
