@@ -109,6 +109,7 @@ void TourPlayer::stop() {
   m_active = false;
   setWaiting(false);
   restoreWindowState();
+  emit captionChanged({}, {});
   emit activeChanged(false);
 }
 
@@ -164,6 +165,8 @@ void TourPlayer::jumpTo(std::size_t index) {
 }
 
 bool TourPlayer::caughtUp(const Snapshot& snap) {
+  // An edit in the controls replaced the scene the tour posted: go on from the user's.
+  if (m_expectScene && !(m_bridge->scene() == *m_expectScene)) m_expectScene.reset();
   if (m_expectScene && !(snap.scene == *m_expectScene)) return false;
   if (m_expectFresh && snap.step != 0) return false;
   if (m_expectStep >= 0 && snap.step < m_expectStep) return false;

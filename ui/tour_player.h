@@ -45,7 +45,8 @@ class TourPlayer : public QObject {
   /// Loads `path` and starts it at its first step; false (and the error shown) on bad input.
   bool start(const QString& path);
   void start(const Tour& tour);
-  /// Ends the tour: the controls and docks it hid come back; the run stays where it is.
+  /// Ends the tour: the controls and docks it hid come back; the run stays where it is. While
+  /// a tour plays it runs the steps itself (Play is undone at its next tick).
   void stop();
 
   bool isActive() const { return m_active; }
@@ -70,7 +71,7 @@ class TourPlayer : public QObject {
   void restart();
 
  signals:
-  /// The tour's title and the caption of the step shown.
+  /// The tour's title and the caption of the step shown; both empty when the tour ends.
   void captionChanged(const QString& title, const QString& text);
   void stepChanged(int index, int count);
   void waitingChanged(bool waiting);
