@@ -132,13 +132,16 @@ void TourPlayer::next() {
     return;
   }
   if (m_finished) return restart();
-  m_seekTarget = m_next;  // == steps.size(): to the end
+  // One step beyond the one shown or being sought (== steps.size(): to the end).
+  m_seekTarget = m_seeking ? std::min(m_seekTarget + 1, m_tour.steps.size()) : m_next;
   m_seeking = true;
   updatePace();
 }
 
 void TourPlayer::previous() {
-  if (m_active) jumpTo(m_next >= 2 ? m_next - 2 : 0);
+  if (!m_active) return;
+  const std::size_t shown = m_seeking ? m_seekTarget : (m_next > 0 ? m_next - 1 : 0);
+  jumpTo(shown > 0 ? shown - 1 : 0);
 }
 
 void TourPlayer::restart() {
@@ -226,7 +229,10 @@ void TourPlayer::applyStep(std::size_t index) {
   const TourStep& step = m_tour.steps[index];
   if (step.hasChange && !(step.scene == m_bridge->scene())) {
     m_bridge->applyScene(step.scene);
-    if (step.replacesScene) m_bridge->startFreshRun();
+    if (step.replacesScene) {
+      m_window->curves()->clear();
+      m_bridge->startFreshRun();
+    }
     m_expectScene = step.scene;
     m_expectFresh = step.replacesScene;
   }

@@ -93,6 +93,34 @@ class TestTourPlayer : public QObject {
     QCOMPARE(captions.back(), QString("(ended)"));  // caption overlays clear
   }
 
+  void aStepSceneStartsAFreshRunAndTheClockGoesOn() {
+    auto w = openWindow(smallScene());
+    QVERIFY(w);
+    TourPlayer* player = w->tourPlayer();
+    player->setStepsPerSecond(0);
+    const Tour tour = parseTour(R"({"title": "Fresh", "caption": "c",
+      "scene": {"particles": 100, "target": {"name": "8gaussians", "samples": 100}, "seed": 5},
+      "steps": [{"caption": "a"},
+        {"caption": "b", "at_step": 3, "scene": {"particles": 80, "seed": 9,
+                                                 "target": {"name": "moons", "samples": 90}}},
+        {"caption": "c", "run_steps": 2, "change": {"flow": {"bandwidth": 0.4}}}],
+      "end_step": 8})");
+    player->start(tour);
+    QVERIFY(waitUntil([&] { return player->isFinished(); }, 30000));
+    QCOMPARE(player->clock(), std::int64_t(8));
+    QCOMPARE(w->bridge()->engine().latest()->step, std::int64_t(5));  // the fresh run's steps
+    const auto log = w->bridge()->engine().commandLog().entries();
+    auto appliedAt = [&](const SceneConfig& scene) {
+      for (const auto& e : log)
+        if (e.kind == "apply_scene" && *e.scene == scene) return e.step;
+      return std::int64_t(-1);
+    };
+    QCOMPARE(appliedAt(tour.steps[1].scene), std::int64_t(3));
+    QCOMPARE(appliedAt(tour.steps[2].scene), std::int64_t(2));  // clock 5 = fresh run's step 2
+    QVERIFY(waitUntil([&] { return !w->curves()->history().rows().empty(); }, 5000));
+    for (const auto& row : w->curves()->history().rows()) QVERIFY(row.step <= 5);
+  }
+
   void shippedToursLoadAndRun() {
     auto w = openWindow(smallScene());
     QVERIFY(w);
