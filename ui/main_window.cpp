@@ -23,6 +23,7 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
+#include <tuple>
 
 #include "about_dialog.h"
 #include "base/input_error.h"
@@ -39,6 +40,7 @@
 #include "recent_scenes.h"
 #include "recording/record_controller.h"
 #include "scene/scene_json.h"
+#include "tour_player.h"
 #include "vtk_view.h"
 
 namespace driftlab::ui {
@@ -76,6 +78,21 @@ MainWindow::MainWindow(const SceneConfig& scene, MainWindowOptions options, QWid
       this, m_view, m_bridge, statusBar(), [this] { return sceneForSaving(); },
       [this](const QString& text, bool error) { showMessage(text, error); });
   m_presenter = new PresenterMode(this);
+  m_tour = new TourPlayer(this);
+  // A tour's step caption goes to the caption overlay; in presenter mode, next and previous
+  // walk the tour's steps while it plays.
+  connect(m_tour, &TourPlayer::captionChanged, this,
+          [this](const QString& title, const QString& text) {
+            m_caption->setText(title, text);
+            m_caption->setCaptionShown(!title.isEmpty() || !text.isEmpty());
+          });
+  connect(m_tour, &TourPlayer::activeChanged, m_presenter, &PresenterMode::setNavigationTaken);
+  connect(m_presenter, &PresenterMode::nextRequested, this, [this] {
+    if (m_tour->isActive()) m_tour->next();
+  });
+  connect(m_presenter, &PresenterMode::previousRequested, this, [this] {
+    if (m_tour->isActive()) m_tour->previous();
+  });
   buildMenus();
   applySceneDisplay(scene);
 
@@ -214,6 +231,7 @@ void MainWindow::buildMenus() {
                            : tr("export: cannot write %1 (%2)").arg(path, error),
                         !ok);
           });
+  file->addMenu(m_tour->toursMenu(file));
   file->addSeparator();
   connect(addTo(file, makeAction("action.quit", tr("&Quit"), QKeySequence::Quit)),
           &QAction::triggered, this, &QWidget::close);
@@ -228,6 +246,18 @@ void MainWindow::buildMenus() {
   connect(step, &QAction::triggered, m_bridge, &EngineBridge::stepOnce);
   connect(back, &QAction::triggered, m_bridge, &EngineBridge::stepBack);
   connect(reset, &QAction::triggered, m_bridge, &EngineBridge::reset);
+
+  QMenu* tour = menuBar()->addMenu(tr("T&our"));
+  tour->setObjectName("menu.tour");
+  for (auto [name, text, key, slot] :
+       {std::tuple{"action.tour.next", tr("Next step"), QKeySequence(Qt::Key_PageDown),
+                   &TourPlayer::next},
+        {"action.tour.previous", tr("Previous step"), QKeySequence(Qt::Key_PageUp),
+         &TourPlayer::previous},
+        {"action.tour.restart", tr("Restart the tour"), QKeySequence("Ctrl+Home"),
+         &TourPlayer::restart},
+        {"action.tour.stop", tr("End the tour"), QKeySequence("Ctrl+End"), &TourPlayer::stop}})
+    connect(addTo(tour, makeAction(name, text, key)), &QAction::triggered, m_tour, slot);
 
   QMenu* view = menuBar()->addMenu(tr("&View"));
   for (const auto& l : m_layers->layers()) {

@@ -26,6 +26,7 @@ class RecordController;
 class RecentScenes;
 class CaptionOverlay;
 class PresenterMode;
+class TourPlayer;
 
 struct MainWindowOptions {
   bool persistSettings = true;  ///< restore/save window layout and the last scene path
@@ -51,6 +52,7 @@ class MainWindow : public QMainWindow {
   RecentScenes* recentScenes() const { return m_recent; }
   CaptionOverlay* captionOverlay() const { return m_caption; }
   PresenterMode* presenter() const { return m_presenter; }
+  TourPlayer* tourPlayer() const { return m_tour; }
   /// The action with this object name ("action.play", "action.layer.particles", ...).
   QAction* action(const QString& name) const;
 
@@ -105,6 +107,7 @@ class MainWindow : public QMainWindow {
   RecentScenes* m_recent = nullptr;
   CaptionOverlay* m_caption = nullptr;
   PresenterMode* m_presenter = nullptr;
+  TourPlayer* m_tour = nullptr;
   QLabel *m_message, *m_hint, *m_step, *m_count, *m_rate, *m_eta, *m_fps, *m_backend;
   QDockWidget *m_controlsDock, *m_curvesDock;
   QTimer m_statusTimer;

@@ -173,13 +173,16 @@ void Engine::run() {
     if (m_stop) break;
     bool layoutChanged = false;
     for (auto& c : commands) {
+      const std::int64_t stepBefore = m_sim.stepIndex();
       try {
         applyCommand(c);
+        m_log.append(stepBefore, c, true);
         layoutChanged = layoutChanged || std::holds_alternative<command::ApplyScene>(c) ||
                         std::holds_alternative<command::Reset>(c) ||
                         std::holds_alternative<command::SetParticles>(c) ||
                         std::holds_alternative<command::StepBack>(c);
       } catch (const std::exception& e) {
+        m_log.append(stepBefore, c, false);
         m_error = e.what();
         ++m_errorSerial;
       }

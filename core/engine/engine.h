@@ -10,6 +10,7 @@
 #include <mutex>
 #include <thread>
 
+#include "engine/command_log.h"
 #include "engine/snapshot.h"
 #include "engine/state_history.h"
 
@@ -33,6 +34,8 @@ class Engine {
   std::shared_ptr<const Snapshot> latest() const;
   /// Diagnostic rows produced since the last call, oldest first.
   std::vector<DiagnosticRow> drainDiagnostics();
+  /// The commands applied so far, each with the step it was applied at (bounded, thread-safe).
+  const CommandLog& commandLog() const { return m_log; }
   /// Blocks until `done(latest())` or the timeout; returns whether it held.
   bool waitFor(const std::function<bool(const Snapshot&)>& done,
                std::chrono::milliseconds timeout) const;
@@ -56,6 +59,7 @@ class Engine {
   mutable std::mutex m_queueMutex;
   std::condition_variable m_wake;
   std::deque<Command> m_queue;
+  CommandLog m_log;
 
   mutable std::mutex m_snapshotMutex;
   mutable std::condition_variable m_published;

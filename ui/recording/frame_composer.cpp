@@ -50,6 +50,22 @@ FrameLayout frameLayout(const RecordSettings& s) {
   return l;
 }
 
+namespace {
+int standardBand(int height) {
+  return even(std::max(18, height / 24));
+}
+}  // namespace
+
+FrameLayout withCaptionLines(FrameLayout l, int lines) {
+  if (l.caption.isEmpty() || lines <= 1) return l;
+  const int extra = even(standardBand(l.frame.height()) * (lines - 1));
+  l.caption.setTop(l.caption.top() - extra);
+  l.view.setHeight(even(std::max(2, l.view.height() - extra)));
+  if (!l.curves.isEmpty() && l.curves.bottom() >= l.caption.top())
+    l.curves.setBottom(l.caption.top() - 1);
+  return l;
+}
+
 QImage composeFrame(const FrameLayout& l, const QImage& view, const QImage& curves,
                     const QString& caption, double progress) {
   QImage frame(l.frame, QImage::Format_RGB32);
@@ -61,10 +77,14 @@ QImage composeFrame(const FrameLayout& l, const QImage& view, const QImage& curv
   if (!l.caption.isEmpty()) {
     p.fillRect(l.caption, QColor::fromRgb(kBandColor));
     p.setPen(QColor(235, 235, 240));
-    p.setFont(fontOfHeight(l.caption.height() * 55 / 100));
+    // A band taller than one standard band (withCaptionLines) wraps its text at that size.
+    const int line = std::min(l.caption.height(), standardBand(l.frame.height()));
+    const int wrap = l.caption.height() > line * 3 / 2 ? Qt::TextWordWrap : 0;
+    p.setFont(fontOfHeight(line * 55 / 100));
     p.setRenderHint(QPainter::TextAntialiasing);
-    const int pad = l.caption.height() / 2;
-    p.drawText(l.caption.adjusted(pad, 0, -pad, 0), Qt::AlignVCenter | Qt::AlignLeft, caption);
+    const int pad = line / 2;
+    p.drawText(l.caption.adjusted(pad, 0, -pad, 0), Qt::AlignVCenter | Qt::AlignLeft | wrap,
+               caption);
   }
   if (!l.progress.isEmpty()) {
     p.fillRect(l.progress, QColor(60, 60, 68));

@@ -26,6 +26,10 @@ struct FrameLayout {
 /// the height ("below") of what is left; the view the rest. Sizes of the view are even.
 FrameLayout frameLayout(const RecordSettings& settings);
 
+/// `layout` with a caption band `lines` standard bands tall (tours: a step's caption wraps over
+/// up to that many lines), the height taken from the view and the curves.
+FrameLayout withCaptionLines(FrameLayout layout, int lines);
+
 /// Puts one frame together. view: scaled to layout.view if its size differs; curves: drawn at
 /// layout.curves (ignored when that is empty); progress in [0, 1].
 QImage composeFrame(const FrameLayout& layout, const QImage& view, const QImage& curves,

@@ -10,6 +10,7 @@
 #include "cli/diagnostics_csv.h"
 #include "engine/snapshot.h"
 #include "recording/recording_stage.h"
+#include "recording/tour_recording.h"
 #include "registry/registry.h"
 
 namespace driftlab::ui {
@@ -121,6 +122,11 @@ RecordResult recordOffline(const RecordJob& job,
     return failed(Status::kBadInput, QString::fromStdString(e.what()));
   }
   RecordingStage stage(job.scene, job.settings);
+  std::optional<TourRecording> tour;
+  if (job.tour) {
+    tour.emplace(*job.tour);
+    stage.setCaption({}, TourRecording::kCaptionLines);  // the layout before the view exists
+  }
   if (!stage.initialise(&error)) {
     sink->abort();
     return failed(Status::kFailed, error);
@@ -129,6 +135,7 @@ RecordResult recordOffline(const RecordJob& job,
   const RecordSettings& s = job.settings;
   RecordProgress state;
   state.frames = totalFrames(s, job.scene.steps);
+  if (tour) state.frames += tour->waitFrames(s, recordedSteps(s, job.scene.steps));
   const std::int64_t runFrameCount = runFrames(s, job.scene.steps);
   QElapsedTimer clock;
   clock.start();
@@ -155,13 +162,24 @@ RecordResult recordOffline(const RecordJob& job,
         if (!push(card))
           return abortWith(error == "cancelled" ? Status::kCancelled : Status::kFailed);
     }
+    double done = 0.0;
+    auto hold = [&] {  // a tour's "wait": the frame repeated for TourRecording::kWaitSeconds
+      const QImage still = stage.frame(done);
+      for (std::int64_t k = 0; k < TourRecording::pauseFrames(s); ++k)
+        if (!push(still)) return false;
+      return true;
+    };
     for (std::int64_t f = 0; f < runFrameCount; ++f) {
-      if (!stage.advanceTo(f * s.stepsPerFrame, &error)) return abortWith(Status::kFailed);
+      const std::int64_t step = f * s.stepsPerFrame;
+      if (!(tour ? tour->advanceTo(stage, step, hold, &error) : stage.advanceTo(step, &error)))
+        return abortWith(error == "cancelled" ? Status::kCancelled : Status::kFailed);
       csv->write(stage.takeRows());
-      const double done = runFrameCount > 1 ? double(f) / double(runFrameCount - 1) : 1.0;
+      done = runFrameCount > 1 ? double(f) / double(runFrameCount - 1) : 1.0;
       if (!push(stage.frame(done)))
         return abortWith(error == "cancelled" ? Status::kCancelled : Status::kFailed);
     }
+    if (tour && tour->endsWithWait() && !hold())
+      return abortWith(error == "cancelled" ? Status::kCancelled : Status::kFailed);
     if (s.endCard) {
       const QImage card = stage.endCard();
       for (std::int64_t i = 0; i < cardFrames(s); ++i)

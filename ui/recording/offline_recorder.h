@@ -7,10 +7,12 @@
 #include <QString>
 #include <cstdint>
 #include <functional>
+#include <optional>
 
 #include "recording/frame_sink.h"
 #include "scene/record_settings.h"
 #include "scene/scene_config.h"
+#include "tour/tour.h"
 
 namespace driftlab::ui {
 
@@ -19,6 +21,9 @@ struct RecordJob {
   RecordSettings settings;  ///< validated
   QString target;           ///< the file, or the folder for PNG frames
   QString csvPath;          ///< optional: the diagnostics CSV of the recorded run
+  /// A tour (`driftlab record TOUR.json`): `scene` is its opening scene and scene.steps its
+  /// end; the recorder plays it (recording/tour_recording.h).
+  std::optional<Tour> tour;
 };
 
 struct RecordProgress {

@@ -7,6 +7,7 @@
 #include <QApplication>
 #include <cmath>
 #include <csignal>
+#include <fstream>
 #include <iostream>
 
 #include "base/input_error.h"
@@ -14,6 +15,8 @@
 #include "recording/offline_recorder.h"
 #include "scene/bounded_json.h"
 #include "scene/scene_json.h"
+#include "tour/tour.h"
+#include "tour/tour_schedule.h"
 
 namespace driftlab::ui {
 
@@ -55,6 +58,33 @@ QSize parseSize(const std::string& text) {
   return QSize(int(w), int(h));
 }
 
+/// A tour when the file is a JSON object with a "steps" array (a scene's "steps" is a number):
+/// its opening scene is recorded up to the tour's end, with the caption band on (three lines,
+/// the step's caption), a title card with the tour's title and, unless the opening scene has
+/// a `record` object, the curves on the right.
+void readSceneOrTour(const std::string& path, RecordJob& job) {
+  std::ifstream in(path, std::ios::binary);
+  std::string text;
+  char chunk[1 << 16];
+  while (in && text.size() <= JsonBounds{}.maxDocument && in.read(chunk, sizeof chunk).gcount() > 0)
+    text.append(chunk, static_cast<std::size_t>(in.gcount()));
+  const bool tour = isTourText(text);
+  if (!tour) {
+    job.scene = loadSceneFile(path);
+    job.settings = parseRecordJson(parseBoundedJson(job.scene.recordJson));
+    return;
+  }
+  job.tour = loadTourFile(path);
+  job.scene = job.tour->scene;
+  job.scene.steps = scheduleTour(*job.tour).endStep;
+  job.settings = parseRecordJson(parseBoundedJson(job.scene.recordJson));
+  if (job.scene.recordJson == "{}") job.settings.curves = "right";
+  job.settings.caption = true;
+  job.settings.steps = -1;
+  job.settings.seconds = 0.0;
+  if (job.settings.title.empty()) job.settings.title = job.tour->title;
+}
+
 RecordJob parseJob(const std::vector<std::string>& args) {
   const CommandLine cl = parseCommandLine(args,
                                           {"--out", "--frames", "--fps", "--steps-per-frame",
@@ -64,8 +94,7 @@ RecordJob parseJob(const std::vector<std::string>& args) {
     throw InputError("SCENE.json", cl.positional.empty() ? "missing" : "more than one given",
                      kRecordUsage);
   RecordJob job;
-  job.scene = loadSceneFile(cl.positional[0]);
-  job.settings = parseRecordJson(parseBoundedJson(job.scene.recordJson));
+  readSceneOrTour(cl.positional[0], job);
   const std::string* out = cl.get("--out");
   const std::string* frames = cl.get("--frames");
   if (!out == !frames)

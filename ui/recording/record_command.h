@@ -11,7 +11,7 @@
 namespace driftlab::ui {
 
 inline constexpr const char* kRecordUsage =
-    "driftlab record SCENE.json --out F.{mp4,webm,gif,ogv} | --frames DIR [--fps F]\n"
+    "driftlab record SCENE.json|TOUR.json --out F.{mp4,webm,gif,ogv} | --frames DIR [--fps F]\n"
     "                [--steps-per-frame K] [--steps S] [--size WxH] [--curves] [--caption]\n"
     "                [--progress] [--title T] [--end-card] [--csv F] [--threads T]";
 

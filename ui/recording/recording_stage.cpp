@@ -100,6 +100,46 @@ bool RecordingStage::advanceTo(std::int64_t step, QString* error) {
   return true;
 }
 
+bool RecordingStage::applyScene(const SceneConfig& scene, bool fresh, QString* error) {
+  const Engine& engine = m_bridge->engine();
+  const auto serial = engine.latest()->errorSerial;
+  m_bridge->applyScene(scene);
+  if (fresh) {
+    m_bridge->startFreshRun();  // after the scene: the engine shows it at step 0
+    if (m_curves) m_curves->clear();
+  }
+  auto shown = [&](const Snapshot& s) {
+    return s.errorSerial != serial || (s.scene == scene && (!fresh || s.step == 0));
+  };
+  if (!engine.waitFor(shown, kStepTimeout)) {
+    *error = "record: the engine did not apply a tour step within 10 minutes";
+    return false;
+  }
+  m_bridge->poll();
+  if (engine.latest()->errorSerial != serial) {
+    *error = QString::fromStdString(engine.latest()->error);
+    return false;
+  }
+  return true;
+}
+
+void RecordingStage::applyDisplay(const QString& layersJson, const QString& cameraJson,
+                                  const QStringList& curves) {
+  if (!layersJson.isEmpty()) m_layers->applyLayersJson(layersJson);
+  if (!cameraJson.isEmpty()) m_layers->setPendingCamera(cameraJson);
+  if (m_curves && !curves.isEmpty()) m_curves->setShown(curves);
+}
+
+void RecordingStage::setCaption(const QString& text, int lines) {
+  m_caption = text;
+  const FrameLayout layout = withCaptionLines(frameLayout(m_settings), lines);
+  const bool resized = layout.view != m_layout.view || layout.curves != m_layout.curves;
+  m_layout = layout;
+  if (!resized) return;
+  if (m_view) m_view->setFixedSize(m_layout.view.size());
+  if (m_curves) m_curves->setFixedSize(m_layout.curves.size());
+}
+
 void RecordingStage::settle() {
   m_layers->refresh();
   if (m_curves) {
@@ -115,7 +155,8 @@ QImage RecordingStage::frame(double progress) {
   settle();
   const QImage view = m_view->grabFramebuffer();
   const QImage curves = m_curves ? m_curves->grab().toImage() : QImage();
-  const QString caption = LayerStack::captionText(*m_bridge->current());
+  const QString caption =
+      m_caption.isEmpty() ? LayerStack::captionText(*m_bridge->current()) : m_caption;
   return composeFrame(m_layout, view, curves, caption, progress);
 }
 

@@ -6,6 +6,7 @@
 /// window or the machine's speed.
 #include <QImage>
 #include <QString>
+#include <QStringList>
 #include <memory>
 #include <vector>
 
@@ -36,6 +37,14 @@ class RecordingStage {
   /// Steps the engine to `step` (one StepOnce at a time) and shows every step to the layers
   /// and the curves. False with the engine's one-line error (e.g. a non-finite state).
   bool advanceTo(std::int64_t step, QString* error);
+  /// Tours: applies a step's scene (validated; `fresh`: a new run from step 0) and waits until
+  /// the engine shows it; false with the engine's one-line error.
+  bool applyScene(const SceneConfig& scene, bool fresh, QString* error);
+  /// Tours: a step's layers, camera and curves ("" / empty: unchanged).
+  void applyDisplay(const QString& layersJson, const QString& cameraJson,
+                    const QStringList& curves);
+  /// Tours: the caption band shows `text` instead of the run's numbers, over `lines` lines.
+  void setCaption(const QString& text, int lines);
   /// The frame at the current step: view, curves, caption and progress composed.
   QImage frame(double progress);
   /// The title card (settings.title, then the scene in one line) and the end card (the final
@@ -58,6 +67,7 @@ class RecordingStage {
   std::unique_ptr<CurvesPanel> m_curves;
   std::unique_ptr<LayerStack> m_layers;
   std::vector<DiagnosticRow> m_rows;
+  QString m_caption;  ///< tours: the step's caption
 };
 
 }  // namespace driftlab::ui
