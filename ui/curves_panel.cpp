@@ -130,12 +130,15 @@ void CurvesPanel::appendRows(const std::vector<DiagnosticRow>& rows) {
 }
 
 void CurvesPanel::appendCompareRows(const std::vector<DiagnosticRow>& rows) {
+  const bool first = m_compare.size() == 0;
   m_compare.append(rows);
+  if (first && m_compare.size() > 0 && !m_readout->text().contains('=')) showReadout(std::nan(""));
   std::fill(m_stale.begin(), m_stale.end(), true);
 }
 
 void CurvesPanel::clearCompare() {
   m_compare.clear();
+  if (!m_readout->text().contains('=')) showReadout(std::nan(""));
   redraw();
 }
 
@@ -177,7 +180,8 @@ void CurvesPanel::redraw() {
 void CurvesPanel::showReadout(double step) {
   const DiagnosticRow* row = std::isfinite(step) ? m_history.nearest(step) : nullptr;
   if (!row) {
-    m_readout->setText(tr("hover a curve to read values"));
+    m_readout->setText(tr("hover a curve to read values") +
+                       (m_compare.size() ? tr("   (split view: blue left, orange right)") : ""));
     for (CurveChart* c : m_charts) c->setMarker(std::nan(""), 0);
     return;
   }
