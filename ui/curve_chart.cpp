@@ -34,7 +34,10 @@ CurveChart::CurveChart(const QString& id, const QString& description, bool logAx
   m_marker->setPen(QPen(QColor(250, 200, 90), 1.0));
   m_marker->setPointsVisible(true);
   m_marker->setMarkerSize(6);
+  m_compare = new QLineSeries(chart);
+  m_compare->setPen(QPen(QColor(240, 130, 110), 1.6));
   chart->addSeries(m_series);
+  chart->addSeries(m_compare);
   chart->addSeries(m_marker);
 
   m_x = new QValueAxis(chart);
@@ -58,7 +61,7 @@ CurveChart::CurveChart(const QString& id, const QString& description, bool logAx
   }
   chart->addAxis(m_x, Qt::AlignBottom);
   chart->addAxis(m_y, Qt::AlignLeft);
-  for (QLineSeries* s : {m_series, m_marker}) {
+  for (QLineSeries* s : {m_series, m_compare, m_marker}) {
     s->attachAxis(m_x);
     s->attachAxis(m_y);
   }
@@ -146,12 +149,13 @@ void CurveChart::setPoints(const QList<QPointF>& points, double x0, double x1) {
   if (x1 < x0 + 3) x1 = x0 + 3;  // whole-step ticks: "0 1 2 3", never "0 0 0 1"
   m_x->setRange(x0, x1);
   layoutEvents();
-  if (points.isEmpty()) return;
-  double lo = m_series->at(0).y(), hi = lo;
-  for (const QPointF& p : m_series->points()) {
-    lo = std::min(lo, p.y());
-    hi = std::max(hi, p.y());
-  }
+  if (points.isEmpty() && m_compare->count() == 0) return;
+  double lo = points.isEmpty() ? m_compare->at(0).y() : m_series->at(0).y(), hi = lo;
+  for (const QLineSeries* series : {m_series, m_compare})
+    for (const QPointF& p : series->points()) {
+      lo = std::min(lo, p.y());
+      hi = std::max(hi, p.y());
+    }
   if (m_log) {
     setDecades(std::floor(lo), std::ceil(hi));
   } else {
@@ -171,6 +175,18 @@ double niceStep(double x) {
   for (double m : {1.0, 2.0, 5.0, 10.0})
     if (m * decade >= x * (1 - 1e-12)) return m * decade;
   return 10.0 * decade;
+}
+
+void CurveChart::setComparePoints(const QList<QPointF>& points) {
+  if (points.isEmpty() && m_compare->count() == 0) return;
+  QList<QPointF> shown = points;
+  if (m_log)
+    for (QPointF& p : shown) p.setY(std::log10(p.y()));
+  m_compare->replace(shown);
+}
+
+int CurveChart::comparePointCount() const {
+  return int(m_compare->count());
 }
 
 std::pair<double, double> CurveChart::xRange() const {

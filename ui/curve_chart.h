@@ -26,6 +26,10 @@ class CurveChart : public QChartView {
   /// Replaces the curve; the x axis shows [x0, x1] (shared by every chart), the y axis follows
   /// the data.
   void setPoints(const QList<QPointF>& points, double x0, double x1);
+  /// Split view: the right side's curve (drawn in another colour; the y axis takes both in).
+  /// Set it before setPoints(), which fits the axes.
+  void setComparePoints(const QList<QPointF>& points);
+  int comparePointCount() const;
   /// The x axis range shown.
   std::pair<double, double> xRange() const;
   /// Draws a marker at `step` (NaN: none).
@@ -60,6 +64,7 @@ class CurveChart : public QChartView {
   bool m_log;
   QLineSeries* m_series;
   QLineSeries* m_marker;
+  QLineSeries* m_compare;
   QValueAxis* m_x;
   QAbstractAxis* m_y;
   QList<QPair<double, QString>> m_events;

@@ -129,6 +129,19 @@ void CurvesPanel::appendRows(const std::vector<DiagnosticRow>& rows) {
   std::fill(m_stale.begin(), m_stale.end(), true);
 }
 
+void CurvesPanel::appendCompareRows(const std::vector<DiagnosticRow>& rows) {
+  const bool first = m_compare.size() == 0;
+  m_compare.append(rows);
+  if (first && m_compare.size() > 0 && !m_readout->text().contains('=')) showReadout(std::nan(""));
+  std::fill(m_stale.begin(), m_stale.end(), true);
+}
+
+void CurvesPanel::clearCompare() {
+  m_compare.clear();
+  if (!m_readout->text().contains('=')) showReadout(std::nan(""));
+  redraw();
+}
+
 void CurvesPanel::clear() {
   m_history.clear();
   showReadout(std::nan(""));
@@ -138,12 +151,15 @@ void CurvesPanel::clear() {
 std::pair<double, double> CurvesPanel::sharedRange() const {
   // The steps held, rounded up so that the range grows in steps (the curves move across the
   // plot instead of every frame rescaling the axis).
-  const auto [x0, last] = m_history.stepRange();
+  auto [x0, last] = m_history.stepRange();
+  if (m_compare.size() > 0) last = std::max(last, m_compare.stepRange().second);
   return {x0, x0 + niceStep(std::max(3.0, last - x0))};
 }
 
 void CurvesPanel::redrawChart(std::size_t c) {
   m_stale[c] = false;
+  m_charts[c]->setComparePoints(
+      m_compare.series(m_columns[c], kMaxPlotPoints, m_charts[c]->logAxis()));
   m_charts[c]->setPoints(m_history.series(m_columns[c], kMaxPlotPoints, m_charts[c]->logAxis()),
                          m_xRange.first, m_xRange.second);
   QList<QPair<double, QString>> events;
@@ -164,7 +180,8 @@ void CurvesPanel::redraw() {
 void CurvesPanel::showReadout(double step) {
   const DiagnosticRow* row = std::isfinite(step) ? m_history.nearest(step) : nullptr;
   if (!row) {
-    m_readout->setText(tr("hover a curve to read values"));
+    m_readout->setText(tr("hover a curve to read values") +
+                       (m_compare.size() ? tr("   (split view: blue left, orange right)") : ""));
     for (CurveChart* c : m_charts) c->setMarker(std::nan(""), 0);
     return;
   }

@@ -48,6 +48,13 @@ class CurvesPanel : public QWidget {
   void appendRows(const std::vector<DiagnosticRow>& rows);
   /// A labelled marker on every chart at `step` (a parameter change, a fork).
   void addEvent(std::int64_t step, const QString& label);
+  /// Split view: the right side's rows, a second curve in another colour on every chart.
+  void appendCompareRows(const std::vector<DiagnosticRow>& rows);
+
+ public:
+  /// Forgets the right side's rows (the split closed or started over).
+  void clearCompare();
+  const DiagnosticHistory& compareHistory() const { return m_compare; }
 
  private:
   void rebuildCharts();
@@ -57,6 +64,7 @@ class CurvesPanel : public QWidget {
   void showReadout(double step);
 
   DiagnosticHistory m_history;
+  DiagnosticHistory m_compare;  ///< the split view's right side (empty without a split)
   QListWidget* m_list;
   QGridLayout* m_grid;
   QLabel* m_readout;

@@ -81,6 +81,7 @@ void EngineBridge::togglePlay() {
 }
 void EngineBridge::stepOnce() {
   post(command::StepOnce{});
+  emit stepRequested();
 }
 void EngineBridge::scrubTo(std::int64_t step) {
   pause();
@@ -132,6 +133,7 @@ double EngineBridge::playRate() const {
 
 void EngineBridge::stepBack() {
   post(command::StepBack{});
+  emit stepBackRequested();
   if (m_playing) {
     m_playing = false;
     emit playingChanged(false);

@@ -76,6 +76,9 @@ class EngineBridge : public QObject {
   void playingChanged(bool playing);
   /// Reset was requested (by the user or a fresh run).
   void resetRequested();
+  /// A single step forward or back was requested (the split view's right side follows).
+  void stepRequested();
+  void stepBackRequested();
 
  private:
   void post(Command command);

@@ -15,6 +15,7 @@
 #include "main_window.h"
 #include "presenter_mode.h"
 #include "scene/scene_json.h"
+#include "split_view.h"
 #include "vtk_view.h"
 
 namespace driftlab::ui {
@@ -56,8 +57,18 @@ int runHeadlessCapture(const CaptureRequest& request) {
     fail("capture: the OpenGL view did not initialise (is there a display? try xvfb-run -a)");
     return 1;
   }
+  if (request.presenter && window.size() != request.size) {
+    // A split view's docks widened the window before presenter mode hid them.
+    QApplication::processEvents();
+    window.resize(request.size);
+    pumpUntil([&] { return window.size() == request.size; }, 2000);
+  }
   EngineBridge* bridge = window.bridge();
-  bridge->poll();  // the layers see the first snapshot and ask for the display grid
+  // Split view: the right side follows every step of the main one; each is shown in turn.
+  std::vector<std::pair<EngineBridge*, LayerStack*>> sides{{bridge, window.layerStack()}};
+  if (SplitView* split = window.splitView(); split->isOpen())
+    sides.emplace_back(split->rightBridge(), split->rightLayers());
+  for (auto [b, layers] : sides) b->poll();  // the layers see the first snapshot, ask for the grid
   QApplication::processEvents();
   // One step at a time, each shown to the layers (without rendering), so that trails and
   // curves see every step as they would in the running window.
@@ -66,28 +77,34 @@ int runHeadlessCapture(const CaptureRequest& request) {
   const std::int64_t steps = request.steps >= 0 ? request.steps : scene.steps;
   for (std::int64_t k = 1; k <= steps; ++k) {
     bridge->stepOnce();
-    const auto left = std::chrono::milliseconds(std::max<qint64>(1, timeoutMs - clock.elapsed()));
-    if (!bridge->engine().waitFor(
-            [&](const Snapshot& s) { return s.step >= k || !s.error.empty(); }, left)) {
-      fail("capture: timed out after " + std::to_string(request.timeoutSeconds) + " s");
+    bool failed = false;
+    for (auto [b, layers] : sides) {
+      const auto left = std::chrono::milliseconds(std::max<qint64>(1, timeoutMs - clock.elapsed()));
+      if (!b->engine().waitFor([&](const Snapshot& s) { return s.step >= k || !s.error.empty(); },
+                               left)) {
+        fail("capture: timed out after " + std::to_string(request.timeoutSeconds) + " s");
+        return 1;
+      }
+      failed = failed || !b->engine().latest()->error.empty();
+      b->poll();
+    }
+    if (failed) break;
+  }
+  for (auto [b, layers] : sides) {
+    if (!b->engine().latest()->error.empty()) {
+      fail(b->engine().latest()->error);
       return 1;
     }
-    if (!bridge->engine().latest()->error.empty()) break;
-    bridge->poll();
+    if (layers->gridWanted()) {
+      // The grid is sampled every few steps while running; take one at the final step.
+      const auto before = b->engine().latest()->grid;
+      layers->requestFreshGrid();
+      b->engine().waitFor([&](const Snapshot& s) { return s.grid && s.grid != before; },
+                          std::chrono::milliseconds(timeoutMs));
+    }
+    b->poll();
+    layers->refresh();  // colour bars throttled while stepping show the last step
   }
-  if (!bridge->engine().latest()->error.empty()) {
-    fail(bridge->engine().latest()->error);
-    return 1;
-  }
-  if (window.layerStack()->gridWanted()) {
-    // The grid is sampled every few steps while running; take one at the final step.
-    const auto before = bridge->engine().latest()->grid;
-    window.layerStack()->requestFreshGrid();
-    bridge->engine().waitFor([&](const Snapshot& s) { return s.grid && s.grid != before; },
-                             std::chrono::milliseconds(timeoutMs));
-  }
-  bridge->poll();
-  window.layerStack()->refresh();  // colour bars throttled while stepping show the last step
   window.curves()->redraw();
   // Qt Charts lays axes out (label widths) on posted events; a second pass settles them.
   for (int pass = 0; pass < 2; ++pass) {

@@ -306,7 +306,7 @@ void LayerStack::adaptDrawBudget() {
 }
 
 void LayerStack::updateCaption(const Snapshot& s) {
-  QString text = captionText(s);
+  QString text = m_captionPrefix + captionText(s);
   bool densities = false;
   for (const auto& l : m_layers)
     densities = densities || (l->isShown() && l->needsGrid() && l->id() != "field");

@@ -53,6 +53,8 @@ class LayerStack : public QObject {
   /// stops adapting to slow frames (every particle is drawn) and the in-view caption can be
   /// hidden (the recorder draws its own caption band).
   void setRecordingMode(bool recording, bool showCaption);
+  /// Text put before the caption (the split view names its sides); empty: none.
+  void setCaptionPrefix(const QString& prefix) { m_captionPrefix = prefix; }
   /// The caption's text for a snapshot: flow, h (or tau), N, M, step and time.
   static QString captionText(const Snapshot& snapshot);
 
@@ -109,6 +111,7 @@ class LayerStack : public QObject {
   double m_pixelRatio = 0.0;
   int m_slowFrames = 0, m_fastFrames = 0;
   bool m_recording = false;
+  QString m_captionPrefix;
 };
 
 }  // namespace driftlab::ui

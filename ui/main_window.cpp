@@ -19,6 +19,7 @@
 #include <QSaveFile>
 #include <QScrollArea>
 #include <QSettings>
+#include <QSplitter>
 #include <QStackedLayout>
 #include <QStatusBar>
 #include <QStyle>
@@ -40,6 +41,7 @@
 #include "recent_scenes.h"
 #include "recording/record_controller.h"
 #include "scene/scene_json.h"
+#include "split_view.h"
 #include "tour_player.h"
 #include "vtk_view.h"
 
@@ -61,14 +63,16 @@ MainWindow::MainWindow(const SceneConfig& scene, MainWindowOptions options, QWid
   auto* central = new QWidget(this);
   auto* stack = new QStackedLayout(central);
   stack->setStackingMode(QStackedLayout::StackAll);
-  m_view = new VtkView(central);
+  auto* views = new QSplitter(central);  // the split view's right side goes beside the view
+  m_view = new VtkView(views);
   m_view->setObjectName("view");
+  views->addWidget(m_view);
   m_help = new HelpOverlay(central);
   m_caption = new CaptionOverlay(central);
-  stack->addWidget(m_view);
+  stack->addWidget(views);
   stack->addWidget(m_caption);
   stack->addWidget(m_help);
-  stack->setCurrentWidget(m_view);
+  stack->setCurrentWidget(views);
   setCentralWidget(central);
 
   m_layers = new LayerStack(m_view, m_bridge, this);
@@ -93,6 +97,10 @@ MainWindow::MainWindow(const SceneConfig& scene, MainWindowOptions options, QWid
   connect(m_presenter, &PresenterMode::previousRequested, this, [this] {
     if (m_tour->isActive()) m_tour->previous();
   });
+  m_split = new SplitView({m_bridge, m_view, m_layers, m_curves, views,
+                           qobject_cast<QTabWidget*>(m_controlsDock->widget()),
+                           [this](const QString& text, bool error) { showMessage(text, error); }},
+                          this);
   buildMenus();
   applySceneDisplay(scene);
 
@@ -291,6 +299,12 @@ void MainWindow::buildMenus() {
   view->addAction(presenter);
   connect(presenter, &QAction::toggled, m_presenter, &PresenterMode::setActive);
   connect(m_presenter, &PresenterMode::activeChanged, presenter, &QAction::setChecked);
+  QAction* split = makeAction("action.split", tr("Split view (a second flow, same seed)"),
+                              QKeySequence(Qt::Key_F6));
+  split->setCheckable(true);
+  view->addAction(split);
+  connect(split, &QAction::toggled, m_split, &SplitView::setOpen);
+  connect(m_split, &SplitView::openChanged, split, &QAction::setChecked);
   view->addSeparator();
   for (QDockWidget* dock : findChildren<QDockWidget*>()) view->addAction(dock->toggleViewAction());
 
@@ -421,6 +435,7 @@ void MainWindow::applySceneDisplay(const SceneConfig& scene) {
   m_caption->setText(QString::fromStdString(scene.title), QString::fromStdString(scene.caption));
   if (QAction* caption = action("action.caption")) caption->setChecked(true);
   m_caption->setCaptionShown(true);
+  m_split->applyScene(scene);
 }
 
 bool MainWindow::openScene(const QString& path) {
@@ -448,6 +463,7 @@ SceneConfig MainWindow::sceneForSaving() const {
   SceneConfig scene = m_bridge->scene();
   scene.layersJson = m_layers->layersJson().toStdString();
   scene.cameraJson = m_layers->cameraJson().toStdString();
+  scene.compareJson = m_split->compareJson();
   scene.recordJson = m_recorder->settings() == RecordSettings{} ? "{}" : m_recorder->settingsJson();
   return scene;
 }

@@ -27,6 +27,7 @@ class RecentScenes;
 class CaptionOverlay;
 class PresenterMode;
 class TourPlayer;
+class SplitView;
 
 struct MainWindowOptions {
   bool persistSettings = true;  ///< restore/save window layout and the last scene path
@@ -53,6 +54,7 @@ class MainWindow : public QMainWindow {
   CaptionOverlay* captionOverlay() const { return m_caption; }
   PresenterMode* presenter() const { return m_presenter; }
   TourPlayer* tourPlayer() const { return m_tour; }
+  SplitView* splitView() const { return m_split; }
   /// The action with this object name ("action.play", "action.layer.particles", ...).
   QAction* action(const QString& name) const;
 
@@ -108,6 +110,7 @@ class MainWindow : public QMainWindow {
   CaptionOverlay* m_caption = nullptr;
   PresenterMode* m_presenter = nullptr;
   TourPlayer* m_tour = nullptr;
+  SplitView* m_split = nullptr;
   QLabel *m_message, *m_hint, *m_step, *m_count, *m_rate, *m_eta, *m_fps, *m_backend;
   QDockWidget *m_controlsDock, *m_curvesDock;
   QTimer m_statusTimer;

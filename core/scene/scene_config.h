@@ -28,6 +28,8 @@ struct SceneConfig {
   std::string layersJson = "{}";  ///< GUI-only objects, kept verbatim; the CLI ignores them
   std::string cameraJson = "{}";
   std::string recordJson = "{}";  ///< the `record` object (scene/record_settings.h), validated
+  std::string
+      compareJson;  ///< split view: the right side's differences (scene_compare.h); empty: none
 
   bool operator==(const SceneConfig&) const = default;
 };

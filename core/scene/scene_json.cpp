@@ -9,6 +9,7 @@
 #include "registry/registry.h"
 #include "scene/bounded_json.h"
 #include "scene/record_settings.h"
+#include "scene/scene_compare.h"
 #include "scene/scene_view_state.h"
 #include "targets/target.h"
 
@@ -124,7 +125,7 @@ SceneConfig parseScene(const std::string& text) {
   const json root = parseBoundedJson(text);
   requireKnownKeys(root, "",
                    {"dim", "target", "init", "particles", "flow", "integrator", "backend", "seed",
-                    "steps", "title", "caption", "layers", "camera", "record"});
+                    "steps", "title", "caption", "layers", "camera", "record", "compare"});
   SceneConfig s;
   if (root.contains("dim"))
     s.dim = static_cast<int>(readInteger(root["dim"], "dim", 1, 8, range(1, 8)));
@@ -190,6 +191,7 @@ SceneConfig parseScene(const std::string& text) {
   }
   if (root.contains("record")) s.recordJson = recordToJson(parseRecordJson(root["record"])).dump();
   validateScene(s);
+  if (root.contains("compare")) s.compareJson = parseCompareJson(root["compare"], s);
   return s;
 }
 
@@ -230,6 +232,7 @@ std::string sceneToJson(const SceneConfig& s) {
   root["layers"] = parseBoundedJson(s.layersJson);
   root["camera"] = parseBoundedJson(s.cameraJson);
   if (s.recordJson != "{}") root["record"] = parseBoundedJson(s.recordJson);
+  if (!s.compareJson.empty()) root["compare"] = parseBoundedJson(s.compareJson);
   return root.dump(2) + "\n";
 }
 

@@ -7,6 +7,8 @@
 // are written to <build>/tests/render/ and their paths are printed.
 // The presenter-mode baseline captures the whole window (`--presenter`: no docks or bars, the
 // caption and step counter drawn by Qt over the view) with the same tolerance.
+// The split-view baseline (issue 16) is a scene with `compare` captured the same way: both
+// views side by side (conservative | laplace, same seed and data, linked cameras).
 // DRIFTLAB_UPDATE_BASELINES=1 rewrites the baselines instead of comparing.
 #include <QDir>
 #include <QImage>
@@ -90,6 +92,8 @@ class TestScreenshotBaseline : public QObject {
   void threeDimensionalSceneMatchesBaseline() { checkAgainstBaseline("baseline_3d", 30); }
   /// Presenter mode (issue 16): the view fills the window, with the caption and step counter.
   void presenterModeMatchesBaseline() { checkAgainstBaseline("presenter_2d", 40, true); }
+  /// Split view (issue 16): the scene's `compare` opens the right side beside the main view.
+  void splitViewMatchesBaseline() { checkAgainstBaseline("split_2d", 40, true); }
 
   void fullWindowCaptureHasTheRequestedSize() {
     const QString out = QString(DRIFTLAB_BINARY_DIR) + "/tests/render/window.png";
