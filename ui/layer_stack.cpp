@@ -16,6 +16,7 @@
 #include "layers/density_image.h"
 #include "layers/field_glyph_layer.h"
 #include "layers/heatmap_layer.h"
+#include "layers/inspector_layer.h"
 #include "layers/isosurface_layer.h"
 #include "layers/particle_layer.h"
 #include "layers/point_geometry.h"
@@ -70,6 +71,7 @@ LayerStack::LayerStack(VtkView* view, EngineBridge* bridge, QObject* parent)
   m_layers.push_back(std::move(trails));
   m_layers.push_back(std::make_unique<IsosurfaceLayer>());
   m_layers.push_back(std::make_unique<SliceLayer>());
+  m_layers.push_back(std::make_unique<InspectorLayer>());
   for (auto& l : m_layers) l->attach(m_view->renderer());
 
   vtkTextProperty* text = m_caption->GetTextProperty();

@@ -25,6 +25,7 @@ class HelpOverlay;
 class RecordController;
 class CaptionOverlay;
 class PresenterMode;
+class Inspector;
 
 struct MainWindowOptions {
   bool persistSettings = true;  ///< restore/save window layout and the last scene path
@@ -49,6 +50,7 @@ class MainWindow : public QMainWindow {
   RecordController* recorder() const { return m_recorder; }
   CaptionOverlay* captionOverlay() const { return m_caption; }
   PresenterMode* presenter() const { return m_presenter; }
+  Inspector* inspector() const { return m_inspector; }
   /// The action with this object name ("action.play", "action.layer.particles", ...).
   QAction* action(const QString& name) const;
 
@@ -97,6 +99,7 @@ class MainWindow : public QMainWindow {
   RecordController* m_recorder = nullptr;
   CaptionOverlay* m_caption = nullptr;
   PresenterMode* m_presenter = nullptr;
+  Inspector* m_inspector = nullptr;
   QLabel *m_message, *m_hint, *m_step, *m_count, *m_rate, *m_eta, *m_fps, *m_backend;
   QDockWidget *m_controlsDock, *m_curvesDock;
   QTimer m_statusTimer;
