@@ -325,7 +325,8 @@ void LayerStack::resetCamera() {
 
 QString LayerStack::layersJson() const {
   QJsonObject o;
-  for (const auto& l : m_layers) o[l->id()] = l->isEnabled();
+  for (const auto& l : m_layers)
+    if (l->savedInScene()) o[l->id()] = l->isEnabled();
   o["particle_color"] =
       m_particles->colorMode() == ParticleLayer::ColorMode::kSpeed ? "speed" : "initial";
   o["particle_size"] = m_particles->pointSize();

@@ -95,6 +95,9 @@ class TestInspector : public QObject {
     QVERIFY(inspector->isVisible());
     QVERIFY(layer->isShown() && layer->dataDrawn() > 0 && layer->particlesDrawn() > 0);
     QTRY_VERIFY(w->layerStack()->colorBarTitles().filter("kernel weight").size() == 1);
+    // A pick is transient: the saved scene's layers object (which the parser checks) omits it.
+    QVERIFY(!w->sceneForSaving().layersJson.empty());
+    QVERIFY(!QString::fromStdString(w->sceneForSaving().layersJson).contains("inspector"));
     saveShot(w.get(), "inspector_" + flow);
 
     w->action("action.inspector_clear")->trigger();

@@ -1,5 +1,6 @@
 #include "layers/inspector_layer.h"
 
+#include <vtkPropCollection.h>
 #include <vtkProperty.h>
 #include <vtkTextProperty.h>
 #include <algorithm>
@@ -60,7 +61,6 @@ InspectorLayer::InspectorLayer()
     m_labels[i]->PickableOff();
     addProp(m_labels[i]);
   }
-  m_arrows.actor()->GetProperty()->SetLineWidth(2.0f);
   setEnabled(false);
   clearInspection();
 }
@@ -72,7 +72,13 @@ void InspectorLayer::pixelRatioChanged() {
   m_particles.setSize(kParticleSize * pixelRatio());
   m_marker.setSize(kMarkerSize * pixelRatio());
   for (auto& label : m_labels) label->GetTextProperty()->SetFontSize(int(14 * pixelRatio()));
-  m_arrows.actor()->GetProperty()->SetLineWidth(float(2.0 * pixelRatio()));
+  // A billboard reports its inner quad actor to vtkRenderer::GetActors: scale it like ours.
+  vtkNew<vtkPropCollection> inner;
+  for (auto& label : m_labels) label->GetActors(inner);
+  inner->InitTraversal();
+  while (vtkProp* prop = inner->GetNextProp())
+    if (auto* actor = vtkActor::SafeDownCast(prop))
+      actor->GetProperty()->SetLineWidth(float(pixelRatio()));
 }
 
 void InspectorLayer::clearInspection() {

@@ -39,6 +39,7 @@ class InspectorLayer : public Layer {
   /// World length of the longest arrow drawn (0 without arrows).
   double arrowScale() const { return m_arrowScale; }
 
+  bool savedInScene() const override { return false; }  ///< a pick is not part of a scene
   void update(const Snapshot& snapshot, const LayerFrame& frame) override;
   std::optional<ColorLegend> legend() const override;
 
