@@ -86,6 +86,8 @@ Inspector::Inspector(VtkView* view, LayerStack* layers, EngineBridge* bridge, QW
   setMaximumWidth(420);
   clear();
 
+  m_later.setSingleShot(true);
+  connect(&m_later, &QTimer::timeout, this, &Inspector::recomputePending);
   m_view->installEventFilter(this);
   connect(m_bridge, &EngineBridge::snapshotArrived, this,
           [this](std::shared_ptr<const Snapshot> s) { showSnapshot(s); });
@@ -173,6 +175,8 @@ void Inspector::inspect(const Eigen::RowVectorXd& point, Eigen::Index particle) 
 void Inspector::clear() {
   m_active = false;
   m_particle = -1;
+  m_pending.reset();
+  m_later.stop();
   m_result = PointInspection{};
   if (m_layer) m_layer->clearInspection();
   m_title->setText(
@@ -191,7 +195,26 @@ void Inspector::showSnapshot(const std::shared_ptr<const Snapshot>& snap) {
     clear();  // a scene of another dimension: the point means nothing there
     return;
   }
+  m_pending = snap;
+  const qint64 wait = qint64(4.0 * m_recomputeMs) -
+                      (m_sinceRecompute.isValid() ? m_sinceRecompute.elapsed() : 1000000);
+  if (wait > 0) {
+    if (!m_later.isActive()) m_later.start(int(wait));
+    return;
+  }
+  recomputePending();
+}
+
+void Inspector::recomputePending() {
+  m_later.stop();
+  const auto snap = std::move(m_pending);
+  m_pending.reset();
+  if (!m_active || !snap) return;
+  QElapsedTimer clock;
+  clock.start();
   recompute(*snap);
+  m_recomputeMs = double(clock.nsecsElapsed()) / 1e6;
+  m_sinceRecompute.start();
   m_view->update();
 }
 

@@ -9,6 +9,8 @@
 /// inspectPoint (core/fields/point_inspection.h), never from the engine's state. Esc or
 /// View > Clear inspected point ends it.
 #include <QDockWidget>
+#include <QElapsedTimer>
+#include <QTimer>
 #include <memory>
 
 #include "engine/snapshot.h"
@@ -57,6 +59,8 @@ class Inspector : public QDockWidget {
 
  private:
   void showSnapshot(const std::shared_ptr<const Snapshot>& snapshot);
+  /// Recomputes for the newest snapshot not shown yet (m_pending).
+  void recomputePending();
   void recompute(const Snapshot& snapshot);
   void fillPanel(const Snapshot& snapshot);
   void fillCentres(const Snapshot& snapshot);
@@ -73,6 +77,11 @@ class Inspector : public QDockWidget {
   Eigen::Index m_particle = -1;
   int m_dim = 0;
   PointInspection m_result;
+  /// Large N: the GUI thread spends at most about a fifth of its time on the inspection.
+  std::shared_ptr<const Snapshot> m_pending;
+  QTimer m_later;
+  QElapsedTimer m_sinceRecompute;
+  double m_recomputeMs = 0.0;
 };
 
 }  // namespace driftlab::ui

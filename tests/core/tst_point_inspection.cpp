@@ -163,6 +163,22 @@ class TestPointInspection : public QObject {
     QCOMPARE(r.dataWeights[1], 0.0);
     QVERIFY(QString::fromStdString(r.note).contains("subset"));
   }
+
+  // The GUI recomputes for every snapshot: at the cap (200k a side) one inspection is a few
+  // milliseconds of direct sums.
+  void timeAtTheCap() {
+    const PointSet data = randomPoints(200000, 2, 41), particles = randomPoints(200000, 2, 42);
+    for (const char* flow : {"conservative", "laplace"}) {
+      QElapsedTimer clock;
+      clock.start();
+      const auto r =
+          inspectPoint(flow, flowParams(flow, 0.3), 0.3, data, particles, particles.row(0), 0);
+      const double ms = double(clock.nsecsElapsed()) / 1e6;
+      qInfo("%s at N = M = 200000 (2D): %.1f ms", flow, ms);
+      QVERIFY(r.available && r.dataStride == 1);
+      QVERIFY(ms < 2000.0);
+    }
+  }
 };
 
 QTEST_APPLESS_MAIN(TestPointInspection)

@@ -100,8 +100,12 @@ void InspectorLayer::drawCentres(SpriteCloud& cloud, const Vector& weights, cons
   const double floor = maxWeight * std::pow(10.0, -kDecades);
   for (Eigen::Index j = 0; j < std::min(weights.size(), points.rows()); ++j)
     if (weights[j] > 0.0 && weights[j] >= floor) shown.push_back(j);
-  std::sort(shown.begin(), shown.end(),
-            [&](Eigen::Index a, Eigen::Index b) { return weights[a] < weights[b]; });
+  const auto lighter = [&](Eigen::Index a, Eigen::Index b) { return weights[a] < weights[b]; };
+  if (Eigen::Index(shown.size()) > kMaxDrawn) {  // software OpenGL pays per point: the heaviest
+    std::nth_element(shown.begin(), shown.end() - kMaxDrawn, shown.end(), lighter);
+    shown.erase(shown.begin(), shown.end() - kMaxDrawn);
+  }
+  std::sort(shown.begin(), shown.end(), lighter);
   PointSet at(Eigen::Index(shown.size()), points.cols());
   for (size_t i = 0; i < shown.size(); ++i) at.row(Eigen::Index(i)) = points.row(shown[i]);
   cloud.setPositions(at);

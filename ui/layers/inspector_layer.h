@@ -20,6 +20,7 @@ class InspectorLayer : public Layer {
  public:
   static constexpr double kDecades = 3.0;  ///< weights below 10^-3 w_max are not drawn
   static constexpr int kMaxArrows = 5;
+  static constexpr Eigen::Index kMaxDrawn = 20000;  ///< centres drawn per side (the heaviest)
   /// Arrow colours (RGB bytes): V+, V-, V, sharp companion, sharp residual.
   static const std::array<std::array<unsigned char, 3>, kMaxArrows>& arrowColors();
   static const std::array<const char*, kMaxArrows>& arrowNames();
