@@ -33,6 +33,7 @@ QStringList HelpOverlay::lines() const {
   out << tr("Esc") + "\t" + tr("presenter mode: leave it");
   out << tr("Left drag") + "\t" + tr("pan (2D) / orbit (3D)");
   out << tr("Wheel, right drag") + "\t" + tr("zoom");
+  out << tr("Ctrl+click") + "\t" + tr("inspect a particle or point (Esc clears)");
   return out;
 }
 

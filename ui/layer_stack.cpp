@@ -16,6 +16,7 @@
 #include "layers/density_image.h"
 #include "layers/field_glyph_layer.h"
 #include "layers/heatmap_layer.h"
+#include "layers/inspector_layer.h"
 #include "layers/isosurface_layer.h"
 #include "layers/particle_layer.h"
 #include "layers/point_geometry.h"
@@ -70,6 +71,7 @@ LayerStack::LayerStack(VtkView* view, EngineBridge* bridge, QObject* parent)
   m_layers.push_back(std::move(trails));
   m_layers.push_back(std::make_unique<IsosurfaceLayer>());
   m_layers.push_back(std::make_unique<SliceLayer>());
+  m_layers.push_back(std::make_unique<InspectorLayer>());
   for (auto& l : m_layers) l->attach(m_view->renderer());
 
   vtkTextProperty* text = m_caption->GetTextProperty();
@@ -323,7 +325,8 @@ void LayerStack::resetCamera() {
 
 QString LayerStack::layersJson() const {
   QJsonObject o;
-  for (const auto& l : m_layers) o[l->id()] = l->isEnabled();
+  for (const auto& l : m_layers)
+    if (l->savedInScene()) o[l->id()] = l->isEnabled();
   o["particle_color"] =
       m_particles->colorMode() == ParticleLayer::ColorMode::kSpeed ? "speed" : "initial";
   o["particle_size"] = m_particles->pointSize();

@@ -35,6 +35,7 @@
 #include "examples_menu.h"
 #include "help_overlay.h"
 #include "history_scrubber.h"
+#include "inspector.h"
 #include "layer_panel.h"
 #include "layer_stack.h"
 #include "presenter_mode.h"
@@ -77,6 +78,9 @@ MainWindow::MainWindow(const SceneConfig& scene, MainWindowOptions options, QWid
 
   m_layers = new LayerStack(m_view, m_bridge, this);
   buildDocks();
+  m_inspector = new Inspector(m_view, m_layers, m_bridge, this);
+  addDockWidget(Qt::RightDockWidgetArea, m_inspector);
+  m_inspector->hide();  // shown by the first pick
   buildStatusBar();
   m_recorder = new RecordController(
       this, m_view, m_bridge, statusBar(), [this] { return sceneForSaving(); },
@@ -305,6 +309,9 @@ void MainWindow::buildMenus() {
   view->addAction(split);
   connect(split, &QAction::toggled, m_split, &SplitView::setOpen);
   connect(m_split, &SplitView::openChanged, split, &QAction::setChecked);
+  QAction* uninspect = makeAction("action.inspector_clear", tr("Clear inspected point (Esc)"), {});
+  view->addAction(uninspect);
+  connect(uninspect, &QAction::triggered, m_inspector, &Inspector::clear);
   view->addSeparator();
   for (QDockWidget* dock : findChildren<QDockWidget*>()) view->addAction(dock->toggleViewAction());
 
@@ -315,6 +322,7 @@ void MainWindow::buildMenus() {
     m_help->hide();
     m_view->setFocus(Qt::ShortcutFocusReason);
   });
+  connect(toView, &QAction::triggered, m_inspector, &Inspector::clear);
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   QAction* keys = makeAction("action.help", tr("Keyboard shortcuts"), QKeySequence(Qt::Key_F1));

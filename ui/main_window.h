@@ -28,6 +28,7 @@ class CaptionOverlay;
 class PresenterMode;
 class TourPlayer;
 class SplitView;
+class Inspector;
 
 struct MainWindowOptions {
   bool persistSettings = true;  ///< restore/save window layout and the last scene path
@@ -55,6 +56,7 @@ class MainWindow : public QMainWindow {
   PresenterMode* presenter() const { return m_presenter; }
   TourPlayer* tourPlayer() const { return m_tour; }
   SplitView* splitView() const { return m_split; }
+  Inspector* inspector() const { return m_inspector; }
   /// The action with this object name ("action.play", "action.layer.particles", ...).
   QAction* action(const QString& name) const;
 
@@ -111,6 +113,7 @@ class MainWindow : public QMainWindow {
   PresenterMode* m_presenter = nullptr;
   TourPlayer* m_tour = nullptr;
   SplitView* m_split = nullptr;
+  Inspector* m_inspector = nullptr;
   QLabel *m_message, *m_hint, *m_step, *m_count, *m_rate, *m_eta, *m_fps, *m_backend;
   QDockWidget *m_controlsDock, *m_curvesDock;
   QTimer m_statusTimer;

@@ -50,6 +50,9 @@ class Layer {
   virtual bool supportsDim(int dim) const { return dim == 2 || dim == 3; }
   /// Whether the layer reads Snapshot::grid (the engine samples it only when needed).
   virtual bool needsGrid() const { return false; }
+  /// Whether the scene's "layers" object records it (transient tools such as the Inspector
+  /// do not: the scene parser knows the saved layer ids).
+  virtual bool savedInScene() const { return true; }
 
   void attach(vtkRenderer* renderer);
   void setEnabled(bool enabled);
