@@ -4,8 +4,8 @@
 /// all stored (the CSV export writes every one); the drawing is decimated to kMaxPlotPoints per
 /// chart. Every chart shows the same x range (the steps held, rounded up to a nice number);
 /// new data reach one chart per kRedrawMs tick (round robin, so that plotting never holds up
-/// the view), and a change of the range redraws every chart in the same tick. Hovering a chart
-/// reads out every shown diagnostic at that step.
+/// the view), and a change of the range reaches them the same way, within one round. Hovering a
+/// chart reads out every shown diagnostic at that step.
 #include <QTimer>
 #include <QWidget>
 #include <vector>
