@@ -43,6 +43,7 @@
 #include "recording/record_controller.h"
 #include "scene/scene_json.h"
 #include "split_view.h"
+#include "tour/tour.h"
 #include "tour_player.h"
 #include "vtk_view.h"
 
@@ -198,7 +199,7 @@ void MainWindow::buildMenus() {
   connect(addTo(file, makeAction("action.open", tr("&Open scene..."), QKeySequence::Open)),
           &QAction::triggered, this, [this] {
             const QString path = QFileDialog::getOpenFileName(this, tr("Open scene"), m_scenePath,
-                                                              tr("Scenes (*.json)"));
+                                                              tr("Scenes and tours (*.json)"));
             if (!path.isEmpty()) openScene(path);
           });
   m_recent = new RecentScenes(
@@ -447,6 +448,13 @@ void MainWindow::applySceneDisplay(const SceneConfig& scene) {
 }
 
 bool MainWindow::openScene(const QString& path) {
+  // A tour file (File > Open, Open Recent, a drop) starts the tour instead.
+  if (QFile file(path); file.open(QIODevice::ReadOnly) && file.size() < (64 << 20) &&
+                        isTourText(file.readAll().toStdString())) {
+    if (!m_tour->start(path)) return false;
+    m_recent->add(path);
+    return true;
+  }
   SceneConfig scene;
   try {
     scene = loadScenePath(path);

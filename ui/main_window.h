@@ -60,8 +60,8 @@ class MainWindow : public QMainWindow {
   /// The action with this object name ("action.play", "action.layer.particles", ...).
   QAction* action(const QString& name) const;
 
-  /// Loads and applies a scene file (with its layers and camera). On bad input shows the
-  /// one-line error, keeps the current state and returns false.
+  /// Loads and applies a scene file (with its layers and camera), or starts a tour file. On
+  /// bad input shows the one-line error, keeps the current state and returns false.
   bool openScene(const QString& path);
   /// Writes the running scene with the current layers and camera.
   bool saveScene(const QString& path);

@@ -8,6 +8,7 @@
 #include "layer_stack.h"
 #include "recent_scenes.h"
 #include "scene/scene_json.h"
+#include "tour_player.h"
 
 using namespace driftlab;
 using namespace driftlab::testing;
@@ -104,6 +105,15 @@ void TestSceneFiles::droppedSceneOpensAndABadOneKeepsTheState() {
   QCOMPARE(w->windowTitle(), QString("DriftLab - good.json[*]"));
   const QString message = w->statusMessage();
   QVERIFY2(message.startsWith("flow.bandwidth") && !message.contains('\n'), qPrintable(message));
+  // A dropped tour plays.
+  const QString tour = writeFile(dir, "tour.json", R"({"title": "T", "caption": "C",
+      "scene": {"particles": 200}, "steps": [{"caption": "one"}, {"caption": "two",
+      "run_steps": 5, "change": {"flow": {"bandwidth": 0.3}}}]})");
+  drop(w.get(), tour);
+  QVERIFY(w->tourPlayer()->isActive());
+  QCOMPARE(w->recentScenes()->paths().front(), QFileInfo(tour).absoluteFilePath());
+  w->tourPlayer()->stop();
+  QVERIFY(w->openScene(good));
   // A recent entry that went bad: the same message, and it leaves the list.
   QVERIFY(w->openScene(good));
   writeFile(dir, "good.json", "{ not json");
