@@ -59,6 +59,9 @@ bool RecordingStage::initialise(QString* error) {
     prepareOffscreen(m_curves.get(), m_layout.curves.size());
     QObject::connect(m_bridge.get(), &EngineBridge::diagnosticsArrived, m_curves.get(),
                      &CurvesPanel::appendRows);
+    // A tour's changes are marked on the recorded curves as on screen.
+    QObject::connect(m_bridge.get(), &EngineBridge::parameterChanged, m_curves.get(),
+                     &CurvesPanel::addEvent);
     m_curves->show();
   }
   m_view->show();
