@@ -139,19 +139,19 @@ RecordResult recordOffline(const RecordJob& job,
   const std::int64_t runFrameCount = runFrames(s, job.scene.steps);
   QElapsedTimer clock;
   clock.start();
+  bool cancelled = false;
   auto push = [&](const QImage& image) {
     if (!sink->write(image, &error)) return false;
     ++state.frame;
     state.elapsedSeconds = clock.elapsed() / 1000.0;
-    if (progress && !progress(state)) {
-      error = "cancelled";
-      return false;
-    }
-    return true;
+    cancelled = progress && !progress(state);
+    if (cancelled) error = "cancelled";
+    return !cancelled;
   };
-  auto abortWith = [&](Status status) {
+  // Cancelled, or failed with `error`: the sink removes what it wrote.
+  auto stopped = [&] {
     sink->abort();
-    RecordResult r = failed(status, error);
+    RecordResult r = failed(cancelled ? Status::kCancelled : Status::kFailed, error);
     r.frames = state.frame;
     return r;
   };
@@ -159,8 +159,7 @@ RecordResult recordOffline(const RecordJob& job,
     if (!s.title.empty()) {
       const QImage card = stage.titleCard();
       for (std::int64_t i = 0; i < cardFrames(s); ++i)
-        if (!push(card))
-          return abortWith(error == "cancelled" ? Status::kCancelled : Status::kFailed);
+        if (!push(card)) return stopped();
     }
     double done = 0.0;
     auto hold = [&] {  // a tour's "wait": the frame repeated for TourRecording::kWaitSeconds
@@ -172,26 +171,23 @@ RecordResult recordOffline(const RecordJob& job,
     for (std::int64_t f = 0; f < runFrameCount; ++f) {
       const std::int64_t step = f * s.stepsPerFrame;
       if (!(tour ? tour->advanceTo(stage, step, hold, &error) : stage.advanceTo(step, &error)))
-        return abortWith(error == "cancelled" ? Status::kCancelled : Status::kFailed);
+        return stopped();
       csv->write(stage.takeRows());
       done = runFrameCount > 1 ? double(f) / double(runFrameCount - 1) : 1.0;
-      if (!push(stage.frame(done)))
-        return abortWith(error == "cancelled" ? Status::kCancelled : Status::kFailed);
+      if (!push(stage.frame(done))) return stopped();
     }
-    if (tour && tour->endsWithWait() && !hold())
-      return abortWith(error == "cancelled" ? Status::kCancelled : Status::kFailed);
+    if (tour && tour->endsWithWait() && !hold()) return stopped();
     if (s.endCard) {
       const QImage card = stage.endCard();
       for (std::int64_t i = 0; i < cardFrames(s); ++i)
-        if (!push(card))
-          return abortWith(error == "cancelled" ? Status::kCancelled : Status::kFailed);
+        if (!push(card)) return stopped();
     }
     csv->finish();
   } catch (const std::exception& e) {  // StateError (non-finite row), a full disk on the CSV
     error = QString::fromStdString(e.what());
-    return abortWith(Status::kFailed);
+    return stopped();
   }
-  if (!sink->finish(&error)) return abortWith(Status::kFailed);
+  if (!sink->finish(&error)) return stopped();
   try {
     csv->publish();
   } catch (const std::exception& e) {
