@@ -97,9 +97,10 @@ int runHeadlessCapture(const CaptureRequest& request) {
     }
     if (layers->gridWanted()) {
       // The grid is sampled every few steps while running; take one at the final step.
-      const auto before = b->engine().latest()->grid;
+      // Wait for a grid of the final state: one sampled a few steps earlier may still be
+      // the newest when the request arrives.
       layers->requestFreshGrid();
-      b->engine().waitFor([&](const Snapshot& s) { return s.grid && s.grid != before; },
+      b->engine().waitFor([&](const Snapshot& s) { return s.grid && s.grid->step == s.step; },
                           std::chrono::milliseconds(timeoutMs));
     }
     b->poll();

@@ -234,6 +234,7 @@ bool LayerStack::gridWanted() const {
 }
 
 void LayerStack::requestFreshGrid() {
+  if (!m_grid.enabled) updateGrid();  // a layer was just shown: ask for the grid at all
   if (!m_grid.enabled) return;
   GridRequest now = m_grid;
   now.every = 1;

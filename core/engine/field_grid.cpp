@@ -23,6 +23,7 @@ PointSet gridPoints(const std::vector<double>& lo, const std::vector<double>& hi
 
 FieldGrid sampleFieldGrid(Simulation& sim, const GridRequest& request) {
   FieldGrid grid;
+  grid.step = sim.stepIndex();
   const int d = sim.scene().dim;
   if ((d != 2 && d != 3) || static_cast<int>(request.lo.size()) != d ||
       static_cast<int>(request.hi.size()) != d || request.resolution < 2)

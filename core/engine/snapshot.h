@@ -20,6 +20,7 @@ struct GridRequest {
 };
 
 struct FieldGrid {
+  std::int64_t step = -1;  ///< the step whose state was sampled
   int resolution = 0;
   std::vector<double> lo, hi;
   PointSet points;    ///< resolution^dim x dim

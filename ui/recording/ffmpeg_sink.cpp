@@ -128,6 +128,10 @@ bool FfmpegSink::write(const QImage& frame, QString* error) {
   // At most about one frame waits in memory: the pipe stays bounded however long the clip.
   while (m_process.bytesToWrite() > rgb.size()) {
     if (!m_process.waitForBytesWritten(kWriteStallMs)) {
+      // A dead encoder fails the write at once, before QProcess has reaped it: let it, so that
+      // the message says it stopped (with its last words), not that it stalled.
+      m_process.waitForFinished(2000);
+      m_stderr += m_process.readAllStandardError();
       setError(error, encoderError(m_process.state() == QProcess::Running
                                        ? QStringLiteral("video encoder stalled")
                                        : QStringLiteral("video encoding stopped")));

@@ -95,9 +95,9 @@ bool RecordingStage::advanceTo(std::int64_t step, QString* error) {
     }
   }
   if (m_layers->gridWanted()) {
-    const auto before = engine.latest()->grid;
-    m_layers->requestFreshGrid();
-    engine.waitFor([&](const Snapshot& s) { return s.grid && s.grid != before; }, kStepTimeout);
+    m_layers->requestFreshGrid();  // and wait for a grid of this very step
+    engine.waitFor([&](const Snapshot& s) { return s.grid && s.grid->step == s.step; },
+                   kStepTimeout);
     m_bridge->poll();
   }
   return true;
