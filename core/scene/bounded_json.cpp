@@ -166,4 +166,27 @@ void requireKnownKeys(const json& obj, const std::string& where,
   }
 }
 
+bool listed(const std::vector<std::string>& items, const std::string& s) {
+  for (const auto& k : items)
+    if (k == s) return true;
+  return false;
+}
+
+std::string readString(const nlohmann::json& j, const std::string& field,
+                       const std::string& allowed) {
+  if (!j.is_string()) throw InputError(field, "expected a string, got " + briefJson(j), allowed);
+  return j.get<std::string>();
+}
+
+double readNumber(const nlohmann::json& j, const std::string& field, const std::string& allowed) {
+  if (!j.is_number()) throw InputError(field, "expected a number, got " + briefJson(j), allowed);
+  return j.get<double>();
+}
+
+bool readBool(const nlohmann::json& j, const std::string& field) {
+  if (!j.is_boolean())
+    throw InputError(field, "expected true or false, got " + briefJson(j), "true, false");
+  return j.get<bool>();
+}
+
 }  // namespace driftlab

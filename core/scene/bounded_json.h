@@ -27,6 +27,16 @@ std::string briefJson(const nlohmann::json& value);
 /// "a, b, c": a list of allowed values for messages.
 std::string joinedList(const std::vector<std::string>& items);
 
+/// Whether `items` holds `s`.
+bool listed(const std::vector<std::string>& items, const std::string& s);
+
+/// Typed reads of one field for the scene readers: a value of the wrong JSON type throws
+/// InputError("<field>: expected a string/number/true or false, got ...; allowed: <allowed>").
+std::string readString(const nlohmann::json& j, const std::string& field,
+                       const std::string& allowed);
+double readNumber(const nlohmann::json& j, const std::string& field, const std::string& allowed);
+bool readBool(const nlohmann::json& j, const std::string& field);
+
 /// Requires `obj` to be an object whose keys are all in `known`; else InputError naming
 /// `where` (or "scene" when empty) or the unknown key under it, with the allowed keys.
 void requireKnownKeys(const nlohmann::json& obj, const std::string& where,

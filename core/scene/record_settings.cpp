@@ -17,22 +17,6 @@ constexpr double kMaxFps = 240.0;
 constexpr std::int64_t kMaxStepsPerFrame = 1'000'000;
 constexpr std::int64_t kMaxFrames = 1'000'000;
 
-bool listed(const std::vector<std::string>& items, const std::string& s) {
-  for (const auto& k : items)
-    if (k == s) return true;
-  return false;
-}
-
-std::string readString(const json& j, const std::string& field, const std::string& allowed) {
-  if (!j.is_string()) throw InputError(field, "expected a string, got " + briefJson(j), allowed);
-  return j.get<std::string>();
-}
-
-double readNumber(const json& j, const std::string& field, const std::string& allowed) {
-  if (!j.is_number()) throw InputError(field, "expected a number, got " + briefJson(j), allowed);
-  return j.get<double>();
-}
-
 std::int64_t readInteger(const json& j, const std::string& field, std::int64_t lo,
                          std::int64_t hi) {
   const std::string allowed = "integers from " + std::to_string(lo) + " to " + std::to_string(hi);
@@ -40,12 +24,6 @@ std::int64_t readInteger(const json& j, const std::string& field, std::int64_t l
   if (v != std::floor(v) || !(v >= double(lo) && v <= double(hi)))
     throw InputError(field, "got " + briefJson(j), allowed);
   return static_cast<std::int64_t>(v);
-}
-
-bool readBool(const json& j, const std::string& field) {
-  if (!j.is_boolean())
-    throw InputError(field, "expected true or false, got " + briefJson(j), "true, false");
-  return j.get<bool>();
 }
 
 }  // namespace

@@ -51,16 +51,6 @@ std::string range(std::int64_t lo, std::int64_t hi) {
   return "integers from " + std::to_string(lo) + " to " + std::to_string(hi);
 }
 
-std::string readString(const json& j, const std::string& field, const std::string& allowed) {
-  if (!j.is_string()) throw InputError(field, "expected a string, got " + briefJson(j), allowed);
-  return j.get<std::string>();
-}
-
-double readNumber(const json& j, const std::string& field, const std::string& allowed) {
-  if (!j.is_number()) throw InputError(field, "expected a number, got " + briefJson(j), allowed);
-  return j.get<double>();
-}
-
 /// Every key of `obj` except the structural ones is a parameter of `specs`; its JSON type
 /// must match the parameter's kind (ranges are validateParams's job).
 ParamSet readParams(const json& obj, const std::string& where,

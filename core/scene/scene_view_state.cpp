@@ -11,17 +11,6 @@ using nlohmann::json;
 
 namespace {
 
-bool listed(const std::vector<std::string>& items, const std::string& s) {
-  for (const auto& k : items)
-    if (k == s) return true;
-  return false;
-}
-
-void requireBool(const json& j, const std::string& field) {
-  if (!j.is_boolean())
-    throw InputError(field, "expected true or false, got " + briefJson(j), "true, false");
-}
-
 void requireChoice(const json& j, const std::string& field,
                    const std::vector<std::string>& choices) {
   if (!j.is_string())
@@ -76,7 +65,7 @@ void validateLayersJson(const json& layers) {
     else if (key == "trail_length")
       requireNumber(v, field, 2.0, 500.0, true, "integers from 2 to 500");
     else
-      requireBool(v, field);
+      readBool(v, field);
   }
 }
 
