@@ -20,11 +20,12 @@ void writeCsvRow(std::ostream& os, const DiagnosticRow& row) {
   os << '\n';
 }
 
-void requireFiniteRow(const DiagnosticRow& row, const Target& target) {
+void requireFiniteRow(const DiagnosticRow& row) {
   const auto& entries = diagnostics().entries();
   for (std::size_t k = 0; k < row.values.size() && k < entries.size(); ++k) {
     const double v = row.values[k];
-    if (std::isinf(v) || (std::isnan(v) && diagnosticDue(entries[k], row.step, target)))
+    const bool computed = k < row.computed.size() && row.computed[k];
+    if (std::isinf(v) || (std::isnan(v) && computed))
       throw StateError("state: diagnostic '" + entries[k].id + "' became " +
                        (std::isnan(v) ? "nan" : "inf") + " at step " + std::to_string(row.step) +
                        "; allowed: a smaller integrator.eta or a larger flow.bandwidth");

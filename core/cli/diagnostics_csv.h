@@ -11,8 +11,8 @@ void writeCsvHeader(std::ostream& os);
 void writeCsvRow(std::ostream& os, const DiagnosticRow& row);
 
 /// A run that exits 0 writes only finite numbers: NaN marks a diagnostic not computed at this
-/// step (diagnosticDue: not scheduled, or not defined for this target); a computed value that
-/// is not finite throws StateError like a non-finite state.
-void requireFiniteRow(const DiagnosticRow& row, const Target& target);
+/// step (row.computed, from diagnosticDue: not scheduled, or not defined for this target or
+/// field); a computed value that is not finite throws StateError like a non-finite state.
+void requireFiniteRow(const DiagnosticRow& row);
 
 }  // namespace driftlab

@@ -85,7 +85,7 @@ int run(const std::vector<std::string>& args, std::ostream& out) {
   for (std::int64_t k = 0;; ++k) {
     if (csv) {
       const DiagnosticRow row = sim.diagnostics(ms);
-      requireFiniteRow(row, sim.target());
+      requireFiniteRow(row);
       writeCsvRow(*csv, row);
     }
     if (k == scene.steps) break;

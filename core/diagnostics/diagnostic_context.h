@@ -36,6 +36,13 @@ class DiagnosticContext {
   /// The step size that produced this state (0 if no step did); see Simulation::effectiveEta.
   double effectiveEta() const { return m_effectiveEta; }
   void setEffectiveEta(double eta) { m_effectiveEta = eta; }
+  /// The running flow's field (null when the caller has none, e.g. some tests): diagnostics
+  /// of the field itself (Jacobians, Stein, the Laplace decomposition) evaluate it with
+  /// fieldInputs().
+  const DriftField* field() const { return m_field; }
+  void setField(const DriftField* field) { m_field = field; }
+  /// The inputs the field sees in this state (particles, data, the backend).
+  FieldInputs fieldInputs() const { return {m_X, m_Y, m_dataVersion, m_backend}; }
 
   /// log q_h(x_i): Gaussian KDE of the particles at the particles, self included.
   const Vector& logQh();
@@ -57,6 +64,7 @@ class DiagnosticContext {
   std::uint64_t m_seed = 0;
   std::int64_t m_step = 0;
   double m_effectiveEta = 0.0;
+  const DriftField* m_field = nullptr;
   const ParticleKdeSums* m_known;  ///< sums the field computed, used when h matches
   std::optional<Vector> m_logSumQ, m_logSumP;
   std::optional<Vector> m_logQh, m_logPh, m_occupancy;

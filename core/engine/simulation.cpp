@@ -242,10 +242,12 @@ DiagnosticRow Simulation::diagnostics(double msPerStep) {
                         m_target.get(), &m_kde);
   ctx.setSampling(m_scene.seed, m_step);
   ctx.setEffectiveEta(m_effectiveEta);
-  DiagnosticRow row{m_step, m_time, {}};
+  ctx.setField(m_field.get());
+  DiagnosticRow row{m_step, m_time, {}, {}};
   std::string bad;
   for (const auto& d : driftlab::diagnostics().entries()) {
-    const bool due = diagnosticDue(d, m_step, *m_target);
+    const bool due = diagnosticDue(d, m_step, *m_target, *m_field);
+    row.computed.push_back(due);
     row.values.push_back(due ? d.compute(ctx) : std::numeric_limits<double>::quiet_NaN());
     if (due && bad.empty() && !std::isfinite(row.values.back())) bad = d.id;
   }

@@ -20,6 +20,9 @@ struct DiagnosticRow {
   std::int64_t step = 0;
   double time = 0.0;
   std::vector<double> values;
+  /// Per value: computed at this step (diagnosticDue). Values not computed are NaN; a computed
+  /// value must be finite. Empty = unknown (then every NaN is treated as "not computed").
+  std::vector<bool> computed = {};
 };
 
 class Simulation {

@@ -128,8 +128,10 @@ std::unique_ptr<KernelSumBackend> makeBackend(const std::string& id) {
   return backends().require(id, "backend").make();
 }
 
-bool diagnosticDue(const DiagnosticInfo& d, std::int64_t step, const Target& target) {
-  return step % std::max(1, d.every) == 0 && (!d.mixtureOnly || target.mixture() != nullptr);
+bool diagnosticDue(const DiagnosticInfo& d, std::int64_t step, const Target& target,
+                   const DriftField& field) {
+  return step % std::max(1, d.every) == 0 && (!d.mixtureOnly || target.mixture() != nullptr) &&
+         (!d.forField || d.forField(field));
 }
 
 }  // namespace driftlab

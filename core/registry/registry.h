@@ -62,11 +62,15 @@ struct DiagnosticInfo {
   int every = 1;         ///< computed every k-th step (costly ones > 1)
   std::function<double(DiagnosticContext&)> compute;
   bool mixtureOnly = false;  ///< defined for Gaussian-mixture targets only
+  /// Defined only for some fields (e.g. the Laplace decomposition); empty: for every field.
+  std::function<bool(const DriftField&)> forField = nullptr;
 };
 
-/// Whether diagnostic d is computed at `step` for `target` (its schedule, and mixtureOnly):
-/// rows hold NaN exactly where it is not, and a computed value must be finite.
-bool diagnosticDue(const DiagnosticInfo& d, std::int64_t step, const Target& target);
+/// Whether diagnostic d is computed at `step` for `target` and `field` (its schedule,
+/// mixtureOnly and forField): rows hold NaN exactly where it is not, and a computed value
+/// must be finite.
+bool diagnosticDue(const DiagnosticInfo& d, std::int64_t step, const Target& target,
+                   const DriftField& field);
 
 /// An ordered list of entries with lookup by id.
 template <class Info>

@@ -36,11 +36,9 @@ SinkSpec sinkSpecOf(const RecordJob& job) {
 /// The CSV of the recorded run: rows as `driftlab run --csv` writes them (finite or refused).
 class RecordCsv {
  public:
-  RecordCsv(const QString& path, const SceneConfig& scene) {
+  explicit RecordCsv(const QString& path) {
     if (path.isEmpty()) return;
     m_file.emplace(path.toStdString(), "--csv");
-    const TargetInfo& info = targets().require(scene.targetName, "target.name");
-    m_target = info.make(scene.targetParams, scene.dim);
     writeCsvHeader(m_file->stream());
   }
   void write(const std::vector<DiagnosticRow>& rows) {
@@ -50,7 +48,7 @@ class RecordCsv {
       // a setting): the CSV has one row per step, as `driftlab run` writes it.
       if (row.step <= m_lastStep) continue;
       m_lastStep = row.step;
-      requireFiniteRow(row, *m_target);
+      requireFiniteRow(row);
       writeCsvRow(m_file->stream(), row);
     }
   }
@@ -63,7 +61,6 @@ class RecordCsv {
 
  private:
   std::optional<AtomicFile> m_file;
-  std::unique_ptr<Target> m_target;
   std::int64_t m_lastStep = -1;
 };
 
@@ -116,7 +113,7 @@ RecordResult recordOffline(const RecordJob& job,
   if (!sink) return failed(Status::kBadInput, error);
   std::unique_ptr<RecordCsv> csv;
   try {
-    csv = std::make_unique<RecordCsv>(job.csvPath, job.scene);
+    csv = std::make_unique<RecordCsv>(job.csvPath);
   } catch (const InputError& e) {
     sink->abort();
     return failed(Status::kBadInput, QString::fromStdString(e.what()));
