@@ -102,7 +102,10 @@ void kernelMoments(const Kernel& kernel, ConstPointRef queries, ConstPointRef so
   out.mean.setZero(n, d);
   out.gradLog.setZero(n, d);
   out.jacobian.setZero(n, d * d);
-#pragma omp parallel
+  // Small problems (tests, probes) stay on one thread: a parallel region's start and barrier
+  // cost more than ~1e4 pairs, and far more on a loaded machine.
+  const bool parallel = n * sources.rows() >= kParallelPairs;
+#pragma omp parallel if (parallel)
   {
     std::vector<double> logits(static_cast<std::size_t>(sources.rows()));
 #pragma omp for schedule(static)
