@@ -34,7 +34,9 @@ void StationarityMonitor::record(double tBefore, double t, double value) {
     ++m_checkedWindows;
     const double k = m_checkedWindows;
     const double last = average((k - 1) * w, k * w), previous = average((k - 2) * w, (k - 1) * w);
-    if (std::abs(last - previous) < m_rule.tolerance * std::abs(last)) {
+    const double half = average(0.5 * k * w - w, 0.5 * k * w);
+    const double allowed = m_rule.tolerance * std::abs(last);
+    if (std::abs(last - previous) < allowed && std::abs(last - half) < allowed) {
       m_converged = true;
       return;
     }

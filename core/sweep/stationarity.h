@@ -5,9 +5,13 @@
 
 namespace driftlab {
 
-/// Stop rule. Windows are [(k-1) W, k W] in simulated time. At the end of window k >= 2 the
-/// run is stationary when |A_k - A_{k-1}| < tolerance * A_k, A_k the time average of the root
-/// residual over window k. A run that never meets this stops at maxTime, not converged.
+/// Stop rule. Windows are [(k-1) W, k W] in simulated time; A_k is the time average of the root
+/// residual over window k and H_k the average over the window ending at half the elapsed time,
+/// [k W / 2 - W, k W / 2]. At the end of window k >= 2 the run is stationary when both
+/// |A_k - A_{k-1}| < tolerance * A_k and |A_k - H_k| < tolerance * A_k. The second test keeps
+/// a slow algebraic decay (r ~ 1/t, as the conservative flow's residual near its critical
+/// point: consecutive windows differ by only W/t) from passing for stationary. A run that never
+/// meets the rule stops at maxTime, not converged.
 struct StationarityRule {
   double tolerance = 0.02;  ///< relative change between consecutive window averages
   double window = 1.0;      ///< W, simulated time
