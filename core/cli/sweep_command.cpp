@@ -1,8 +1,7 @@
 #include "cli/sweep_command.h"
 
-#include <filesystem>
-#include <iostream>
 #include <memory>
+#include <ostream>
 
 #include "base/input_error.h"
 #include "cli/atomic_file.h"
@@ -32,11 +31,12 @@ int sweep(const std::vector<std::string>& args, std::ostream& out, std::ostream&
     return kExitOk;
   }
   const auto jobs = shardJobs(all, o.shard, o.shards);
-  // Every job's scene is checked before the first step.
-  for (const auto& j : jobs)
-    sceneForJob(config.base, j, config.bandwidthConstant, config.samplesFollowN);
   std::map<int, FinishedRow> kept;
   if (o.resume) kept = finishedRows(o.csv, jobs);
+  // Every scene still to run is checked before the first step.
+  for (const auto& j : jobs)
+    if (!kept.count(j.index))
+      sceneForJob(config.base, j, config.bandwidthConstant, config.samplesFollowN);
   std::unique_ptr<AtomicFile> csv;
   std::unique_ptr<SweepJournal> journal;
   if (!o.csv.empty()) {

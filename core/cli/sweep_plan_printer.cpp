@@ -57,7 +57,7 @@ void printSweepPlan(const SweepOptions& o, const std::vector<SweepJob>& jobs, st
     out << common << " --shard " << j.index << "/" << n << " --csv "
         << shellQuote(jobCsvPath(o.csv, j.index, n)) << '\n';
   err << "# then: driftlab sweep-merge " << shellQuote(stemOf(o.csv)) << ".job-*.csv --csv "
-      << shellQuote(o.csv) << (o.png.empty() ? "" : "") << '\n';
+      << shellQuote(o.csv) << " [--png F]\n";
 }
 
 }  // namespace driftlab

@@ -138,7 +138,7 @@ std::string groupJson(const SweepGroup& g, SweepAxis axis) {
   std::ostringstream o;
   o << "\"flow\": \"" << g.flow << "\", \"dim\": " << g.dim;
   o << (axis == SweepAxis::Particles ? ", \"bandwidth\": " : ", \"particles\": ")
-    << (axis == SweepAxis::Particles && g.fixed == 0 ? "\"scaled\"" : num(g.fixed));
+    << (axis == SweepAxis::Particles && g.fixed == 0 ? "null" : num(g.fixed));
   if (g.fitted) {
     o << ", \"slope\": " << num(g.fit.slope) << ", \"ci95\": [" << num(g.fit.slopeLow) << ", "
       << num(g.fit.slopeHigh) << "], \"bootstrap95\": [" << num(g.bootstrap95.low) << ", "
