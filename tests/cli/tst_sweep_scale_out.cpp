@@ -114,6 +114,32 @@ class TestSweepScaleOut : public QObject {
     QCOMPARE(readAll(csv), m_full);
   }
 
+  // SIGTERM in the middle of a sweep (the N = 4000 jobs take seconds; the N = 60 ones are done
+  // first): the old CSV is untouched, no temporary is left, and the journal holds the two
+  // finished rows whole, which --resume would keep.
+  void interruptedRunKeepsTheOldCsv() {
+    const QString csv = path("int.csv");
+    QFile old(csv);
+    QVERIFY(old.open(QIODevice::WriteOnly));
+    old.write("old contents\n");
+    old.close();
+    QProcess p;
+    p.start(DRIFTLAB_CLI, {"sweep", m_scene, "--particles", "60,4000", "--seeds", "2", "--max-time",
+                           "10", "--window", "1", "--threads", "1", "--csv", csv});
+    QElapsedTimer clock;
+    clock.start();
+    while (readAll(csv + ".journal").count('\n') < 3 && clock.elapsed() < 60000) QTest::qWait(2);
+    QVERIFY(p.state() == QProcess::Running);  // still on the N = 4000 jobs
+    p.terminate();
+    QVERIFY(p.waitForFinished(10000));
+    QCOMPARE(readAll(csv), QByteArray("old contents\n"));
+    const QList<QByteArray> journal = readAll(csv + ".journal").trimmed().split('\n');
+    QCOMPARE(journal.size(), 3);
+    QVERIFY(journal[1].startsWith("0,laplace,1,60,0,1,"));
+    QVERIFY(journal[2].startsWith("1,laplace,1,60,0,2,"));
+    QCOMPARE(QDir(m_dir.path()).entryList({"int.csv.driftlab-partial*"}, QDir::Files).size(), 0);
+  }
+
   // One command per job; each run by a shell, then merged: the unsharded CSV.
   void planRunsJobByJob() {
     const Result plan = runCli(sweep() + QStringList{"--plan", "--csv", path("plan.csv")});
