@@ -101,7 +101,9 @@ QString label(const SweepGroup& g, const SweepSummary& s) {
   return t;
 }
 
-void drawGroup(QPainter& p, const Axes& a, const SweepGroup& g, const SweepSummary& s, QColor c) {
+/// dodge: factor on x for the markers and bars, so that groups at the same N stay apart.
+void drawGroup(QPainter& p, const Axes& a, const SweepGroup& g, const SweepSummary& s, QColor c,
+               double dodge) {
   const double lo = std::pow(10.0, a.x0), hi = std::pow(10.0, a.x1);
   auto line = [&](double slope, double intercept, Qt::PenStyle style) {
     p.setPen(QPen(c, 2.5, style));
@@ -120,12 +122,16 @@ void drawGroup(QPainter& p, const Axes& a, const SweepGroup& g, const SweepSumma
   p.setPen(QPen(c, 2));
   p.setBrush(c);
   for (const auto& l : g.levels) {
-    const QPointF m = a.map(l.x, l.mean);
-    if (l.high > l.low && l.low > 0) {
-      const QPointF top = a.map(l.x, l.high), bottom = a.map(l.x, l.low);
+    const double x = l.x * dodge;
+    const QPointF m = a.map(x, l.mean);
+    if (l.high > l.low) {
+      // A lower end at or below 0 (few seeds, wide spread) runs off the log axis: the bar
+      // goes to the frame's bottom without a cap.
+      const QPointF top = a.map(x, l.high);
+      const QPointF bottom = l.low > 0 ? a.map(x, l.low) : QPointF(m.x(), a.area.bottom());
       p.drawLine(top, bottom);
       p.drawLine(top - QPointF(7, 0), top + QPointF(7, 0));
-      p.drawLine(bottom - QPointF(7, 0), bottom + QPointF(7, 0));
+      if (l.low > 0) p.drawLine(bottom - QPointF(7, 0), bottom + QPointF(7, 0));
     }
     p.drawEllipse(m, 6, 6);
   }
@@ -152,7 +158,8 @@ void writeSweepPlot(const SweepSummary& summary, const std::string& path) {
     const Axes axes = makeAxes(summary, QRectF(170, 70, 990, 620));
     p.setClipRect(axes.area);
     for (size_t i = 0; i < summary.groups.size(); ++i)
-      drawGroup(p, axes, summary.groups[i], summary, colours[i % 8]);
+      drawGroup(p, axes, summary.groups[i], summary, colours[i % 8],
+                std::exp(0.012 * (double(i) - 0.5 * double(summary.groups.size() - 1))));
     p.setClipping(false);
     drawFrame(p, axes, summary);
     p.setFont(QFont("DejaVu Sans", 12));
