@@ -2,12 +2,14 @@
 
 #include <memory>
 #include <ostream>
+#include <set>
 
 #include "base/input_error.h"
 #include "cli/atomic_file.h"
 #include "cli/sweep_journal.h"
 #include "cli/sweep_options.h"
 #include "cli/sweep_plan_printer.h"
+#include "registry/registry.h"
 
 namespace driftlab {
 
@@ -18,6 +20,17 @@ void reportJob(std::ostream& err, const SweepPoint& p, size_t total) {
       << " N=" << p.particles << " seed=" << p.seed << " h=" << p.bandwidth
       << ": stationary root residual " << p.meanRootResidual << " at T=" << p.stopTime
       << (p.converged ? "" : " (not converged)") << '\n';
+}
+
+/// Says once per dim when the scene's target lacks it and the isotropic gaussian stands in.
+void noteTargetSwitches(const SceneConfig& base, const std::vector<SweepJob>& jobs,
+                        std::ostream& err) {
+  const TargetInfo& target = targets().require(base.targetName, "target.name");
+  std::set<int> said;
+  for (const auto& j : jobs)
+    if (target.dim != 0 && j.dim != target.dim && said.insert(j.dim).second)
+      err << "sweep: note: dim " << j.dim << " runs on the 'gaussian' target (the scene's '"
+          << base.targetName << "' is " << target.dim << "D)\n";
 }
 
 int sweep(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
@@ -31,6 +44,7 @@ int sweep(const std::vector<std::string>& args, std::ostream& out, std::ostream&
     return kExitOk;
   }
   const auto jobs = shardJobs(all, o.shard, o.shards);
+  noteTargetSwitches(config.base, jobs, err);
   std::map<int, FinishedRow> kept;
   if (o.resume) kept = finishedRows(o.csv, jobs);
   // Every scene still to run is checked before the first step.

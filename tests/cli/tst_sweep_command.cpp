@@ -74,6 +74,7 @@ class TestSweepCommand : public QObject {
                 "--flows", "conservative,laplace", "--max-time", "0.4", "--window", "0.2",
                 "--threads", "1", "--png", dir.filePath("g.png")});
     QCOMPARE(r.code, 0);
+    QVERIFY2(r.err.contains("sweep: note: dim 3 runs on the 'gaussian' target"), qPrintable(r.err));
     const QJsonArray groups = QJsonDocument::fromJson(r.out.toUtf8()).object()["groups"].toArray();
     QCOMPARE(groups.size(), 4);
     const QStringList want = {"conservative 1", "conservative 3", "laplace 1", "laplace 3"};
