@@ -41,8 +41,9 @@ SweepPanel::SweepPanel(QWidget* parent) : QWidget(parent), m_scene(defaultScene(
   m_seeds = new QSpinBox(this);
   m_seeds->setRange(1, 100);
   m_seeds->setValue(3);
-  m_tolerance = numberBox(1e-4, 1.0, 0.02, 4, this);
-  m_maxTime = numberBox(0.01, 1e6, 40.0, 2, this);
+  const StationarityRule defaults;
+  m_tolerance = numberBox(1e-4, 1.0, defaults.tolerance, 4, this);
+  m_maxTime = numberBox(0.01, 1e6, defaults.maxTime, 2, this);
   m_bandwidthConstant = numberBox(0.0, 100.0, 0.0, 3, this);
   m_bandwidthConstant->setSpecialValueText(tr("scene's h"));
   auto* form = new QFormLayout;
@@ -127,7 +128,7 @@ bool SweepPanel::start() {
     config.axes.seeds = m_seeds->value();
     config.stationarity.tolerance = m_tolerance->value();
     config.stationarity.maxTime = m_maxTime->value();
-    config.stationarity.window = std::min(1.0, 0.1 * config.stationarity.maxTime);
+    config.stationarity.window = defaultStationarityWindow(config.stationarity.maxTime);
     config.bandwidthConstant = m_bandwidthConstant->value();
     validateStationarityRule(config.stationarity);
     jobs = planSweep(config.base, config.axes);

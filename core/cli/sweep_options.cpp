@@ -96,8 +96,7 @@ SweepOptions parseSweepOptions(const std::vector<std::string>& args) {
   if (const auto* w = cl.get("--window")) {
     c.stationarity.window = positiveNumber(*w, "--window");
   } else {
-    // Default window: a tenth of the maximum time, at most 1 (two windows always fit).
-    c.stationarity.window = std::min(1.0, 0.1 * c.stationarity.maxTime);
+    c.stationarity.window = defaultStationarityWindow(c.stationarity.maxTime);
   }
   validateStationarityRule(c.stationarity);
   if (const auto* b = cl.get("--bandwidth-constant"))

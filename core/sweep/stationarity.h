@@ -53,8 +53,13 @@ class StationarityMonitor {
   bool m_converged = false;
 };
 
-/// Validates a rule (the same checks as the monitor's constructor); `option` prefixes the
-/// messages ("--tolerance").
+/// The window when none is given: a tenth of the maximum time, at most 1 (two always fit).
+inline double defaultStationarityWindow(double maxTime) {
+  return maxTime < 10.0 ? 0.1 * maxTime : 1.0;
+}
+
+/// Throws InputError naming the option ("--tolerance", "--window", "--max-time") of the first
+/// bad field; the monitor's constructor runs the same checks.
 void validateStationarityRule(const StationarityRule& rule);
 
 }  // namespace driftlab
