@@ -33,6 +33,32 @@ void noteTargetSwitches(const SceneConfig& base, const std::vector<SweepJob>& jo
           << base.targetName << "' is " << target.dim << "D)\n";
 }
 
+struct SweepRowsRun {
+  std::vector<std::string> lines;
+  std::vector<SweepPoint> points;
+};
+
+/// Runs the jobs in order, keeping the finished ones; each new row goes to the journal first.
+SweepRowsRun runOrKeep(const SweepOptions& o, const std::vector<SweepJob>& jobs, size_t total,
+                       const std::map<int, FinishedRow>& kept, SweepJournal* journal,
+                       std::ostream& err) {
+  SweepRowsRun run;
+  for (const auto& job : jobs) {
+    if (const auto it = kept.find(job.index); it != kept.end()) {
+      err << "sweep: job " << job.index << "/" << total << ": kept from '" << o.csv << "'\n";
+      run.lines.push_back(it->second.line);
+      run.points.push_back(it->second.point);
+      continue;
+    }
+    const SweepPoint p = *runSweepJob(o.config, job);
+    run.lines.push_back(formatSweepRow(p));
+    run.points.push_back(p);
+    if (journal) journal->append(run.lines.back());
+    reportJob(err, p, total);
+  }
+  return run;
+}
+
 int sweep(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
           const SweepPlotWriter& plot) {
   const SweepOptions o = parseSweepOptions(args);
@@ -59,21 +85,8 @@ int sweep(const std::vector<std::string>& args, std::ostream& out, std::ostream&
     for (const auto& [index, row] : kept) keptLines.push_back(row.line);
     journal = std::make_unique<SweepJournal>(o.csv, keptLines);
   }
-  std::vector<std::string> lines;
-  std::vector<SweepPoint> points;
-  for (const auto& job : jobs) {
-    if (const auto it = kept.find(job.index); it != kept.end()) {
-      err << "sweep: job " << job.index << "/" << all.size() << ": kept from '" << o.csv << "'\n";
-      lines.push_back(it->second.line);
-      points.push_back(it->second.point);
-      continue;
-    }
-    const SweepPoint p = *runSweepJob(config, job);
-    lines.push_back(formatSweepRow(p));
-    points.push_back(p);
-    if (journal) journal->append(lines.back());
-    reportJob(err, p, all.size());
-  }
+  const SweepRowsRun run = runOrKeep(o, jobs, all.size(), kept, journal.get(), err);
+  const auto& [lines, points] = run;
   SweepSummary summary;
   if (o.shards == 1) {
     summary = summarizeSweep(points);
