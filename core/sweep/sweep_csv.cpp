@@ -26,6 +26,21 @@ double toNumber(const std::string& s, const std::string& where) {
   throw InputError(where, "got '" + s + "' where a number belongs", sweepCsvHeader());
 }
 
+/// A whole decimal integer in [lo, hi] (no double round trip: seeds use all 64 bits).
+std::uint64_t toInteger(const std::string& s, const std::string& where, std::uint64_t hi) {
+  std::uint64_t v = 0;
+  bool ok = !s.empty() && s.size() <= 20;
+  for (char c : s) {
+    ok = ok && c >= '0' && c <= '9' && v <= (hi - std::uint64_t(c - '0')) / 10;
+    if (ok) v = 10 * v + std::uint64_t(c - '0');
+  }
+  if (!ok)
+    throw InputError(where,
+                     "got '" + s + "' where an integer <= " + std::to_string(hi) + " belongs",
+                     sweepCsvHeader());
+  return v;
+}
+
 }  // namespace
 
 const std::string& sweepCsvHeader() {
@@ -53,19 +68,19 @@ SweepPoint parseSweepRow(const std::string& line, const std::string& where) {
   if (f.size() != 14)
     throw InputError(where, "has " + std::to_string(f.size()) + " fields", "14 fields");
   SweepPoint p;
-  p.job = int(toNumber(f[0], where));
+  p.job = int(toInteger(f[0], where, 1u << 30));
   p.flow = f[1];
-  p.dim = int(toNumber(f[2], where));
-  p.particles = std::int64_t(toNumber(f[3], where));
+  p.dim = int(toInteger(f[2], where, 8));
+  p.particles = std::int64_t(toInteger(f[3], where, std::uint64_t(1) << 62));
   p.requestedBandwidth = toNumber(f[4], where);
-  p.seed = std::stoull(f[5]);
+  p.seed = toInteger(f[5], where, ~std::uint64_t(0));
   p.bandwidth = toNumber(f[6], where);
   p.eta = toNumber(f[7], where);
   p.meanRootResidual = toNumber(f[8], where);
   p.halfTimeRootResidual = toNumber(f[9], where);
   p.finalRootResidual = toNumber(f[10], where);
   p.stopTime = toNumber(f[11], where);
-  p.steps = std::int64_t(toNumber(f[12], where));
+  p.steps = std::int64_t(toInteger(f[12], where, std::uint64_t(1) << 62));
   p.converged = f[13] == "1";
   return p;
 }

@@ -116,6 +116,20 @@ class TestSweepSummary : public QObject {
     QVERIFY(rowMatchesJob(q, {5, "laplace", 3, 200, 0.0, 3}));
     QVERIFY(!rowMatchesJob(q, {5, "laplace", 3, 200, 0.0, 2}));
     QVERIFY_THROWS_EXCEPTION(InputError, parseSweepRow("1,2,3", "test"));
+    // Out-of-range integers are input errors, not undefined conversions.
+    std::string big = line;
+    big.replace(0, 1, "1e300");
+    QVERIFY_THROWS_EXCEPTION(InputError, parseSweepRow(big, "test"));
+    std::string seed = formatSweepRow(q);
+    const auto fifth = [&] {
+      size_t pos = 0;
+      for (int i = 0; i < 5; ++i) pos = seed.find(',', pos) + 1;
+      return pos;
+    }();
+    seed.replace(fifth, seed.find(',', fifth) - fifth, "18446744073709551615");
+    QCOMPARE(parseSweepRow(seed, "test").seed, ~std::uint64_t(0));
+    seed.replace(fifth, seed.find(',', fifth) - fifth, "18446744073709551616");
+    QVERIFY_THROWS_EXCEPTION(InputError, parseSweepRow(seed, "test"));
   }
 };
 
