@@ -328,7 +328,7 @@ void MainWindow::buildMenus() {
   });
   connect(toView, &QAction::triggered, m_inspector, &Inspector::clear);
 
-  QMenu* tools = menuBar()->addMenu(tr("T&ools"));
+  QMenu* tools = menuBar()->addMenu(tr("&Tools"));
   QAction* sweep = makeAction("action.tools.rate_sweep", tr("Rate sweep..."), {});
   tools->addAction(sweep);
   connect(sweep, &QAction::triggered, this, &MainWindow::openSweepPanel);
