@@ -201,7 +201,7 @@ void LayerStack::showSnapshot(std::shared_ptr<const Snapshot> snapshot) {
   const Snapshot& s = *m_snapshot;
   const int dim = s.scene.dim == 3 ? 3 : 2;
   const bool dimChanged = dim != m_dim;
-  const bool newLayout = s.data != m_dataSeen;
+  const bool newLayout = s.layoutSerial != m_layoutSeen;
   if (dimChanged) {
     m_dim = dim;
     m_view->setThreeD(dim == 3);
@@ -209,7 +209,7 @@ void LayerStack::showSnapshot(std::shared_ptr<const Snapshot> snapshot) {
     m_cameraPending = true;
   }
   if (newLayout) {
-    m_dataSeen = s.data;
+    m_layoutSeen = s.layoutSerial;
     computeBounds(s);
     updateGrid();
   }
