@@ -1,7 +1,9 @@
 /// The registry's entries: one line per flow, target, cloud, integrator, backend, diagnostic.
 #include <algorithm>
 
+#include "diagnostics/fisher_diagnostics.h"
 #include "diagnostics/kde_diagnostics.h"
+#include "diagnostics/laplace_decomposition_diagnostics.h"
 #include "diagnostics/mixture_diagnostics.h"
 #include "diagnostics/sample_distance_diagnostics.h"
 #include "diagnostics/step_diagnostics.h"
@@ -119,6 +121,12 @@ const Registry<DiagnosticInfo>& diagnostics() {
     r.add(slicedWassersteinDiagnosticInfo());
     r.add(msPerStepDiagnosticInfo());
     r.add(effectiveEtaDiagnosticInfo());
+    r.add(fisherDiagnosticInfo());
+    r.add(fisherStandardErrorDiagnosticInfo());
+    r.add(laplaceResidualTermDiagnosticInfo());
+    r.add(laplaceResidualShareDiagnosticInfo());
+    r.add(mmd2DiagnosticInfo());
+    r.add(energyDiagnosticInfo());
     return r;
   }();
   return r;
