@@ -7,6 +7,7 @@
 #include "cli/field_command.h"
 #include "cli/run_command.h"
 #include "cli/sweep_command.h"
+#include "cli/sweep_merge_command.h"
 #ifdef DRIFTLAB_HAS_PLOT
 #include "sweep_plot.h"
 #endif
@@ -25,8 +26,12 @@ constexpr const char* kUsage =
     "                      --backend direct|fft|auto [--target T] [--evals K] [--steps S]\n"
     "                      [--eta E] [--threads T] [--seed S] [--reference-particles R]\n"
     "       driftlab bench --peak [--threads T]\n"
-    "       driftlab sweep SCENE.json --particles N1,N2,... [--seeds S] [--time T]\n"
-    "                      [--bandwidth-constant c] [--fixed-samples] [--csv F] [--png F]\n"
+    "       driftlab sweep SCENE.json --particles N1,N2,... [--seeds S] [--max-time T]\n"
+    "                      [--tolerance r] [--window W] [--bandwidth-constant c]\n"
+    "                      [--bandwidths h1,...] [--dims d1,...] [--flows f1,...]\n"
+    "                      [--fixed-samples] [--csv F] [--png F] [--shard i/n] [--plan]\n"
+    "                      [--resume] [--threads T]\n"
+    "       driftlab sweep-merge A.csv B.csv ... --csv OUT [--png F]\n"
     "       driftlab record SCENE.json --out F.{mp4,webm,gif,ogv} | --frames DIR [--fps F]\n"
     "                      [--steps-per-frame K] [--steps S] [--size WxH] [--curves]\n"
     "                      [--caption] [--progress] [--title T] [--end-card] [--csv F]\n";
@@ -46,7 +51,7 @@ int record(int argc, char** argv, const std::vector<std::string>& args) {
 #else
   (void)argc, (void)argv, (void)args;
   std::cerr << "driftlab record: command: this build has no renderer (configured with "
-               "DRIFTLAB_GUI=OFF); allowed: run, field, bench, sweep\n";
+               "DRIFTLAB_GUI=OFF); allowed: run, field, bench, sweep, sweep-merge\n";
   return driftlab::kExitBadInput;
 #endif
 }
@@ -70,8 +75,15 @@ int main(int argc, char** argv) {
     return driftlab::sweepCommand(args, std::cout, std::cerr, {});
 #endif
   }
+  if (sub == "sweep-merge") {
+#ifdef DRIFTLAB_HAS_PLOT
+    return driftlab::sweepMergeCommand(args, std::cout, std::cerr, writeSweepPlot);
+#else
+    return driftlab::sweepMergeCommand(args, std::cout, std::cerr, {});
+#endif
+  }
   if (sub == "record") return record(argc, argv, args);
   std::cerr << "driftlab: command: unknown command '" << sub
-            << "'; allowed: run, field, bench, sweep, record\n";
+            << "'; allowed: run, field, bench, sweep, sweep-merge, record\n";
   return driftlab::kExitBadInput;
 }

@@ -210,7 +210,14 @@ QWidget* ControlPanel::buildTargetGroup() {
   m_samples->setSingleStep(500);
   m_samples->setToolTip(tr("M, the number of data samples"));
   form->addRow(tr("M"), m_samples);
+  m_resample = new QCheckBox(tr("resample data each step"), box);
+  m_resample->setObjectName("target.resample");
+  m_resample->setToolTip(
+      tr("Draw a fresh sample of p before every step: the flow settles to a noise floor "
+         "instead of onto the M points (the rate sweeps need it)"));
+  form->addRow(m_resample);
 
+  connect(m_resample, &QCheckBox::toggled, this, &ControlPanel::requestApply);
   connect(m_dim, &QComboBox::currentIndexChanged, this, &ControlPanel::onDimChosen);
   connect(m_target, &QComboBox::currentIndexChanged, this, &ControlPanel::onTargetChosen);
   connect(m_samples, &NumberField::valueEdited, this, &ControlPanel::requestApply);
@@ -298,6 +305,7 @@ void ControlPanel::applyNow() {
   s.targetName = m_target->currentText().toStdString();
   s.targetParams = m_targetParams->values(&error);
   s.samples = std::int64_t(m_samples->value());
+  s.resampleData = m_resample->isChecked();
   s.initName = m_init->currentText().toStdString();
   s.initParams = m_initParams->values(&error);
   s.particles = std::int64_t(m_particles->value());
@@ -335,6 +343,10 @@ void ControlPanel::setScene(const SceneConfig& scene) {
     m_backend->setCurrentText(qs(scene.backend));
     m_particles->setValue(double(scene.particles));
     m_samples->setValue(double(scene.samples));
+    {
+      const QSignalBlocker b10(m_resample);
+      m_resample->setChecked(scene.resampleData);
+    }
     m_seed->setValue(double(scene.seed));
     m_eta->setValue(scene.eta);
   }

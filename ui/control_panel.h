@@ -9,6 +9,7 @@
 
 #include "scene/scene_config.h"
 
+class QCheckBox;
 class QComboBox;
 class QPushButton;
 class QSlider;
@@ -63,6 +64,7 @@ class ControlPanel : public QWidget {
   QComboBox *m_flow, *m_integrator, *m_backend, *m_init, *m_dim, *m_target;
   LogSliderField* m_eta;
   NumberField *m_particles, *m_samples, *m_seed;
+  QCheckBox* m_resample = nullptr;
   ParamEditor *m_flowParams = nullptr, *m_initParams = nullptr, *m_targetParams = nullptr;
   QVBoxLayout *m_flowHost, *m_initHost, *m_targetHost;
 };

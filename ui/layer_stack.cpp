@@ -97,6 +97,7 @@ LayerStack::LayerStack(VtkView* view, EngineBridge* bridge, QObject* parent)
     applyPixelRatio();  // a move to a screen of another scale resizes the view
     updateColorBars(true);
     if (m_autoFit && m_snapshot) m_view->fitCamera(m_bounds);
+    updateGrid();  // the 2D grid box follows the view's aspect
   });
 }
 
@@ -200,7 +201,7 @@ void LayerStack::showSnapshot(std::shared_ptr<const Snapshot> snapshot) {
   const Snapshot& s = *m_snapshot;
   const int dim = s.scene.dim == 3 ? 3 : 2;
   const bool dimChanged = dim != m_dim;
-  const bool newLayout = s.data != m_dataSeen;
+  const bool newLayout = s.layoutSerial != m_layoutSeen;
   if (dimChanged) {
     m_dim = dim;
     m_view->setThreeD(dim == 3);
@@ -208,7 +209,7 @@ void LayerStack::showSnapshot(std::shared_ptr<const Snapshot> snapshot) {
     m_cameraPending = true;
   }
   if (newLayout) {
-    m_dataSeen = s.data;
+    m_layoutSeen = s.layoutSerial;
     computeBounds(s);
     updateGrid();
   }
@@ -234,7 +235,9 @@ bool LayerStack::gridWanted() const {
 }
 
 void LayerStack::requestFreshGrid() {
-  if (!m_grid.enabled) updateGrid();  // a layer was just shown: ask for the grid at all
+  // The box follows the current bounds and view aspect: a view resized since the last
+  // request (presenter mode hiding the docks) would otherwise get a grid for the old shape.
+  updateGrid();
   if (!m_grid.enabled) return;
   GridRequest now = m_grid;
   now.every = 1;

@@ -95,7 +95,7 @@ class LayerStack : public QObject {
   TrailLayer* m_trails = nullptr;
   DensityQuantity m_quantity = DensityQuantity::kDifference;
   std::shared_ptr<const Snapshot> m_snapshot;
-  std::shared_ptr<const PointSet> m_dataSeen;
+  std::uint64_t m_layoutSeen = 0;
   double m_bounds[6] = {-1, 1, -1, 1, 0, 0};
   double m_extent = 1.0;
   int m_dim = 0;

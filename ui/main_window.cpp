@@ -5,6 +5,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDialog>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -24,6 +25,7 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
+#include <QVBoxLayout>
 #include <tuple>
 
 #include "about_dialog.h"
@@ -43,6 +45,7 @@
 #include "recording/record_controller.h"
 #include "scene/scene_json.h"
 #include "split_view.h"
+#include "sweep_panel.h"
 #include "tour/tour.h"
 #include "tour_player.h"
 #include "vtk_view.h"
@@ -325,6 +328,11 @@ void MainWindow::buildMenus() {
   });
   connect(toView, &QAction::triggered, m_inspector, &Inspector::clear);
 
+  QMenu* tools = menuBar()->addMenu(tr("&Tools"));
+  QAction* sweep = makeAction("action.tools.rate_sweep", tr("Rate sweep..."), {});
+  tools->addAction(sweep);
+  connect(sweep, &QAction::triggered, this, &MainWindow::openSweepPanel);
+
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   QAction* keys = makeAction("action.help", tr("Keyboard shortcuts"), QKeySequence(Qt::Key_F1));
   help->addAction(keys);
@@ -535,6 +543,24 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     settings.setValue("window/state", saveState());
   }
   QMainWindow::closeEvent(event);
+}
+
+void MainWindow::openSweepPanel() {
+  if (!m_sweepPanel) {
+    // A window of its own: a sweep runs for minutes beside the live view. Closing DriftLab
+    // destroys it with the main window; the panel then cancels and joins its worker.
+    auto* dialog = new QDialog(this);
+    dialog->setObjectName("dialog.sweep");
+    dialog->setWindowTitle(tr("Rate sweep"));
+    m_sweepPanel = new SweepPanel(dialog);
+    auto* layout = new QVBoxLayout(dialog);
+    layout->addWidget(m_sweepPanel);
+    dialog->resize(560, 720);
+  }
+  if (!m_sweepPanel->isRunning()) m_sweepPanel->setScene(sceneForSaving());
+  auto* dialog = m_sweepPanel->parentWidget();
+  dialog->show();
+  dialog->raise();
 }
 
 }  // namespace driftlab::ui

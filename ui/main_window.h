@@ -29,6 +29,7 @@ class PresenterMode;
 class TourPlayer;
 class SplitView;
 class Inspector;
+class SweepPanel;
 
 struct MainWindowOptions {
   bool persistSettings = true;  ///< restore/save window layout and the last scene path
@@ -57,6 +58,8 @@ class MainWindow : public QMainWindow {
   TourPlayer* tourPlayer() const { return m_tour; }
   SplitView* splitView() const { return m_split; }
   Inspector* inspector() const { return m_inspector; }
+  /// Tools > Rate sweep's panel (nullptr until first opened).
+  SweepPanel* sweepPanel() const { return m_sweepPanel; }
   /// The action with this object name ("action.play", "action.layer.particles", ...).
   QAction* action(const QString& name) const;
 
@@ -98,6 +101,8 @@ class MainWindow : public QMainWindow {
   void updateTitle();
   QAction* makeAction(const QString& name, const QString& text, const QKeySequence& key);
   void applySceneDisplay(const SceneConfig& scene);
+  /// Opens Tools > Rate sweep on the running scene.
+  void openSweepPanel();
 
   MainWindowOptions m_options;
   EngineBridge* m_bridge;
@@ -114,6 +119,7 @@ class MainWindow : public QMainWindow {
   TourPlayer* m_tour = nullptr;
   SplitView* m_split = nullptr;
   Inspector* m_inspector = nullptr;
+  SweepPanel* m_sweepPanel = nullptr;
   QLabel *m_message, *m_hint, *m_step, *m_count, *m_rate, *m_eta, *m_fps, *m_backend;
   QDockWidget *m_controlsDock, *m_curvesDock;
   QTimer m_statusTimer;

@@ -1,96 +1,111 @@
 #include "cli/sweep_command.h"
 
-#include <omp.h>
-
-#include <cstdio>
-#include <iostream>
 #include <memory>
-#include <sstream>
+#include <ostream>
+#include <set>
 
 #include "base/input_error.h"
 #include "cli/atomic_file.h"
-#include "cli/run_command.h"
-#include "scene/scene_json.h"
+#include "cli/sweep_journal.h"
+#include "cli/sweep_options.h"
+#include "cli/sweep_plan_printer.h"
+#include "registry/registry.h"
 
 namespace driftlab {
 
 namespace {
 
-std::vector<std::int64_t> parseParticleList(const std::string& text) {
-  std::vector<std::int64_t> out;
-  std::stringstream ss(text);
-  std::string item;
-  while (std::getline(ss, item, ','))
-    out.push_back(parseIntegerOption(item, "--particles", 1, 100000000));
-  return out;
+void reportJob(std::ostream& err, const SweepPoint& p, size_t total) {
+  err << "sweep: job " << p.job << "/" << total << " flow=" << p.flow << " dim=" << p.dim
+      << " N=" << p.particles << " seed=" << p.seed << " h=" << p.bandwidth
+      << ": stationary root residual " << p.meanRootResidual << " at T=" << p.stopTime
+      << (p.converged ? "" : " (not converged)") << '\n';
 }
 
-SweepConfig parseSweep(const CommandLine& cl) {
-  if (cl.positional.size() != 1)
-    throw InputError("SCENE.json", "expected exactly one scene file",
-                     "driftlab sweep SCENE.json --particles N1,N2,... [--seeds S] [--time T] "
-                     "[--bandwidth-constant c] [--fixed-samples] [--csv F] [--png F]");
-  SweepConfig c;
-  c.base = loadSceneFile(cl.positional[0]);
-  const std::string* particles = cl.get("--particles");
-  c.particles = parseParticleList(particles ? *particles : "250,500,1000,2000,4000");
-  if (const auto* s = cl.get("--seeds")) c.seeds = int(parseIntegerOption(*s, "--seeds", 1, 1000));
-  if (const auto* t = cl.get("--time")) c.time = parseNumberOption(*t, "--time");
-  if (!(c.time > 0)) throw InputError("--time", "must be > 0", "numbers in (0, inf)");
-  if (const auto* b = cl.get("--bandwidth-constant")) {
-    c.bandwidthConstant = parseNumberOption(*b, "--bandwidth-constant");
-    if (!(c.bandwidthConstant > 0))
-      throw InputError("--bandwidth-constant", "must be > 0", "numbers in (0, inf)");
-  }
-  c.samplesFollowN = cl.get("--fixed-samples") == nullptr;
-  if (const auto* a = cl.get("--average-from")) {
-    c.averageFrom = parseNumberOption(*a, "--average-from");
-    if (c.averageFrom < 0 || c.averageFrom >= 1)
-      throw InputError("--average-from", "got " + *a, "numbers in [0, 1)");
-  }
-  if (const auto* t = cl.get("--threads"))
-    omp_set_num_threads(static_cast<int>(parseIntegerOption(*t, "--threads", 1, 1024)));
-  return c;
+/// Says once per dim when the scene's target lacks it and the isotropic gaussian stands in.
+void noteTargetSwitches(const SceneConfig& base, const std::vector<SweepJob>& jobs,
+                        std::ostream& err) {
+  const TargetInfo& target = targets().require(base.targetName, "target.name");
+  std::set<int> said;
+  for (const auto& j : jobs)
+    if (target.dim != 0 && j.dim != target.dim && said.insert(j.dim).second)
+      err << "sweep: note: dim " << j.dim << " runs on the 'gaussian' target (the scene's '"
+          << base.targetName << "' is " << target.dim << "D)\n";
 }
 
-void writeCsv(AtomicFile& f, const std::vector<SweepPoint>& points) {
-  auto& os = f.stream();
-  os << "particles,seed,bandwidth,eta,mean_root_residual,final_root_residual\n";
-  for (const auto& p : points)
-    os << p.particles << ',' << p.seed << ',' << p.bandwidth << ',' << p.eta << ','
-       << p.meanRootResidual << ',' << p.finalRootResidual << '\n';
+struct SweepRowsRun {
+  std::vector<std::string> lines;
+  std::vector<SweepPoint> points;
+};
+
+/// Runs the jobs in order, keeping the finished ones; each new row goes to the journal first.
+SweepRowsRun runOrKeep(const SweepOptions& o, const std::vector<SweepJob>& jobs, size_t total,
+                       const std::map<int, FinishedRow>& kept, SweepJournal* journal,
+                       std::ostream& err) {
+  SweepRowsRun run;
+  for (const auto& job : jobs) {
+    if (const auto it = kept.find(job.index); it != kept.end()) {
+      err << "sweep: job " << job.index << "/" << total << ": kept from '" << o.csv << "'\n";
+      run.lines.push_back(it->second.line);
+      run.points.push_back(it->second.point);
+      continue;
+    }
+    const SweepPoint p = *runSweepJob(o.config, job);
+    run.lines.push_back(formatSweepRow(p));
+    run.points.push_back(p);
+    if (journal) journal->append(run.lines.back());
+    reportJob(err, p, total);
+  }
+  return run;
 }
 
 int sweep(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
           const SweepPlotWriter& plot) {
-  const CommandLine cl =
-      parseCommandLine(args,
-                       {"--particles", "--seeds", "--time", "--bandwidth-constant", "--csv",
-                        "--png", "--threads", "--average-from"},
-                       {"--fixed-samples"});
-  const SweepConfig config = parseSweep(cl);
-  if (cl.get("--png") && !plot) throw InputError("--png", "this build has no plot writer");
+  const SweepOptions o = parseSweepOptions(args);
+  if (!o.png.empty() && !plot) throw InputError("--png", "this build has no plot writer");
+  const SweepConfig& config = o.config;
+  const auto all = planSweep(config.base, config.axes);
+  if (o.plan) {
+    printSweepPlan(o, all, out, err);
+    return kExitOk;
+  }
+  const auto jobs = shardJobs(all, o.shard, o.shards);
+  noteTargetSwitches(config.base, jobs, err);
+  std::map<int, FinishedRow> kept;
+  if (o.resume) kept = finishedRows(o.csv, jobs);
+  // Every scene still to run is checked before the first step.
+  for (const auto& j : jobs)
+    if (!kept.count(j.index))
+      sceneForJob(config.base, j, config.bandwidthConstant, config.samplesFollowN);
   std::unique_ptr<AtomicFile> csv;
-  if (const auto* f = cl.get("--csv")) csv = std::make_unique<AtomicFile>(*f);
-  const auto points = runSweep(config, [&](const SweepPoint& p) {
-    err << "sweep: N=" << p.particles << " seed=" << p.seed << " h=" << p.bandwidth
-        << " mean root residual=" << p.meanRootResidual << '\n';
-  });
-  const SlopeFit fit = fitLogLogSlope(points, config.base.dim);
-  if (const auto* png = cl.get("--png")) {
-    const std::string tmp = *png + ".partial.png";
-    plot(points, fit, tmp);
-    if (std::rename(tmp.c_str(), png->c_str()) != 0)
-      throw std::runtime_error("cannot rename into '" + *png + "'");
+  std::unique_ptr<SweepJournal> journal;
+  if (!o.csv.empty()) {
+    csv = std::make_unique<AtomicFile>(o.csv, "--csv");
+    std::vector<std::string> keptLines;
+    for (const auto& [index, row] : kept) keptLines.push_back(row.line);
+    journal = std::make_unique<SweepJournal>(o.csv, keptLines);
+  }
+  const SweepRowsRun run = runOrKeep(o, jobs, all.size(), kept, journal.get(), err);
+  const auto& [lines, points] = run;
+  SweepSummary summary;
+  if (o.shards == 1) {
+    summary = summarizeSweep(points);
+    writeSweepPng(summary, plot, o.png);
   }
   if (csv) {
-    writeCsv(*csv, points);
+    csv->stream() << sweepCsvHeader() << '\n';
+    for (const auto& line : lines) csv->stream() << line << '\n';
     csv->commit();
+    journal->remove();
   }
-  out.precision(17);
-  out << "{\"slope\": " << fit.slope << ", \"ci95\": [" << fit.slopeLow << ", " << fit.slopeHigh
-      << "], \"theory\": " << fit.theory << ", \"points\": " << fit.points << ", \"flow\": \""
-      << config.base.flowName << "\", \"dim\": " << config.base.dim << "}\n";
+  if (o.shards > 1) {
+    int converged = 0;
+    for (const auto& p : points) converged += p.converged;
+    out << "{\"shard\": \"" << o.shard << "/" << o.shards << "\", \"jobs\": " << points.size()
+        << ", \"of\": " << all.size() << ", \"converged\": " << converged << "}\n";
+  } else {
+    printSweepReport(summary, "driftlab sweep", out, err);
+  }
   return kExitOk;
 }
 

@@ -136,7 +136,12 @@ void Engine::publish(const DiagnosticRow& row, bool layoutChanged, bool withVelo
   if (layoutChanged || !m_initial) {
     m_initial = std::make_shared<const PointSet>(m_sim.initialPositions());
     m_data = std::make_shared<const PointSet>(m_sim.data());
+    ++m_layoutSerial;
+  } else if (m_sim.scene().resampleData && m_dataStep != m_sim.stepIndex()) {
+    m_data = std::make_shared<const PointSet>(m_sim.data());  // this step's fresh sample
   }
+  m_dataStep = m_sim.stepIndex();
+  snap->layoutSerial = m_layoutSerial;
   snap->initial = m_initial;
   snap->data = m_data;
   snap->diagnostics = row;

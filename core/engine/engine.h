@@ -79,6 +79,8 @@ class Engine {
   StateHistory m_history;
   std::shared_ptr<const FieldGrid> m_grid;
   std::shared_ptr<const PointSet> m_initial, m_data;
+  std::uint64_t m_layoutSerial = 0;
+  std::int64_t m_dataStep = -1;  ///< the step whose data m_data holds (target.resample)
   std::string m_error;
   std::uint64_t m_errorSerial = 0;
   double m_lastMs = 0.0;

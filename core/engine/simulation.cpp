@@ -51,12 +51,20 @@ void Simulation::sampleData(std::int64_t keep) {
   keep = std::min<std::int64_t>(keep, m_scene.samples);
   PointSet Y(m_scene.samples, m_scene.dim);
   if (keep > 0) Y.topRows(keep) = m_Y.topRows(keep);
+  const std::uint64_t epoch = m_scene.resampleData ? static_cast<std::uint64_t>(m_step) : 0;
   Y.bottomRows(m_scene.samples - keep) =
-      sampleTarget(*m_target, m_scene.samples - keep, m_scene.seed, 0, keep);
+      sampleTarget(*m_target, m_scene.samples - keep, m_scene.seed, epoch, keep);
   m_Y = std::move(Y);
   m_dataVersion = nextDataVersion();
   m_velocityValid = false;
   forgetLastStep();
+}
+
+void Simulation::resampleForStep() {
+  if (!m_scene.resampleData) return;
+  m_Y = sampleTarget(*m_target, m_scene.samples, m_scene.seed, static_cast<std::uint64_t>(m_step));
+  m_dataVersion = nextDataVersion();
+  m_velocityValid = false;
 }
 
 void Simulation::resizeParticles(std::int64_t n) {
@@ -88,6 +96,7 @@ void Simulation::reset() {
   m_X.resize(0, m_scene.dim);
   m_X0.resize(0, m_scene.dim);
   m_Y.resize(0, m_scene.dim);
+  m_step = 0;
   sampleData(0);
   resizeParticles(m_scene.particles);
   buildField();
@@ -163,6 +172,7 @@ void Simulation::restore(const PointSet& X, std::int64_t step, double time) {
   setParticles(X);
   m_step = step;
   m_time = time;
+  resampleForStep();
 }
 
 FieldInputs Simulation::inputs() {
@@ -206,14 +216,17 @@ void Simulation::step() {
     const double moved = (X - m_X).norm();
     m_control.observedRate(
         std::max(stages.stageRate, moved > 0.0 ? (V - m_V).norm() / moved : 0.0));
-    m_last = {true,   std::move(m_X), std::move(m_V), std::move(m_kde),
-              m_step, m_time,         m_effectiveEta};
+    m_last = {
+        true,          std::move(m_X),   std::move(m_V), m_scene.resampleData ? m_Y : PointSet(),
+        m_dataVersion, std::move(m_kde), m_step,         m_time,
+        m_effectiveEta};
     m_X = std::move(X);
     m_V = std::move(V);
     m_kde = std::move(kde);
     ++m_step;
     m_time += tried;
     m_effectiveEta = tried;
+    resampleForStep();  // V was for the old data: recomputed with the new sample when asked
     return;
   }
   char smallest[32];
@@ -229,6 +242,10 @@ void Simulation::rollBackLastStep() {
   ++m_rejectedSteps;
   m_X = std::move(m_last.X);
   m_V = std::move(m_last.V);
+  if (m_scene.resampleData) {
+    m_Y = std::move(m_last.Y);
+    m_dataVersion = m_last.dataVersion;
+  }
   m_kde = std::move(m_last.kde);
   m_step = m_last.step;
   m_time = m_last.time;

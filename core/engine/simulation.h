@@ -93,6 +93,8 @@ class Simulation {
   void buildSamplers();
   void buildField();
   void sampleData(std::int64_t keep);
+  /// With target.resample: the data of the current step (epoch = step); else nothing.
+  void resampleForStep();
   void resizeParticles(std::int64_t n);
   FieldInputs inputs();
   /// The state after a step can no longer be rolled back (new field, particles or data).
@@ -108,7 +110,8 @@ class Simulation {
   /// The state before the last step, kept until its diagnostics were taken.
   struct LastGoodState {
     bool valid = false;
-    PointSet X, V;
+    PointSet X, V, Y;  ///< Y: the data, kept when they are resampled each step
+    std::uint64_t dataVersion = 0;
     ParticleKdeSums kde;
     std::int64_t step = 0;
     double time = 0.0, effectiveEta = 0.0;

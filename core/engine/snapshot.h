@@ -37,6 +37,9 @@ struct Snapshot {
   double effectiveEta =
       0.0;  ///< the step actually taken by the last step (eta where the step control does not bind)
   std::shared_ptr<const PointSet> particles, velocities, initial, data;
+  /// Changes when particles or data were re-laid (scene change, reset, N, M), not when the
+  /// data were only resampled by a step (target.resample): views re-fit on this.
+  std::uint64_t layoutSerial = 0;
   DiagnosticRow diagnostics;
   std::shared_ptr<const FieldGrid> grid;
   bool running = false;

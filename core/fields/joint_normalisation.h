@@ -20,6 +20,13 @@ namespace driftlab {
 void jointNormalisedDrift(const Kernel& kernel, ConstPointRef queries, ConstPointRef data,
                           ConstPointRef particles, bool maskSelf, bool queriesAreParticles,
                           PointRef out);
+/// The two halves of jointNormalisedDrift, V = attraction - repulsion in displacements:
+/// attraction = W+ y - rowsum(W+) x, repulsion = W- X - rowsum(W-) x, rowsum(W+) = rowsum(W-)
+/// (x the query, X the particles).
+/// attraction, repulsion: n x d.
+void jointNormalisedHalves(const Kernel& kernel, ConstPointRef queries, ConstPointRef data,
+                           ConstPointRef particles, bool maskSelf, bool queriesAreParticles,
+                           PointRef attraction, PointRef repulsion);
 
 /// The same drift and its Jacobian d V / d x at the queries (row normaliser R(x) differentiated,
 /// column normalisers C held fixed): V = exp(psi) (m+ - m-), psi = L+ + L- - R, where L+-

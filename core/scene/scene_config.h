@@ -12,6 +12,9 @@ struct SceneConfig {
   int dim = 2;
   std::string targetName = "8gaussians";
   std::int64_t samples = 4000;  ///< M
+  /// Draw a fresh data sample of p before every step (`target.resample`; SPEC §2): the data
+  /// of step k are the target's sample for epoch k, so a state's data follow from its step.
+  bool resampleData = false;
   ParamSet targetParams;
   std::string initName = "gaussian";
   ParamSet initParams;

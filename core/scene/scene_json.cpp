@@ -124,12 +124,13 @@ SceneConfig parseScene(const std::string& text) {
   constexpr auto kMax = std::numeric_limits<std::int64_t>::max();
   if (root.contains("target")) {
     const json& t = root.at("target");
-    if (!t.is_object()) requireKnownKeys(t, "target", {"name", "samples"});
+    if (!t.is_object()) requireKnownKeys(t, "target", {"name", "samples", "resample"});
     s.targetName = nameOf(t, "target.name", targets().idList(), s.targetName);
     const auto& specs = targets().require(s.targetName, "target.name").params;
     if (t.contains("samples"))
       s.samples = readInteger(t["samples"], "target.samples", kMin, kMax, range(1, maxPoints));
-    s.targetParams = readParams(t, "target", {"name", "samples"}, specs);
+    if (t.contains("resample")) s.resampleData = readBool(t["resample"], "target.resample");
+    s.targetParams = readParams(t, "target", {"name", "samples", "resample"}, specs);
   }
   if (root.contains("init")) {
     const json& t = root.at("init");
@@ -205,6 +206,7 @@ std::string sceneToJson(const SceneConfig& s) {
   json target = paramsToJson(s.targetParams);
   target["name"] = s.targetName;
   target["samples"] = s.samples;
+  if (s.resampleData) target["resample"] = true;
   root["target"] = target;
   json init = paramsToJson(s.initParams);
   init["name"] = s.initName;

@@ -1,5 +1,6 @@
 // ControlPanel + EngineBridge: every control acts on the running engine through commands,
 // within one step, and bad input leaves the last good state running.
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLineEdit>
 #include <QPushButton>
@@ -149,6 +150,23 @@ class TestControlPanel : public QObject {
     const PointSet& kept = *w->bridge()->engine().latest()->particles;
     for (Eigen::Index j = 0; j < 150; ++j)  // an evenly spread subset of the 700
       QVERIFY(kept.row(j) == grown->particles->row(j * 700 / 150));
+  }
+
+  // The "resample data each step" box reaches the engine: the next step holds a new sample.
+  void resampleBoxDrawsFreshDataEachStep() {
+    auto w = openWindow(smallScene(400, 300));
+    QVERIFY(w);
+    auto* box = w->controls()->findChild<QCheckBox*>("target.resample");
+    QVERIFY(box);
+    QVERIFY(!box->isChecked());
+    box->setChecked(true);
+    QVERIFY(waitForSnapshot(
+        w->bridge(), [](const Snapshot& s) { return s.scene.resampleData; }, 10000));
+    const auto before = w->bridge()->engine().latest();
+    w->bridge()->stepOnce();
+    QVERIFY(waitForSnapshot(
+        w->bridge(), [&](const Snapshot& s) { return s.step == before->step + 1; }, 10000));
+    QVERIFY(*w->bridge()->engine().latest()->data != *before->data);
   }
 
   void pauseStopsTheStepCounter() {
