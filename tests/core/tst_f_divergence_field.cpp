@@ -98,8 +98,7 @@ class TestFDivergenceField : public QObject {
       const DiagnosticRow row = sim.diagnostics(0);
       const auto& entries = diagnostics().entries();
       for (size_t j = 0; j < entries.size(); ++j)
-        if (sim.stepIndex() % entries[j].every == 0)
-          QVERIFY2(std::isfinite(row.values[j]), entries[j].id.c_str());
+        if (row.computed[j]) QVERIFY2(std::isfinite(row.values[j]), entries[j].id.c_str());
       const double maxSpeed = v.rowwise().norm().maxCoeff();
       sim.setParticles(sim.particles() + std::min(s.eta, 0.25 * h / maxSpeed) * v);
     }
