@@ -69,8 +69,8 @@ const Vector& DiagnosticContext::logPh() {
   return *m_logPh;
 }
 
-const FieldJacobians& DiagnosticContext::particleJacobians() {
-  if (!m_jacobians) m_jacobians = jacobiansAtParticles(*m_field, fieldInputs());
+const ParticleJacobianSample& DiagnosticContext::particleJacobians() {
+  if (!m_jacobians) m_jacobians = sampleParticleJacobians(*m_field, fieldInputs(), kJacobianRows);
   return *m_jacobians;
 }
 

@@ -46,9 +46,11 @@ class DiagnosticContext {
   void setField(const DriftField* field) { m_field = field; }
   /// The inputs the field sees in this state (particles, data, the backend).
   FieldInputs fieldInputs() const { return {m_X, m_Y, m_dataVersion, m_backend}; }
-  /// The field's velocities and closed-form Jacobians at the particles (jacobiansAtParticles),
-  /// computed once per state; needs field().
-  const FieldJacobians& particleJacobians();
+  /// The field's velocities, closed-form Jacobians and self-divergence terms at an evenly
+  /// strided sample of at most kJacobianRows particles (all when N is not larger), computed
+  /// once per state; needs field(). Cost O(kJacobianRows (N + M) d^2) plus the self terms.
+  const ParticleJacobianSample& particleJacobians();
+  static constexpr Eigen::Index kJacobianRows = 1024;
 
   /// log q_h(x_i): Gaussian KDE of the particles at the particles, self included.
   const Vector& logQh();
@@ -86,7 +88,7 @@ class DiagnosticContext {
   std::optional<Vector> m_logSumQ, m_logSumP;
   std::optional<Vector> m_logQh, m_logPh, m_occupancy;
   std::optional<KlEstimate> m_kl;
-  std::optional<FieldJacobians> m_jacobians;
+  std::optional<ParticleJacobianSample> m_jacobians;
   std::optional<FisherEstimate> m_fisher;
   std::optional<LaplaceResidualNorms> m_laplaceResidual;
 };

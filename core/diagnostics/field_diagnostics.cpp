@@ -35,35 +35,40 @@ Vector steinIntegrand(const FieldJacobians& j, ConstPointRef queries, ConstPoint
   return out;
 }
 
-double steinDrift(const DriftField& field, const FieldInputs& in, const FieldJacobians& j) {
-  const Eigen::Index n = in.particles.rows();
+double steinDrift(const ParticleJacobianSample& sample, ConstPointRef data, double h) {
+  const Eigen::Index n = sample.points.rows();
   if (n == 0) return 0.0;
-  const Vector integrand = steinIntegrand(j, in.particles, in.data, field.bandwidth());
-  return (integrand + field.selfDivergence(in)).sum() / double(n);
+  const Vector integrand = steinIntegrand(sample.jacobians, sample.points, data, h);
+  return (integrand + sample.selfDivergence).sum() / double(n);
+}
+
+double nonconservativeIndex(const ParticleJacobianSample& sample) {
+  const Eigen::Index n = sample.points.rows();
+  if (n == 0) return 0.0;
+  double sum = 0.0;
+  for (Eigen::Index i = 0; i < n; ++i) sum += asymmetryRatio(sample.jacobians, i);
+  return sum / double(n);
 }
 
 DiagnosticInfo nonconservativeDiagnosticInfo() {
   return {"nonconservative",
-          "non-conservativeness: particle mean of ||J - J^T||_F / ||J||_F, J the velocity "
+          "non-conservativeness: particle mean (over <= 1024 evenly strided particles) of "
+          "||J - J^T||_F / ||J||_F, J the velocity "
           "Jacobian in closed form (<= 1e-10 for gradient flows, > 0 for laplace)",
           false, kFieldDiagnosticEvery, [](DiagnosticContext& c) {
             if (!c.field()) return kNaN;
-            const Eigen::Index n = c.particles().rows();
-            if (n == 0) return 0.0;
-            const FieldJacobians& j = c.particleJacobians();
-            double sum = 0.0;
-            for (Eigen::Index i = 0; i < n; ++i) sum += asymmetryRatio(j, i);
-            return sum / double(n);
+            return nonconservativeIndex(c.particleJacobians());
           }};
 }
 
 DiagnosticInfo steinDiagnosticInfo() {
   return {"stein",
-          "empirical Stein drift (1/N) sum_i [s_p . v + div v](x_i), div v with the particle's "
+          "empirical Stein drift (1/N) sum_i [s_p . v + div v](x_i) (over <= 1024 evenly "
+          "strided particles), div v with the particle's "
           "own kernel centre moving with it (d/dt KL = -N E[stein] for the joint law)",
           false, kFieldDiagnosticEvery, [](DiagnosticContext& c) {
             if (!c.field()) return kNaN;
-            return steinDrift(*c.field(), c.fieldInputs(), c.particleJacobians());
+            return steinDrift(c.particleJacobians(), c.data(), c.field()->bandwidth());
           }};
 }
 

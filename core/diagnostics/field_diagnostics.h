@@ -5,6 +5,7 @@
 
 namespace driftlab {
 
+/// Both are computed on at most DiagnosticContext::kJacobianRows evenly strided particles.
 /// nonconservative: the particle mean of ||J - J^T||_F / ||J||_F, J = d v / d x at x_i with
 /// every kernel centre fixed (jacobiansAtParticles); <= 1e-10 for the gradient flows.
 DiagnosticInfo nonconservativeDiagnosticInfo();
@@ -16,7 +17,10 @@ DiagnosticInfo steinDiagnosticInfo();
 /// s_p . v + trace J at each row of `j` (its velocities and Jacobians at `queries`), s_p the
 /// score of the Gaussian KDE of `data` with bandwidth h. queries: n x d; returns n values.
 Vector steinIntegrand(const FieldJacobians& j, ConstPointRef queries, ConstPointRef data, double h);
-/// The `stein` value for a field and its inputs (j: jacobiansAtParticles of the same).
-double steinDrift(const DriftField& field, const FieldInputs& in, const FieldJacobians& j);
+/// The `stein` value: the mean of s_p . v + div v over the sampled particles (all of them
+/// when N <= the sample size), div v = trace J + the self term.
+double steinDrift(const ParticleJacobianSample& sample, ConstPointRef data, double h);
+/// The `nonconservative` value: the mean of asymmetryRatio over the sampled particles.
+double nonconservativeIndex(const ParticleJacobianSample& sample);
 
 }  // namespace driftlab

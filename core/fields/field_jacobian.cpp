@@ -1,5 +1,6 @@
 #include "fields/field_jacobian.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace driftlab {
@@ -31,6 +32,41 @@ FieldJacobians jacobiansAtPoints(const DriftField& field, const FieldInputs& in,
 
 FieldJacobians jacobiansAtParticles(const DriftField& field, const FieldInputs& in) {
   return evaluate(field, in, in.particles, true);
+}
+
+ParticleJacobianSample sampleParticleJacobians(const DriftField& field, const FieldInputs& in,
+                                               Eigen::Index maxRows) {
+  const Eigen::Index n = in.particles.rows(), k = std::min(n, std::max<Eigen::Index>(1, maxRows));
+  ParticleJacobianSample out;
+  if (n == 0) {
+    out.points.resize(0, in.particles.cols());
+    out.jacobians = evaluate(field, in, out.points, true);
+    return out;
+  }
+  out.rows.resize(k);
+  for (Eigen::Index r = 0; r < k; ++r) out.rows[r] = r * n / k;
+  if (k == n) {
+    out.points = in.particles;
+    out.jacobians = evaluate(field, in, in.particles, true);
+    out.selfDivergence = field.selfDivergence(in);
+    return out;
+  }
+  // The sample first, then the other particles: query r is particle r of the permuted set,
+  // which is what the leave-one-out rules of atParticles assume.
+  PointSet permuted(n, in.particles.cols());
+  std::vector<char> sampled(n, 0);
+  for (Eigen::Index r = 0; r < k; ++r) {
+    permuted.row(r) = in.particles.row(out.rows[r]);
+    sampled[out.rows[r]] = 1;
+  }
+  Eigen::Index next = k;
+  for (Eigen::Index i = 0; i < n; ++i)
+    if (!sampled[i]) permuted.row(next++) = in.particles.row(i);
+  const FieldInputs shuffled{permuted, in.data, in.dataVersion, in.backend};
+  out.points = permuted.topRows(k);
+  out.jacobians = evaluate(field, shuffled, out.points, true);
+  out.selfDivergence = field.selfDivergence(shuffled).head(k);
+  return out;
 }
 
 double scalarCurl(const FieldJacobians& j, Eigen::Index i) {

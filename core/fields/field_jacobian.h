@@ -1,6 +1,8 @@
 #pragma once
 /// Closed-form velocity Jacobians J_ab = d v_a / d x_b of every flow, from exact (direct)
 /// kernel sums: weighted covariances of the sources (see each field's jacobian()).
+#include <vector>
+
 #include "fields/drift_field.h"
 
 namespace driftlab {
@@ -19,6 +21,19 @@ FieldJacobians jacobiansAtPoints(const DriftField& field, const FieldInputs& in,
 /// The field's Jacobian at the particles with atParticles' leave-one-out rules, all kernel
 /// centres held fixed (the "field view": d v(x)/dx at x = x_i).
 FieldJacobians jacobiansAtParticles(const DriftField& field, const FieldInputs& in);
+
+/// The Jacobians at an evenly strided sample of at most `maxRows` particles (all of them, in
+/// order, when N <= maxRows), with atParticles' leave-one-out rules, and each sampled
+/// particle's self-divergence term (DriftField::selfDivergence): row k is particle rows[k].
+/// The particles are permuted so that the sample comes first; the field is the same.
+struct ParticleJacobianSample {
+  std::vector<Eigen::Index> rows;
+  PointSet points;  ///< the sampled particles, rows.size() x d
+  FieldJacobians jacobians;
+  Vector selfDivergence;
+};
+ParticleJacobianSample sampleParticleJacobians(const DriftField& field, const FieldInputs& in,
+                                               Eigen::Index maxRows);
 
 /// 2D: J_10 - J_01 (the scalar curl); other dimensions: 0.
 double scalarCurl(const FieldJacobians& j, Eigen::Index i);

@@ -173,6 +173,36 @@ class TestFieldDiagnostics : public QObject {
 
   // nonconservative: <= 1e-10 for the gradient flows, > 1e-3 for laplace separate and joint;
   // NaN without a field (the simulation always sets one).
+  // The sample of particles (N above the cap): the permuted evaluation gives exactly the rows
+  // of the full one (velocity, Jacobian and self term, relative 1e-12), for every flow.
+  void sampledJacobiansAreTheFullOnesRows() {
+    const PointSet y = randomPoints(70, 2, 71), x = randomPoints(50, 2, 72, 1.2, 0.3);
+    for (const auto& [name, field] : someFlows(0.5)) {
+      const FieldInputs in{x, y, 3, m_backend};
+      const FieldJacobians full = jacobiansAtParticles(*field, in);
+      const Vector self = field->selfDivergence(in);
+      const ParticleJacobianSample sample = sampleParticleJacobians(*field, in, 16);
+      QCOMPARE(sample.rows.size(), std::size_t(16));
+      for (std::size_t k = 0; k < sample.rows.size(); ++k) {
+        const Eigen::Index i = sample.rows[k];
+        QCOMPARE(i, Eigen::Index(k * 50 / 16));
+        QVERIFY(sample.points.row(k) == x.row(i));
+        const double jScale = full.jacobian.row(i).norm() + 1e-300;
+        QVERIFY2((sample.jacobians.jacobian.row(k) - full.jacobian.row(i)).norm() <= 1e-12 * jScale,
+                 qPrintable(name));
+        QVERIFY2((sample.jacobians.velocity.row(k) - full.velocity.row(i)).norm() <=
+                     1e-12 * (full.velocity.row(i).norm() + 1e-300),
+                 qPrintable(name));
+        QVERIFY2(
+            std::abs(sample.selfDivergence[k] - self[i]) <= 1e-12 * (std::abs(self[i]) + 1e-300),
+            qPrintable(name));
+      }
+      const ParticleJacobianSample all = sampleParticleJacobians(*field, in, 1000);
+      QCOMPARE(all.rows.size(), std::size_t(50));
+      QVERIFY(all.jacobians.jacobian == full.jacobian);
+    }
+  }
+
   void nonconservativePerFlow() {
     const PointSet y = randomPoints(60, 2, 61), x = randomPoints(40, 2, 62, 1.2, 0.3);
     for (const auto& [name, field] : someFlows(0.5)) {
