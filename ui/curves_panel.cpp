@@ -167,6 +167,22 @@ void CurvesPanel::redrawChart(std::size_t c) {
   QList<QPair<double, QString>> events;
   for (const CurveEvent& e : m_history.events()) events.append({double(e.step), e.label});
   m_charts[c]->setEvents(events);
+  m_charts[c]->setNote(chartNote(c));
+}
+
+QString CurvesPanel::chartNote(std::size_t c) const {
+  if (m_history.size() == 0) return {};
+  const DiagnosticInfo& entry = diagnostics().entries()[std::size_t(m_columns[c])];
+  const DiagnosticHistory::ValueCounts n = m_history.counts(m_columns[c]);
+  if (n.finite == 0) {
+    // Nothing computed in this run: say why, so that an empty chart does not read as a bug.
+    if (entry.forField) return tr("not defined for this flow");
+    if (entry.mixtureOnly) return tr("defined for Gaussian-mixture targets only");
+    return entry.every > 1 ? tr("computed every %1 steps").arg(entry.every) : QString();
+  }
+  if (!m_charts[c]->logAxis() || n.nonPositive == 0) return {};
+  if (n.nonPositive == n.finite) return tr("0 (or below) at every step: nothing on a log axis");
+  return tr("%1 of %2 values <= 0 not drawn (log axis)").arg(n.nonPositive).arg(n.finite);
 }
 
 void CurvesPanel::addEvent(std::int64_t step, const QString& label) {

@@ -62,6 +62,9 @@ class CurvesPanel : public QWidget {
   /// The x range every chart shows.
   std::pair<double, double> sharedRange() const;
   void showReadout(double step);
+  /// Why chart c shows no curve or only part of it (not defined for this run, values <= 0 on
+  /// a log axis); empty when it shows every value.
+  QString chartNote(std::size_t c) const;
 
   DiagnosticHistory m_history;
   DiagnosticHistory m_compare;  ///< the split view's right side (empty without a split)

@@ -12,15 +12,20 @@
 #include "engine_bridge.h"
 #include "layers/arrow_layer.h"
 #include "layers/contour_layer.h"
+#include "layers/curl_layer.h"
 #include "layers/data_layer.h"
+#include "layers/decomposition_layer.h"
 #include "layers/density_image.h"
+#include "layers/density_image_layer.h"
 #include "layers/field_glyph_layer.h"
+#include "layers/field_halves_layer.h"
 #include "layers/heatmap_layer.h"
 #include "layers/inspector_layer.h"
 #include "layers/isosurface_layer.h"
 #include "layers/particle_layer.h"
 #include "layers/point_geometry.h"
 #include "layers/slice_layer.h"
+#include "layers/streamline_layer.h"
 #include "layers/trail_layer.h"
 #include "vtk_view.h"
 
@@ -71,6 +76,10 @@ LayerStack::LayerStack(VtkView* view, EngineBridge* bridge, QObject* parent)
   m_layers.push_back(std::move(trails));
   m_layers.push_back(std::make_unique<IsosurfaceLayer>());
   m_layers.push_back(std::make_unique<SliceLayer>());
+  m_layers.push_back(std::make_unique<CurlLayer>());
+  m_layers.push_back(std::make_unique<StreamlineLayer>());
+  m_layers.push_back(std::make_unique<FieldHalvesLayer>());
+  m_layers.push_back(std::make_unique<DecompositionLayer>());
   m_layers.push_back(std::make_unique<InspectorLayer>());
   for (auto& l : m_layers) l->attach(m_view->renderer());
 
@@ -262,11 +271,16 @@ void LayerStack::updateGrid() {
       request.lo[k] -= grow;
       request.hi[k] += grow;
     }
+    for (const auto& l : m_layers)
+      if (l->isShown() && l->needsGrid()) l->addGridExtras(request);
     // Sampling the grid costs about 2 res^d (N + M) kernel terms against N (N + M) for a
-    // step; keep it at most one step's worth of work.
+    // step, each extra about as much again (the curl: d^2 times as much); keep it at most
+    // one step's worth of work.
     const double points = std::pow(double(request.resolution), d);
     const double n = double(std::max<std::int64_t>(1, m_snapshot->scene.particles));
-    request.every = std::clamp(int(std::ceil(2.0 * points / n)), 1, 20);
+    const double work = 2.0 + (request.curl ? 2.0 * d * d : 0.0) + (request.halves ? 2.0 : 0.0) +
+                        (request.decomposition ? 2.0 : 0.0);
+    request.every = std::clamp(int(std::ceil(work * points / n)), 1, 20);
   }
   if (request == m_grid) return;
   m_grid = request;
@@ -312,8 +326,11 @@ void LayerStack::updateCaption(const Snapshot& s) {
   QString text = m_captionPrefix + captionText(s);
   bool densities = false;
   for (const auto& l : m_layers)
-    densities = densities || (l->isShown() && l->needsGrid() && l->id() != "field");
+    densities = densities || (l->isShown() && dynamic_cast<const DensityImageLayer*>(l.get()));
   if (densities) text += "   [" + quantityLabel(m_quantity) + "]";
+  for (const auto& l : m_layers)
+    if (l->isShown())
+      if (const QString note = l->captionNote(); !note.isEmpty()) text += "   [" + note + "]";
   if (m_particles->isShown() && m_particles->stride() > 1)
     text += QString("   (drawing 1 in %1 particles)").arg(m_particles->stride());
   m_caption->SetInput(text.toUtf8().constData());

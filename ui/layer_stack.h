@@ -41,6 +41,8 @@ class LayerStack : public QObject {
   void resetCamera();
   /// Whether a shown layer reads the display grid.
   bool gridWanted() const;
+  /// The grid last requested from the engine (with the extras the shown layers draw).
+  const GridRequest& gridRequest() const { return m_grid; }
   /// Titles of the colour bars shown, then the colour notes (e.g. the initial-position hue).
   QStringList colorBarTitles() const;
   /// The caption's font size in device pixels (15 logical pixels times the pixel ratio).

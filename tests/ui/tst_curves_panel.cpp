@@ -3,6 +3,7 @@
 // opened scene starts with clean curves, and all charts share one x range per frame.
 #include <QFile>
 #include <QTemporaryDir>
+#include <cmath>
 
 #include "curve_chart.h"
 #include "curves_panel.h"
@@ -129,6 +130,32 @@ class TestCurvesPanel : public QObject {
     for (ui::CurveChart* chart : w->curves()->charts()) {
       QCOMPARE(chart->xRange(), std::make_pair(0.0, 50.0));
       QVERIFY2(chart->pointCount() > 0, qPrintable(chart->id()));
+    }
+  }
+  // An empty or partial chart says why: a diagnostic defined only for some targets (or
+  // flows) names that, and a log axis counts the values <= 0 it cannot draw.
+  void chartsSayWhyACurveIsMissing() {
+    ui::CurvesPanel panel;
+    panel.setShown({"mode_coverage", "residual"});
+    const int coverage = column("mode_coverage"), residual = column("residual");
+    QVERIFY(coverage >= 0 && residual >= 0);
+    QVERIFY(diagnostics().entries()[std::size_t(residual)].logAxis);
+    std::vector<DiagnosticRow> rows;
+    for (int s = 0; s < 4; ++s) {
+      DiagnosticRow row;
+      row.step = s;
+      row.values.assign(diagnostics().entries().size(), std::nan(""));
+      row.values[std::size_t(residual)] = s == 0 ? 0.0 : 1.0 / s;
+      rows.push_back(row);
+    }
+    panel.appendRows(rows);
+    panel.redraw();
+    QCOMPARE(panel.charts().size(), std::size_t(2));
+    for (ui::CurveChart* chart : panel.charts()) {
+      if (chart->id() == "mode_coverage")
+        QCOMPARE(chart->note(), QString("defined for Gaussian-mixture targets only"));
+      else
+        QCOMPARE(chart->note(), QString("1 of 4 values <= 0 not drawn (log axis)"));
     }
   }
 };
