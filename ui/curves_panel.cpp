@@ -181,7 +181,8 @@ QString CurvesPanel::chartNote(std::size_t c) const {
     return entry.every > 1 ? tr("computed every %1 steps").arg(entry.every) : QString();
   }
   if (!m_charts[c]->logAxis() || n.nonPositive == 0) return {};
-  if (n.nonPositive == n.finite) return tr("0 (or below) at every step: nothing on a log axis");
+  if (n.zero == n.finite) return tr("0 at every step (a log axis cannot show 0)");
+  if (n.nonPositive == n.finite) return tr("every value <= 0: nothing on the log axis");
   return tr("%1 of %2 values <= 0 not drawn (log axis)").arg(n.nonPositive).arg(n.finite);
 }
 

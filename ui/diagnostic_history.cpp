@@ -32,6 +32,7 @@ DiagnosticHistory::ValueCounts DiagnosticHistory::counts(int column) const {
     if (c < r.values.size() && std::isfinite(r.values[c])) {
       ++n.finite;
       if (r.values[c] <= 0) ++n.nonPositive;
+      if (r.values[c] == 0) ++n.zero;
     }
   return n;
 }

@@ -39,10 +39,10 @@ class DiagnosticHistory {
   /// first and the last finite value are always included. Non-finite values and, if
   /// positiveOnly, values <= 0 are left out.
   QList<QPointF> series(int column, int maxPoints, bool positiveOnly) const;
-  /// How many values of `column` are finite, and how many of those are <= 0 (a log axis
-  /// cannot draw them).
+  /// How many values of `column` are finite, how many of those are <= 0 (a log axis cannot
+  /// draw them) and how many are exactly 0.
   struct ValueCounts {
-    std::size_t finite = 0, nonPositive = 0;
+    std::size_t finite = 0, nonPositive = 0, zero = 0;
   };
   ValueCounts counts(int column) const;
   /// First and last step held ({0, 0} when empty).
