@@ -14,6 +14,8 @@ class ConservativeField final : public DriftField {
   double bandwidth() const override { return m_h; }
   bool conservative() const override { return true; }
   bool gaussianKernel() const override { return true; }
+  /// v in h^2 units (mean-shift displacement) instead of score units.
+  bool driftUnits() const { return m_driftUnits; }
 
  private:
   void evaluate(const FieldInputs& in, ConstPointRef queries, PointRef out,

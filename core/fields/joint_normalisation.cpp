@@ -40,6 +40,15 @@ void accumulateColumns(const Kernel& kernel, const double* x, ConstPointRef cols
 void jointNormalisedDrift(const Kernel& kernel, ConstPointRef queries, ConstPointRef data,
                           ConstPointRef particles, bool maskSelf, bool queriesAreParticles,
                           PointRef out) {
+  PointSet repulsion(queries.rows(), queries.cols());
+  jointNormalisedHalves(kernel, queries, data, particles, maskSelf, queriesAreParticles, out,
+                        repulsion);
+  out -= repulsion;
+}
+
+void jointNormalisedHalves(const Kernel& kernel, ConstPointRef queries, ConstPointRef data,
+                           ConstPointRef particles, bool maskSelf, bool queriesAreParticles,
+                           PointRef attraction, PointRef repulsion) {
   const bool excludeSelf = maskSelf && queriesAreParticles;
   const Eigen::Index n = queries.rows();
   const Eigen::Index d = queries.cols();
@@ -64,7 +73,10 @@ void jointNormalisedDrift(const Kernel& kernel, ConstPointRef queries, ConstPoin
     }
     // V = W+ y - W- x with rowsum(W+) = rowsum(W-) = aPlus aMinus, so in displacements:
     // V = aMinus sum A+ (y - x) - aPlus sum A- (x_k - x).
-    for (Eigen::Index k = 0; k < d; ++k) out(i, k) = aMinus * dispPlus[k] - aPlus * dispMinus[k];
+    for (Eigen::Index k = 0; k < d; ++k) {
+      attraction(i, k) = aMinus * dispPlus[k];
+      repulsion(i, k) = aPlus * dispMinus[k];
+    }
   }
 }
 

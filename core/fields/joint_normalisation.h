@@ -20,5 +20,12 @@ namespace driftlab {
 void jointNormalisedDrift(const Kernel& kernel, ConstPointRef queries, ConstPointRef data,
                           ConstPointRef particles, bool maskSelf, bool queriesAreParticles,
                           PointRef out);
+/// The two halves of jointNormalisedDrift, V = attraction - repulsion in displacements:
+/// attraction = W+ y - rowsum(W+) x, repulsion = W- X - rowsum(W-) x, rowsum(W+) = rowsum(W-)
+/// (x the query, X the particles).
+/// attraction, repulsion: n x d.
+void jointNormalisedHalves(const Kernel& kernel, ConstPointRef queries, ConstPointRef data,
+                           ConstPointRef particles, bool maskSelf, bool queriesAreParticles,
+                           PointRef attraction, PointRef repulsion);
 
 }  // namespace driftlab

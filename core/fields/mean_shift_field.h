@@ -24,6 +24,9 @@ class MeanShiftField final : public DriftField {
   double bandwidth() const override { return m_kernel.scale; }
   bool conservative() const override;
   bool gaussianKernel() const override { return m_kernel.kind == KernelKind::kGaussian; }
+  const Kernel& kernel() const { return m_kernel; }
+  MeanShiftNormalisation normalisation() const { return m_norm; }
+  bool includeSelf() const { return m_includeSelf; }
 
  private:
   /// atParticles: the queries are the particles (leave-one-out applies when !include_self).

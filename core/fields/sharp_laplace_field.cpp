@@ -5,7 +5,8 @@
 
 namespace driftlab {
 
-Vector SharpLaplaceField::logSharpSums(double tau, ConstPointRef queries, ConstPointRef sources) {
+Vector SharpLaplaceField::logSharpSums(double tau, ConstPointRef queries, ConstPointRef sources,
+                                       bool excludeSelf) {
   const Eigen::Index n = queries.rows(), m = sources.rows(), d = queries.cols();
   Vector out(n);
   const double logTau = std::log(tau);
@@ -14,6 +15,7 @@ Vector SharpLaplaceField::logSharpSums(double tau, ConstPointRef queries, ConstP
     // log k#(r) = log tau + log(r + tau) - r / tau; log-sum-exp in two passes.
     double mx = -std::numeric_limits<double>::infinity();
     for (Eigen::Index j = 0; j < m; ++j) {
+      if (excludeSelf && j == i) continue;
       double r2 = 0.0;
       for (Eigen::Index k = 0; k < d; ++k)
         r2 += (sources(j, k) - queries(i, k)) * (sources(j, k) - queries(i, k));
@@ -22,13 +24,14 @@ Vector SharpLaplaceField::logSharpSums(double tau, ConstPointRef queries, ConstP
     }
     double s = 0.0;
     for (Eigen::Index j = 0; j < m; ++j) {
+      if (excludeSelf && j == i) continue;
       double r2 = 0.0;
       for (Eigen::Index k = 0; k < d; ++k)
         r2 += (sources(j, k) - queries(i, k)) * (sources(j, k) - queries(i, k));
       const double r = std::sqrt(r2);
       s += std::exp(std::log(r + tau) - r / tau - mx);
     }
-    out[i] = logTau + mx + std::log(s);
+    out[i] = s > 0.0 ? logTau + mx + std::log(s) : -std::numeric_limits<double>::infinity();
   }
   return out;
 }

@@ -18,8 +18,10 @@ class SharpLaplaceField final : public DriftField {
   bool conservative() const override { return true; }
   bool gaussianKernel() const override { return false; }
 
-  /// log sum_j k#(|q_i - s_j|) for every query (exact, stabilised). queries: n x d.
-  static Vector logSharpSums(double tau, ConstPointRef queries, ConstPointRef sources);
+  /// log sum_j k#(|q_i - s_j|) for every query (exact, stabilised); excludeSelf: query i skips
+  /// source i (leave-one-out, queries = sources; -inf when nothing is left). queries: n x d.
+  static Vector logSharpSums(double tau, ConstPointRef queries, ConstPointRef sources,
+                             bool excludeSelf = false);
 
  private:
   double m_tau;
