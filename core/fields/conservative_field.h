@@ -11,6 +11,9 @@ class ConservativeField final : public DriftField {
   ConservativeField(double h, bool driftUnits) : m_h(h), m_driftUnits(driftUnits) {}
   void atParticles(const FieldInputs& in, PointRef out) const override;
   void atPoints(const FieldInputs& in, ConstPointRef queries, PointRef out) const override;
+  void jacobian(const FieldInputs& in, ConstPointRef queries, bool atParticles, PointRef v,
+                PointRef jac) const override;
+  Vector selfDivergence(const FieldInputs& in) const override;
   double bandwidth() const override { return m_h; }
   bool conservative() const override { return true; }
   bool gaussianKernel() const override { return true; }

@@ -5,6 +5,8 @@
 #include <limits>
 
 #include "base/input_error.h"
+#include "evaluators/direct_kernel_sums.h"
+#include "evaluators/kernel_moments.h"
 
 namespace driftlab {
 
@@ -26,6 +28,58 @@ double FDivergenceField::weight(double logRatio) const {
   double sum = 0.0;
   for (double l : logs) sum += std::exp(l - top);
   return std::exp(top) * sum;
+}
+
+double FDivergenceField::weightDerivative(double logRatio) const {
+  if (std::isnan(logRatio) || std::abs(logRatio) > kMaxLogRatio) return 0.0;
+  // dw/du = sum_k c_k e_k exp(e_k u): signed terms, each finite inside the clamp.
+  const double coef[4] = {m_weights[0], m_weights[1], 2.0 * m_weights[2], 2.0 * m_weights[3]};
+  const double power[4] = {0.0, -1.0, 1.0, -2.0};
+  double sum = 0.0;
+  for (int k = 0; k < 4; ++k)
+    if (coef[k] > 0.0 && power[k] != 0.0) sum += coef[k] * power[k] * std::exp(power[k] * logRatio);
+  return sum;
+}
+
+void FDivergenceField::jacobian(const FieldInputs& in, ConstPointRef queries, bool, PointRef v,
+                                PointRef jac) const {
+  // v = (w(u) / h^2)(m_p - m_q), u = log r: J = (w / h^2)(A_p - A_q) + (w' / h^2)(m_p - m_q)
+  // grad u^T with grad u = grad log q_h - grad log p_h (symmetric: grad u = (m_q - m_p)/h^2).
+  const Kernel kernel{KernelKind::kGaussian, m_h};
+  KernelMoments p, q;
+  kernelMoments(kernel, queries, in.data, false, MomentForm::kCentred, p);
+  kernelMoments(kernel, queries, in.particles, false, MomentForm::kCentred, q);
+  const double logCounts = std::log(double(in.data.rows())) - std::log(double(in.particles.rows()));
+  const Eigen::Index d = queries.cols();
+  const double h2 = m_h * m_h;
+  for (Eigen::Index i = 0; i < queries.rows(); ++i) {
+    const double u = q.logSum[i] - p.logSum[i] + logCounts;
+    const double w = weight(u), dw = weightDerivative(u);
+    const Eigen::RowVectorXd dm = p.mean.row(i) - q.mean.row(i);
+    const Eigen::RowVectorXd gradU = q.gradLog.row(i) - p.gradLog.row(i);
+    v.row(i) = (w / h2) * dm;
+    for (Eigen::Index a = 0; a < d; ++a)
+      for (Eigen::Index b = 0; b < d; ++b)
+        jac(i, a * d + b) =
+            (w * (p.jacobian(i, a * d + b) - q.jacobian(i, a * d + b)) + dw * dm[a] * gradU[b]) /
+            h2;
+  }
+}
+
+Vector FDivergenceField::selfDivergence(const FieldInputs& in) const {
+  // The own centre enters m_q with weight 1/n_i and moves neither m_q's weights nor u at
+  // x = c_i (zero score there): -(w / h^2) d / n_i.
+  KernelSums p, q;
+  const Kernel kernel{KernelKind::kGaussian, m_h};
+  directKernelSums(kernel, in.particles, in.data, false, p);
+  directKernelSums(kernel, in.particles, in.particles, false, q);
+  const double logCounts = std::log(double(in.data.rows())) - std::log(double(in.particles.rows()));
+  const double d = static_cast<double>(in.particles.cols());
+  Vector out(in.particles.rows());
+  for (Eigen::Index i = 0; i < out.size(); ++i)
+    out[i] =
+        -weight(q.logSum[i] - p.logSum[i] + logCounts) * d * std::exp(-q.logSum[i]) / (m_h * m_h);
+  return out;
 }
 
 bool FDivergenceField::conservative() const {

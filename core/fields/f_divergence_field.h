@@ -19,12 +19,17 @@ class FDivergenceField final : public DriftField {
   FDivergenceField(double h, std::array<double, 4> weights) : m_h(h), m_weights(weights) {}
   void atParticles(const FieldInputs& in, PointRef out) const override;
   void atPoints(const FieldInputs& in, ConstPointRef queries, PointRef out) const override;
+  void jacobian(const FieldInputs& in, ConstPointRef queries, bool atParticles, PointRef v,
+                PointRef jac) const override;
+  Vector selfDivergence(const FieldInputs& in) const override;
   double bandwidth() const override { return m_h; }
   bool conservative() const override;
   bool gaussianKernel() const override { return true; }
   static constexpr double kMaxLogRatio = 30.0;
   /// w(r) for log r (any double; see the clamp above), computed in log space.
   double weight(double logRatio) const;
+  /// dw / d(log r): 0 outside the clamp and where log r is NaN (w is constant there).
+  double weightDerivative(double logRatio) const;
 
  private:
   void evaluate(const FieldInputs& in, ConstPointRef queries, PointRef out,

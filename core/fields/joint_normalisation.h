@@ -28,4 +28,18 @@ void jointNormalisedHalves(const Kernel& kernel, ConstPointRef queries, ConstPoi
                            ConstPointRef particles, bool maskSelf, bool queriesAreParticles,
                            PointRef attraction, PointRef repulsion);
 
+/// The same drift and its Jacobian d V / d x at the queries (row normaliser R(x) differentiated,
+/// column normalisers C held fixed): V = exp(psi) (m+ - m-), psi = L+ + L- - R, where L+-
+/// and m+- are the log-sums and means of the column-weighted groups (log weights L_ic - C_c/2),
+/// so J = exp(psi) [(m+ - m-) grad psi^T + dm+/dx - dm-/dx]. v: n x d, jac: n x (d*d).
+void jointNormalisedJacobian(const Kernel& kernel, ConstPointRef queries, ConstPointRef data,
+                             ConstPointRef particles, bool maskSelf, bool queriesAreParticles,
+                             PointRef v, PointRef jac);
+
+/// Per particle i (rows = particles): the trace of the part of d V_i / d x_i that comes from
+/// x_i as a column (its own centre, its column normaliser) and from row i's share of every
+/// column normaliser C_c (see DriftField::selfDivergence). N values.
+Vector jointNormalisedSelfDivergence(const Kernel& kernel, ConstPointRef data,
+                                     ConstPointRef particles, bool maskSelf);
+
 }  // namespace driftlab

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "evaluators/kernel_moments.h"
 #include "fields/joint_normalisation.h"
 
 namespace driftlab {
@@ -65,6 +66,55 @@ void MeanShiftField::evaluate(const FieldInputs& in, ConstPointRef queries, bool
     const double wq = n > 0 ? std::exp(q.logSum[i]) / n : 0.0;
     out.row(i) = wp * (p.mean.row(i) - queries.row(i)) - wq * (q.mean.row(i) - queries.row(i));
   }
+}
+
+void MeanShiftField::jacobian(const FieldInputs& in, ConstPointRef queries, bool atParticles,
+                              PointRef v, PointRef jac) const {
+  const bool excludeSelf = atParticles && !m_includeSelf;
+  if (m_norm == MeanShiftNormalisation::kJoint) {
+    jointNormalisedJacobian(m_kernel, queries, in.data, in.particles, !m_includeSelf, atParticles,
+                            v, jac);
+    return;
+  }
+  KernelMoments p, q;
+  if (m_norm == MeanShiftNormalisation::kSeparate) {
+    // v = m_p - m_q: J = dm_p/dx - dm_q/dx (weighted covariances with the scores g_j).
+    kernelMoments(m_kernel, queries, in.data, false, MomentForm::kCentred, p);
+    kernelMoments(m_kernel, queries, in.particles, excludeSelf, MomentForm::kCentred, q);
+    v = p.mean - q.mean;
+    jac = p.jacobian - q.jacobian;
+    return;
+  }
+  // none: each half is S (m - x) / count with S = sum k: d/dx = S (B - I) / count.
+  kernelMoments(m_kernel, queries, in.data, false, MomentForm::kDisplacement, p);
+  kernelMoments(m_kernel, queries, in.particles, excludeSelf, MomentForm::kDisplacement, q);
+  const double m = static_cast<double>(in.data.rows());
+  const double n = static_cast<double>(in.particles.rows() - (excludeSelf ? 1 : 0));
+  const Eigen::RowVectorXd eye = flatIdentity(queries.cols());
+  for (Eigen::Index i = 0; i < queries.rows(); ++i) {
+    const double wp = m > 0 ? std::exp(p.logSum[i]) / m : 0.0;
+    const double wq = n > 0 ? std::exp(q.logSum[i]) / n : 0.0;
+    v.row(i) = wp * (p.mean.row(i) - queries.row(i)) - wq * (q.mean.row(i) - queries.row(i));
+    jac.row(i) = wp * (p.jacobian.row(i) - eye) - wq * (q.jacobian.row(i) - eye);
+  }
+}
+
+Vector MeanShiftField::selfDivergence(const FieldInputs& in) const {
+  const Eigen::Index n = in.particles.rows();
+  const double d = static_cast<double>(in.particles.cols());
+  if (m_norm == MeanShiftNormalisation::kJoint)
+    return jointNormalisedSelfDivergence(m_kernel, in.data, in.particles, !m_includeSelf);
+  // Left out of its own sum, the particle is no kernel centre of its own velocity.
+  if (!m_includeSelf || n == 0) return Vector::Zero(n);
+  if (m_norm == MeanShiftNormalisation::kNone) {
+    // -(1/N) k(x, c_i)(c_i - x): moving c_i gives -(1/N) I at x = c_i.
+    return Vector::Constant(n, -d / double(n));
+  }
+  // separate: the own centre enters m_q with weight k(0) / sum k and, at x = c_i, no weight
+  // gradient (g = 0 there for both kernels): -d / sum_k k(x_i, x_k).
+  KernelMoments q;
+  kernelMoments(m_kernel, in.particles, in.particles, false, MomentForm::kFirstOrder, q);
+  return -d * (-q.logSum.array()).exp().matrix();
 }
 
 namespace {

@@ -21,6 +21,9 @@ class MeanShiftField final : public DriftField {
       : m_kernel(kernel), m_norm(norm), m_includeSelf(includeSelf) {}
   void atParticles(const FieldInputs& in, PointRef out) const override;
   void atPoints(const FieldInputs& in, ConstPointRef queries, PointRef out) const override;
+  void jacobian(const FieldInputs& in, ConstPointRef queries, bool atParticles, PointRef v,
+                PointRef jac) const override;
+  Vector selfDivergence(const FieldInputs& in) const override;
   double bandwidth() const override { return m_kernel.scale; }
   bool conservative() const override;
   bool gaussianKernel() const override { return m_kernel.kind == KernelKind::kGaussian; }

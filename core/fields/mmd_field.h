@@ -12,6 +12,9 @@ class MmdField final : public DriftField {
   explicit MmdField(double h) : m_h(h) {}
   void atParticles(const FieldInputs& in, PointRef out) const override;
   void atPoints(const FieldInputs& in, ConstPointRef queries, PointRef out) const override;
+  void jacobian(const FieldInputs& in, ConstPointRef queries, bool atParticles, PointRef v,
+                PointRef jac) const override;
+  Vector selfDivergence(const FieldInputs& in) const override;
   double bandwidth() const override { return m_h; }
   bool conservative() const override { return true; }
   bool gaussianKernel() const override { return true; }

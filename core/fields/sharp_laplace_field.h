@@ -14,6 +14,9 @@ class SharpLaplaceField final : public DriftField {
   explicit SharpLaplaceField(double tau) : m_tau(tau) {}
   void atParticles(const FieldInputs& in, PointRef out) const override;
   void atPoints(const FieldInputs& in, ConstPointRef queries, PointRef out) const override;
+  void jacobian(const FieldInputs& in, ConstPointRef queries, bool atParticles, PointRef v,
+                PointRef jac) const override;
+  Vector selfDivergence(const FieldInputs& in) const override;
   double bandwidth() const override { return m_tau; }
   bool conservative() const override { return true; }
   bool gaussianKernel() const override { return false; }
