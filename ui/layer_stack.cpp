@@ -99,6 +99,12 @@ LayerStack::LayerStack(VtkView* view, EngineBridge* bridge, QObject* parent)
     m_view->update();
   });
 
+  m_freshGridLater.setSingleShot(true);
+  connect(&m_freshGridLater, &QTimer::timeout, this, [this] {
+    if (!m_snapshot || m_snapshot->running || !gridIsStale(*m_snapshot)) return;
+    requestFreshGrid();
+    m_freshGridAsked = true;
+  });
   connect(m_bridge, &EngineBridge::snapshotArrived, this, &LayerStack::showSnapshot);
   connect(m_view, &VtkView::cameraChanged, this, [this] { m_autoFit = false; });
   connect(m_view, &VtkView::framePainted, this, &LayerStack::adaptDrawBudget);
@@ -234,6 +240,22 @@ void LayerStack::showSnapshot(std::shared_ptr<const Snapshot> snapshot) {
   updateCaption(s);
   updateColorBars();
   m_view->update();
+  keepPausedGridCurrent(s);
+}
+
+bool LayerStack::gridIsStale(const Snapshot& s) const {
+  return m_grid.enabled && (!s.grid || s.grid->step != s.step);
+}
+
+void LayerStack::keepPausedGridCurrent(const Snapshot& s) {
+  if (m_freshGridAsked && s.grid && s.grid->step == s.step) {
+    m_freshGridAsked = false;
+    updateGrid();  // back to sampling every k-th step
+  }
+  // Paused (a single step, a step back): the layers should show this state, not the grid of
+  // the last k-th step. The wait lets a burst of single steps (captures, recordings, which ask
+  // for their own fresh grid) pass without sampling the grid at each one.
+  if (!m_recording && !s.running && gridIsStale(s)) m_freshGridLater.start(kFreshGridDelayMs);
 }
 
 bool LayerStack::gridWanted() const {
@@ -274,13 +296,17 @@ void LayerStack::updateGrid() {
     for (const auto& l : m_layers)
       if (l->isShown() && l->needsGrid()) l->addGridExtras(request);
     // Sampling the grid costs about 2 res^d (N + M) kernel terms against N (N + M) for a
-    // step, each extra about as much again (the curl: d^2 times as much); keep it at most
-    // one step's worth of work.
+    // step; keep it at most one step's worth of work. The halves cost about as much again;
+    // the curl (exact Jacobians) and the decomposition (exact Laplace and sharp sums) each
+    // about 7 d times as much (measured: tests/core/tst_field_grid.cpp), so while they are
+    // shown the grid may lag further behind a running simulation (a paused one is sampled
+    // at its own step, keepPausedGridCurrent).
     const double points = std::pow(double(request.resolution), d);
     const double n = double(std::max<std::int64_t>(1, m_snapshot->scene.particles));
-    const double work = 2.0 + (request.curl ? 2.0 * d * d : 0.0) + (request.halves ? 2.0 : 0.0) +
-                        (request.decomposition ? 2.0 : 0.0);
-    request.every = std::clamp(int(std::ceil(work * points / n)), 1, 20);
+    const double work = 2.0 * (1.0 + (request.halves ? 1.0 : 0.0) + (request.curl ? 7.0 * d : 0.0) +
+                               (request.decomposition ? 7.0 * d : 0.0));
+    const int cap = request.curl || request.decomposition ? 60 : 20;
+    request.every = std::clamp(int(std::ceil(work * points / n)), 1, cap);
   }
   if (request == m_grid) return;
   m_grid = request;

@@ -131,32 +131,40 @@ class TestFieldGrid : public QObject {
     QCOMPARE(engine.latest()->grid->step, std::int64_t(1));
   }
 
-  // What the curl costs on the GUI's 2D grid (64^2) at N = M = 4000 (reported, not checked).
-  void curlCostOnTheDisplayGrid() {
-    for (const char* flow : {"laplace", "conservative"}) {
-      Simulation sim(scene(flow, 2, 4000, 0.3));
-      GridRequest r = request(2, 64);
-      auto time = [&](const GridRequest& q) {
-        const auto t0 = std::chrono::steady_clock::now();
-        const FieldGrid g = sampleFieldGrid(sim, q);
-        return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
-            .count();
-      };
-      time(r);  // warm-up (backend caches)
-      const double plain = time(r);
-      r.curl = true;
-      const double curl = time(r);
-      r.curl = false;
-      r.halves = true;
-      const double halves = time(r);
-      r.halves = false;
-      r.decomposition = true;
-      const double parts = time(r);
-      qInfo(
-          "%s N=M=4000, 64^2 grid: plain %.0f ms, +curl %.0f ms, +halves %.0f ms, "
-          "+decomposition %.0f ms",
-          flow, plain, curl, halves, parts);
-    }
+  // What the extras cost on the GUI's grids (2D: 64^2, 3D: 24^3) at N = M = 4000 (reported,
+  // not checked).
+  void extrasCostOnTheDisplayGrid_data() {
+    QTest::addColumn<QString>("flow");
+    QTest::addColumn<int>("dim");
+    for (const char* flow : {"laplace", "conservative"})
+      for (int dim : {2, 3})
+        QTest::newRow(qPrintable(QString("%1 %2D").arg(flow).arg(dim))) << flow << dim;
+  }
+  void extrasCostOnTheDisplayGrid() {
+    QFETCH(QString, flow);
+    QFETCH(int, dim);
+    Simulation sim(scene(flow.toStdString(), dim, 4000, 0.3));
+    GridRequest r = request(dim, dim == 2 ? 64 : 24);
+    auto time = [&](const GridRequest& q) {
+      const auto t0 = std::chrono::steady_clock::now();
+      const FieldGrid g = sampleFieldGrid(sim, q);
+      return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+          .count();
+    };
+    time(r);  // warm-up (backend caches)
+    const double plain = time(r);
+    r.curl = true;
+    const double curl = time(r);
+    r.curl = false;
+    r.halves = true;
+    const double halves = time(r);
+    r.halves = false;
+    r.decomposition = true;
+    const double parts = time(r);
+    qInfo(
+        "%s N=M=4000, %d^%d grid: plain %.0f ms, with curl %.0f ms, with halves %.0f ms, "
+        "with decomposition %.0f ms",
+        qPrintable(flow), r.resolution, dim, plain, curl, halves, parts);
   }
 };
 

@@ -172,6 +172,28 @@ class TestAnalysisLayers : public QObject {
     QCOMPARE(parts->legend()->title, QString("Laplace decomposition: defined for laplace only"));
   }
 
+  // Running, the costly curl is sampled only every k-th step; a paused state gets a grid of
+  // its own step shortly after it is shown, and the running rate comes back after that.
+  void pausedStepGetsItsOwnGrid() {
+    auto w = openWindow(flowScene("laplace"));
+    QVERIFY(w);
+    QVERIFY(waitForSnapshot(w->bridge(), [](const Snapshot&) { return true; }, 10000));
+    QTest::qWait(100);
+    w->layerStack()->setLayerEnabled("curl", true);
+    const int every = w->layerStack()->gridRequest().every;
+    QVERIFY2(every > 3, qPrintable(QString::number(every)));
+    for (int k = 1; k <= 3; ++k) {
+      w->bridge()->stepOnce();
+      QVERIFY(waitForSnapshot(
+          w->bridge(),
+          [k](const Snapshot& s) {
+            return s.step == k && s.grid && s.grid->step == k && s.grid->curl.size() > 0;
+          },
+          20000));
+    }
+    QTRY_COMPARE(w->layerStack()->gridRequest().every, every);
+  }
+
   void sceneRoundTripsTheNewLayerIds() {
     auto w = openWindow(flowScene("laplace"));
     QVERIFY(w);
