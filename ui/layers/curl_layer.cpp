@@ -6,6 +6,7 @@
 #include <vtkProperty.h>
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "layers/color_maps.h"
 
@@ -13,8 +14,17 @@ namespace driftlab::ui {
 
 namespace {
 
-/// Fills `image` with the grid's curl (2D) or its middle z slice (3D); returns max |curl|.
-double fillCurlImage(const FieldGrid& grid, vtkImageData* image) {
+struct CurlRange {
+  double maxAbs = 0.0;  ///< the largest |curl|
+  double robust = 0.0;  ///< its kRobustQuantile quantile
+};
+
+/// The curl of the Laplace kernel is singular at each data point: the ramp spans the 98th
+/// percentile of |curl| (the spikes saturate) so that the rest of the picture keeps its colour.
+constexpr double kRobustQuantile = 0.98;
+
+/// Fills `image` with the grid's curl (2D) or its middle z slice (3D).
+CurlRange fillCurlImage(const FieldGrid& grid, vtkImageData* image) {
   const int d = int(grid.lo.size());
   const int res = grid.resolution;
   const int sliceZ = d == 3 ? res / 2 : 0;
@@ -32,15 +42,22 @@ double fillCurlImage(const FieldGrid& grid, vtkImageData* image) {
   values->SetNumberOfTuples(vtkIdType(res) * res);
   float* out = values->GetPointer(0);
   const Eigen::Index base = Eigen::Index(sliceZ) * res * res;
-  double maxAbs = 0.0;
+  std::vector<double> magnitudes;
+  magnitudes.reserve(std::size_t(values->GetNumberOfTuples()));
   for (vtkIdType i = 0; i < values->GetNumberOfTuples(); ++i) {
     const double c = grid.curl[base + i];
     out[i] = std::isfinite(c) ? float(c) : 0.0f;
-    if (std::isfinite(c)) maxAbs = std::max(maxAbs, std::abs(c));
+    if (std::isfinite(c)) magnitudes.push_back(std::abs(c));
   }
   image->GetPointData()->SetScalars(values);
   image->Modified();
-  return maxAbs;
+  CurlRange range;
+  if (magnitudes.empty()) return range;
+  auto at = magnitudes.begin() + std::ptrdiff_t(kRobustQuantile * double(magnitudes.size() - 1));
+  std::nth_element(magnitudes.begin(), at, magnitudes.end());
+  range.robust = *at;
+  range.maxAbs = *std::max_element(at, magnitudes.end());
+  return range;
 }
 
 }  // namespace
@@ -65,8 +82,9 @@ void CurlLayer::update(const Snapshot& snapshot, const LayerFrame&) {
   m_gridDim = int(grid->lo.size());
   m_conservative = grid->conservativeField;
   m_jacobianScale = grid->jacobianScale;
-  m_maxAbs = fillCurlImage(*grid, m_image);
-  m_rangeMax = std::max({m_maxAbs, kNoiseFloor * m_jacobianScale, 1e-300});
+  const CurlRange range = fillCurlImage(*grid, m_image);
+  m_maxAbs = range.maxAbs;
+  m_rangeMax = std::max({range.robust, kNoiseFloor * m_jacobianScale, 1e-300});
   const bool planar = m_gridDim == 2;
   const ColorMap& map = planar ? ColorMap::diverging() : ColorMap::density();
   const double lo = planar ? -m_rangeMax : 0.0;

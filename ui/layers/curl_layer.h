@@ -27,7 +27,8 @@ class CurlLayer : public Layer {
   std::optional<ColorLegend> legend() const override;
   QString captionNote() const override;
 
-  /// The colour range shown: [-m, m] in 2D, [0, m] in 3D (0 before the first grid).
+  /// The colour range shown: [-m, m] in 2D, [0, m] in 3D (0 before the first grid); m is the
+  /// 98th percentile of |curl| on the slice shown, at least kNoiseFloor ||J||.
   double rangeMax() const { return m_rangeMax; }
   /// The largest |curl| on the grid last drawn.
   double maxAbsCurl() const { return m_maxAbs; }
