@@ -67,6 +67,11 @@ const Vector& DiagnosticContext::logPh() {
   return *m_logPh;
 }
 
+const FieldJacobians& DiagnosticContext::particleJacobians() {
+  if (!m_jacobians) m_jacobians = jacobiansAtParticles(*m_field, fieldInputs());
+  return *m_jacobians;
+}
+
 const KlEstimate& DiagnosticContext::kl() {
   if (!m_kl) {
     if (m_X.rows() == 0 || m_Y.rows() == 0) {

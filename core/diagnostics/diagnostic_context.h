@@ -6,6 +6,7 @@
 #include "diagnostics/kl_estimator.h"
 #include "evaluators/kernel_sum_backend.h"
 #include "fields/drift_field.h"
+#include "fields/field_jacobian.h"
 
 namespace driftlab {
 
@@ -43,6 +44,9 @@ class DiagnosticContext {
   void setField(const DriftField* field) { m_field = field; }
   /// The inputs the field sees in this state (particles, data, the backend).
   FieldInputs fieldInputs() const { return {m_X, m_Y, m_dataVersion, m_backend}; }
+  /// The field's velocities and closed-form Jacobians at the particles (jacobiansAtParticles),
+  /// computed once per state; needs field().
+  const FieldJacobians& particleJacobians();
 
   /// log q_h(x_i): Gaussian KDE of the particles at the particles, self included.
   const Vector& logQh();
@@ -69,6 +73,7 @@ class DiagnosticContext {
   std::optional<Vector> m_logSumQ, m_logSumP;
   std::optional<Vector> m_logQh, m_logPh, m_occupancy;
   std::optional<KlEstimate> m_kl;
+  std::optional<FieldJacobians> m_jacobians;
 };
 
 }  // namespace driftlab

@@ -1,6 +1,7 @@
 /// The registry's entries: one line per flow, target, cloud, integrator, backend, diagnostic.
 #include <algorithm>
 
+#include "diagnostics/field_diagnostics.h"
 #include "diagnostics/kde_diagnostics.h"
 #include "diagnostics/mixture_diagnostics.h"
 #include "diagnostics/sample_distance_diagnostics.h"
@@ -119,6 +120,8 @@ const Registry<DiagnosticInfo>& diagnostics() {
     r.add(slicedWassersteinDiagnosticInfo());
     r.add(msPerStepDiagnosticInfo());
     r.add(effectiveEtaDiagnosticInfo());
+    r.add(nonconservativeDiagnosticInfo());
+    r.add(steinDiagnosticInfo());
     return r;
   }();
   return r;

@@ -300,6 +300,55 @@ class TestFieldJacobian : public QObject {
           leastLaplace);
   }
 
+  // The divergence of a particle's own velocity when it moves within the particle set (its
+  // kernel centre and, for joint, its share of every normaliser moving with it) is
+  // trace(J_i) + selfDivergence_i: against Richardson central differences of atParticles row i
+  // (step 2e-5), relative 1e-6 of |trace J_i| + |selfDivergence_i| (+ 1e-8 x the largest).
+  void totalDivergenceMatchesFiniteDifferences_data() { addCases(); }
+  void totalDivergenceMatchesFiniteDifferences() {
+    QFETCH(int, dim);
+    QFETCH(double, bandwidth);
+    const PointSet y = randomPoints(40, dim, 900 + dim),
+                   x = randomPoints(30, dim, 950 + dim, 1.2, 0.3);
+    const FieldInputs in{x, y, 7, m_backend};
+    double worstAll = 0.0;
+    for (const FlowCase& c : allFlows(bandwidth)) {
+      const FieldJacobians j = jacobiansAtParticles(*c.field, in);
+      const Vector self = c.field->selfDivergence(in);
+      QCOMPARE(self.size(), x.rows());
+      std::vector<double> exact, fd, scale;
+      for (Eigen::Index i = 0; i < x.rows(); i += 3) {
+        if (c.laplaceKernel &&
+            std::min(minDistance(x.row(i), y), minDistance(x.row(i), x, i)) < kGap)
+          continue;
+        double trace = 0.0, divergence = 0.0;
+        for (int b = 0; b < dim; ++b) trace += j.jacobian(i, b * dim + b);
+        for (int b = 0; b < dim; ++b) {
+          auto moved = [&](double step) {
+            PointSet xs = x;
+            xs(i, b) += step;
+            PointSet v(x.rows(), dim);
+            c.field->atParticles({xs, y, 7, m_backend}, v);
+            return v(i, b);
+          };
+          const double full = (moved(kEps) - moved(-kEps)) / (2 * kEps);
+          const double half = (moved(0.5 * kEps) - moved(-0.5 * kEps)) / kEps;
+          divergence += 2 * half - full;
+        }
+        exact.push_back(trace + self[i]);
+        fd.push_back(divergence);
+        scale.push_back(std::abs(trace) + std::abs(self[i]));
+      }
+      const double top = *std::max_element(scale.begin(), scale.end());
+      for (size_t k = 0; k < exact.size(); ++k) {
+        const double err = std::abs(fd[k] - exact[k]) / (scale[k] + kJacobianFloor * top);
+        worstAll = std::max(worstAll, err);
+        QVERIFY2(err < kFdTolerance, qPrintable(c.name + ": " + QString::number(err)));
+      }
+    }
+    qInfo("worst relative FD error of the total divergence: %.3g", worstAll);
+  }
+
   // 2D: scalarCurl = circulation of v around a circle of radius 1e-4 / its area, relative 1e-5
   // (the O(radius^2) term is ~2e-6 at points 0.05 from a kernel centre), for laplace separate
   // and joint at random points.

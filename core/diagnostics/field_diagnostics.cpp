@@ -1,0 +1,70 @@
+#include "diagnostics/field_diagnostics.h"
+
+#include <cmath>
+#include <limits>
+
+#include "diagnostics/diagnostic_context.h"
+#include "evaluators/direct_kernel_sums.h"
+
+namespace driftlab {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+/// Both cost a direct O(N (M + N) d^2) pass (the Jacobians, shared through the context).
+constexpr int kFieldDiagnosticEvery = 10;
+
+}  // namespace
+
+Vector steinIntegrand(const FieldJacobians& j, ConstPointRef queries, ConstPointRef data,
+                      double h) {
+  const Eigen::Index n = queries.rows(), d = queries.cols();
+  Vector out = Vector::Zero(n);
+  if (n == 0) return out;
+  KernelSums p;
+  directKernelSums({KernelKind::kGaussian, h}, queries, data, false, p);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    double trace = 0.0;
+    for (Eigen::Index k = 0; k < d; ++k) trace += j.jacobian(i, k * d + k);
+    // No data: p_h = 0 has no score; only the divergence remains.
+    const double flux =
+        data.rows() > 0 ? (p.mean.row(i) - queries.row(i)).dot(j.velocity.row(i)) / (h * h) : 0.0;
+    out[i] = flux + trace;
+  }
+  return out;
+}
+
+double steinDrift(const DriftField& field, const FieldInputs& in, const FieldJacobians& j) {
+  const Eigen::Index n = in.particles.rows();
+  if (n == 0) return 0.0;
+  const Vector integrand = steinIntegrand(j, in.particles, in.data, field.bandwidth());
+  return (integrand + field.selfDivergence(in)).sum() / double(n);
+}
+
+DiagnosticInfo nonconservativeDiagnosticInfo() {
+  return {"nonconservative",
+          "non-conservativeness: particle mean of ||J - J^T||_F / ||J||_F, J the velocity "
+          "Jacobian in closed form (<= 1e-10 for gradient flows, > 0 for laplace)",
+          false, kFieldDiagnosticEvery, [](DiagnosticContext& c) {
+            if (!c.field()) return kNaN;
+            const Eigen::Index n = c.particles().rows();
+            if (n == 0) return 0.0;
+            const FieldJacobians& j = c.particleJacobians();
+            double sum = 0.0;
+            for (Eigen::Index i = 0; i < n; ++i) sum += asymmetryRatio(j, i);
+            return sum / double(n);
+          }};
+}
+
+DiagnosticInfo steinDiagnosticInfo() {
+  return {"stein",
+          "empirical Stein drift (1/N) sum_i [s_p . v + div v](x_i), div v with the particle's "
+          "own kernel centre moving with it (d/dt KL = -N E[stein] for the joint law)",
+          false, kFieldDiagnosticEvery, [](DiagnosticContext& c) {
+            if (!c.field()) return kNaN;
+            return steinDrift(*c.field(), c.fieldInputs(), c.particleJacobians());
+          }};
+}
+
+}  // namespace driftlab
