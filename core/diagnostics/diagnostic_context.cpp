@@ -1,7 +1,9 @@
 #include "diagnostics/diagnostic_context.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <vector>
 
 #include "targets/target.h"
 
@@ -73,15 +75,28 @@ const FieldJacobians& DiagnosticContext::particleJacobians() {
 }
 
 const KlEstimate& DiagnosticContext::kl() {
-  if (!m_kl) {
-    if (m_X.rows() == 0 || m_Y.rows() == 0) {
-      const double nan = std::numeric_limits<double>::quiet_NaN();
-      m_kl = KlEstimate{nan, nan, Vector()};
-    } else {
-      m_kl = estimateKl(m_X, m_Y, m_dataVersion, m_h, m_backend, m_seed);
-    }
-  }
+  if (!m_kl) estimateAtDraws();
   return *m_kl;
+}
+
+const FisherEstimate& DiagnosticContext::fisher() {
+  if (!m_fisher) estimateAtDraws();
+  return *m_fisher;
+}
+
+void DiagnosticContext::estimateAtDraws() {
+  if (m_X.rows() == 0 || m_Y.rows() == 0) {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    m_kl = KlEstimate{nan, nan, Vector()};
+    m_fisher = FisherEstimate{nan, nan};
+    return;
+  }
+  // One pair of sums at kl's draws serves both: log sums for kl, means for fisher.
+  const PointSet Z = klSamplePoints(m_X, m_h, m_seed);
+  KernelSums p, q;
+  m_backend.pairSums({KernelKind::kGaussian, m_h}, Z, {m_Y, m_dataVersion}, {m_X, 0}, false, p, q);
+  m_kl = logRatioMean(p, q, m_Y.rows(), m_X.rows());
+  m_fisher = scoreGapMean(p, q, m_h);
 }
 
 const Vector& DiagnosticContext::occupancy() {
@@ -90,6 +105,18 @@ const Vector& DiagnosticContext::occupancy() {
     m_occupancy = m_logSumQ->array().exp();
   }
   return *m_occupancy;
+}
+
+const LaplaceResidualNorms& DiagnosticContext::laplaceResidual() {
+  if (!m_laplaceResidual) {
+    // Evenly strided rows: an unbiased-in-spirit estimate of the mean over all particles at a
+    // bounded cost (O(kLaplaceResidualRows (N + M)) exact sums).
+    const Eigen::Index n = std::min(m_X.rows(), kLaplaceResidualRows);
+    std::vector<Eigen::Index> rows(n);
+    for (Eigen::Index i = 0; i < n; ++i) rows[i] = i * m_X.rows() / n;
+    m_laplaceResidual = laplaceResidualNorms(*m_field, fieldInputs(), rows);
+  }
+  return *m_laplaceResidual;
 }
 
 }  // namespace driftlab

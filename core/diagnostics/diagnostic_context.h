@@ -3,10 +3,12 @@
 #include <optional>
 
 #include "base/point_set.h"
+#include "diagnostics/fisher_estimator.h"
 #include "diagnostics/kl_estimator.h"
 #include "evaluators/kernel_sum_backend.h"
 #include "fields/drift_field.h"
 #include "fields/field_jacobian.h"
+#include "fields/field_parts.h"
 
 namespace driftlab {
 
@@ -55,10 +57,21 @@ class DiagnosticContext {
   /// The Monte Carlo estimate of KL(q_h || p_h) on the samples keyed by the seed (see
   /// kl_estimator.h); NaN value and error when there are no particles or no data.
   const KlEstimate& kl();
+  /// The Monte Carlo estimate of the smoothed Fisher discrepancy integral q_h |s_p - s_q|^2 on
+  /// kl's draws and kernel sums (fisher_estimator.h); NaN when there are no particles or data.
+  const FisherEstimate& fisher();
   /// n_i = sum_j exp(-|x_i - x_j|^2 / 2h^2), self included (local occupancy).
   const Vector& occupancy();
+  /// Root mean squares of the Laplace decomposition's residual term |(c_p - c_q) s#_p| and of
+  /// |V| for field() (field_parts.h) over an evenly strided subset of at most
+  /// kLaplaceResidualRows particles (all of them when N is not larger); call only when
+  /// hasLaplaceDecomposition(*field()).
+  const LaplaceResidualNorms& laplaceResidual();
+  static constexpr Eigen::Index kLaplaceResidualRows = 512;
 
  private:
+  void estimateAtDraws();  ///< fills m_kl and m_fisher from one pair of sums
+
   ConstPointRef m_X, m_V, m_Y;
   std::uint64_t m_dataVersion;
   double m_h;
@@ -74,6 +87,8 @@ class DiagnosticContext {
   std::optional<Vector> m_logQh, m_logPh, m_occupancy;
   std::optional<KlEstimate> m_kl;
   std::optional<FieldJacobians> m_jacobians;
+  std::optional<FisherEstimate> m_fisher;
+  std::optional<LaplaceResidualNorms> m_laplaceResidual;
 };
 
 }  // namespace driftlab

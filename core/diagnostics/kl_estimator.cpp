@@ -27,15 +27,20 @@ KlEstimate logRatioMean(ConstPointRef Z, ConstPointRef X, ConstPointRef Y,
   KernelSums q, p;
   // One evaluator for both (pairSums): a grid's errors in log q_h and log p_h then cancel.
   backend.pairSums(kernel, Z, {Y, dataVersion}, {X, 0}, false, p, q);
+  return logRatioMean(p, q, Y.rows(), X.rows());
+}
+
+KlEstimate logRatioMean(const KernelSums& p, const KernelSums& q, Eigen::Index dataCount,
+                        Eigen::Index particleCount) {
   // The Gaussian normaliser cancels; the counts do not.
-  const double counts = std::log(double(Y.rows())) - std::log(double(X.rows()));
+  const double counts = std::log(double(dataCount)) - std::log(double(particleCount));
   KlEstimate out;
   out.samples = (q.logSum - p.logSum).array() + counts;
-  const double S = double(Z.rows());
-  if (Z.rows() == 0) return out;
+  const double S = double(q.logSum.size());
+  if (q.logSum.size() == 0) return out;
   out.value = out.samples.sum() / S;  // fixed order: independent of the thread count
   const double var =
-      Z.rows() > 1 ? (out.samples.array() - out.value).square().sum() / (S - 1.0) : 0.0;
+      q.logSum.size() > 1 ? (out.samples.array() - out.value).square().sum() / (S - 1.0) : 0.0;
   out.standardError = std::sqrt(var / S);
   return out;
 }

@@ -42,6 +42,11 @@ PointSet klSamplePoints(ConstPointRef X, double h, std::uint64_t seed, int sampl
 KlEstimate logRatioMean(ConstPointRef Z, ConstPointRef X, ConstPointRef Y,
                         std::uint64_t dataVersion, double h, KernelSumBackend& backend);
 
+/// The same from the Gaussian sums at Z over the data (p) and the particles (q), M data and N
+/// particles: for callers that need other averages at the same draws (fisher_estimator.h).
+KlEstimate logRatioMean(const KernelSums& p, const KernelSums& q, Eigen::Index dataCount,
+                        Eigen::Index particleCount);
+
 /// The `kl` estimate: logRatioMean at klSamplePoints(X, h, seed, samples).
 KlEstimate estimateKl(ConstPointRef X, ConstPointRef Y, std::uint64_t dataVersion, double h,
                       KernelSumBackend& backend, std::uint64_t seed, int samples = kKlSamples);

@@ -7,6 +7,7 @@
 
 #include "base/random_stream.h"
 #include "diagnostics/diagnostic_context.h"
+#include "diagnostics/two_sample_statistics.h"
 
 namespace driftlab {
 
@@ -44,6 +45,42 @@ DiagnosticInfo slicedWassersteinDiagnosticInfo() {
             PointSet x(n, c.dim());
             for (Eigen::Index i = 0; i < n; ++i) x.row(i) = c.particles().row(i * stride);
             return slicedWasserstein2(x, fresh, 64, 0x5eed);
+          }};
+}
+
+namespace {
+
+/// The particles (strided to the cap) and a fresh target sample of the same size (at least
+/// 2, as the U-statistics need); false without a target.
+bool sampleDistanceSets(DiagnosticContext& c, PointSet& x, PointSet& fresh) {
+  if (!c.target() || c.particles().rows() == 0) return false;
+  x = stridedSubset(c.particles(), kSampleDistanceCap);
+  fresh = c.freshTargetSample(std::max<Eigen::Index>(2, x.rows()));
+  return true;
+}
+
+}  // namespace
+
+DiagnosticInfo mmd2DiagnosticInfo() {
+  return {"mmd2",
+          "unbiased MMD^2 to a fresh target sample (at most 2000 points each), Gaussian kernel "
+          "summed over bandwidths {1/8, 1/4, 1/2, 1, 2} x the sample's median pairwise distance; "
+          "~0 within sampling error when the particles follow the target",
+          false, 10, [](DiagnosticContext& c) {
+            PointSet x, fresh;
+            if (!sampleDistanceSets(c, x, fresh)) return std::numeric_limits<double>::quiet_NaN();
+            return mmd2Unbiased(x, fresh, mmdBandwidths(fresh));
+          }};
+}
+
+DiagnosticInfo energyDiagnosticInfo() {
+  return {"energy",
+          "energy distance 2E|X-Y| - E|X-X'| - E|Y-Y'| to a fresh target sample (unbiased "
+          "U-statistic, at most 2000 points each)",
+          false, 10, [](DiagnosticContext& c) {
+            PointSet x, fresh;
+            if (!sampleDistanceSets(c, x, fresh)) return std::numeric_limits<double>::quiet_NaN();
+            return energyDistance(x, fresh);
           }};
 }
 

@@ -3,12 +3,14 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <vector>
 
 #include "fields/conservative_field.h"
 #include "fields/f_divergence_field.h"
 #include "fields/joint_normalisation.h"
 #include "fields/mean_shift_field.h"
 #include "fields/mmd_field.h"
+#include "fields/sharp_kernel_sums.h"
 #include "fields/sharp_laplace_field.h"
 
 namespace driftlab {
@@ -119,15 +121,16 @@ double sharpRatio(double logSharp, double logSum) {
   return logSum == kNegInf ? 0.0 : std::exp(logSharp - logSum);
 }
 
-/// The decomposition from the Laplace sums and the sharp sums at the queries. Far queries
-/// stay finite: every sum is a log-sum-exp and c lies in [tau^2, tau (r_max + tau)].
-LaplaceDecomposition decompose(const KernelSums& p, const KernelSums& q, const Vector& sharpP,
-                               const Vector& sharpQ, ConstPointRef queries) {
+/// The decomposition from the sums over the data (p) and the particles (q) at the queries.
+/// Far queries stay finite: the sums are shifted by the nearest source and
+/// c lies in [tau^2, tau (r_max + tau)].
+LaplaceDecomposition decompose(const SharpKernelSums& p, const SharpKernelSums& q,
+                               ConstPointRef queries) {
   const Eigen::Index n = queries.rows(), d = queries.cols();
   LaplaceDecomposition out{PointSet(n, d), PointSet(n, d)};
   for (Eigen::Index i = 0; i < n; ++i) {
-    const double cp = sharpRatio(sharpP[i], p.logSum[i]);
-    const double cq = sharpRatio(sharpQ[i], q.logSum[i]);
+    const double cp = sharpRatio(p.logSharpSum[i], p.logSum[i]);
+    const double cq = sharpRatio(q.logSharpSum[i], q.logSum[i]);
     // s# = sum k (c - x) / sum k# = (m - x) / c, so c s# is the half V+ or V- itself.
     const Eigen::RowVectorXd vPlus = p.mean.row(i) - queries.row(i);
     const Eigen::RowVectorXd vMinus = q.mean.row(i) - queries.row(i);
@@ -140,19 +143,20 @@ LaplaceDecomposition decompose(const KernelSums& p, const KernelSums& q, const V
   return out;
 }
 
-LaplaceDecomposition decomposition(const DriftField& field, const FieldInputs& in,
-                                   ConstPointRef queries, bool atParticles) {
+const MeanShiftField& requireLaplaceSeparate(const DriftField& field) {
   const MeanShiftField* f = laplaceSeparate(field);
   if (!f)
     throw std::invalid_argument(
         "the Laplace decomposition needs a laplace field with separate normalisation");
-  const bool excludeSelf = atParticles && !f->includeSelf();
-  const double tau = f->bandwidth();
-  KernelSums p, q;
-  pairSums(in, f->kernel(), queries, excludeSelf, p, q);
-  const Vector sharpP = SharpLaplaceField::logSharpSums(tau, queries, in.data);
-  const Vector sharpQ = SharpLaplaceField::logSharpSums(tau, queries, in.particles, excludeSelf);
-  return decompose(p, q, sharpP, sharpQ, queries);
+  return *f;
+}
+
+/// self: per query, the particle it leaves out of the q sums (-1: none), or null.
+LaplaceDecomposition decomposition(const MeanShiftField& f, const FieldInputs& in,
+                                   ConstPointRef queries, const Eigen::Index* self) {
+  const double tau = f.bandwidth();
+  return decompose(sharpKernelSums(tau, queries, in.data),
+                   sharpKernelSums(tau, queries, in.particles, self), queries);
 }
 
 }  // namespace
@@ -176,12 +180,36 @@ bool hasLaplaceDecomposition(const DriftField& field) {
 
 LaplaceDecomposition laplaceDecompositionAtPoints(const DriftField& field, const FieldInputs& in,
                                                   ConstPointRef queries) {
-  return decomposition(field, in, queries, false);
+  return decomposition(requireLaplaceSeparate(field), in, queries, nullptr);
 }
 
 LaplaceDecomposition laplaceDecompositionAtParticles(const DriftField& field,
                                                      const FieldInputs& in) {
-  return decomposition(field, in, in.particles, true);
+  std::vector<Eigen::Index> rows(in.particles.rows());
+  for (Eigen::Index i = 0; i < in.particles.rows(); ++i) rows[i] = i;
+  return laplaceDecompositionAtParticles(field, in, rows);
+}
+
+LaplaceDecomposition laplaceDecompositionAtParticles(const DriftField& field, const FieldInputs& in,
+                                                     const std::vector<Eigen::Index>& rows) {
+  const MeanShiftField& f = requireLaplaceSeparate(field);
+  const Eigen::Index n = Eigen::Index(rows.size());
+  PointSet queries(n, in.particles.cols());
+  std::vector<Eigen::Index> self(n, -1);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    queries.row(i) = in.particles.row(rows[i]);
+    if (!f.includeSelf()) self[i] = rows[i];
+  }
+  return decomposition(f, in, queries, self.data());
+}
+
+LaplaceResidualNorms laplaceResidualNorms(const DriftField& field, const FieldInputs& in,
+                                          const std::vector<Eigen::Index>& rows) {
+  if (rows.empty()) return {};
+  const LaplaceDecomposition parts = laplaceDecompositionAtParticles(field, in, rows);
+  const double n = double(rows.size());
+  return {std::sqrt(parts.residual.squaredNorm() / n),
+          std::sqrt((parts.companion + parts.residual).squaredNorm() / n)};
 }
 
 }  // namespace driftlab

@@ -2,6 +2,8 @@
 /// A field drawn as two parts: the attraction and repulsion halves of any flow
 /// (v = attraction - repulsion), and the sharp-companion decomposition of `laplace`
 /// (v = companion + residual).
+#include <vector>
+
 #include "fields/drift_field.h"
 
 namespace driftlab {
@@ -24,8 +26,9 @@ FieldHalves halvesAtPoints(const DriftField& field, const FieldInputs& in, Const
 /// s#_p = grad log(p * k#) = sum_j k (y_j - x) / sum_j k#. Exact: c_p s#_p = V+ and
 /// c_q s#_q = V-, so companion + residual = V+ - V- to rounding. Where particles and data
 /// coincide c_q = c_p and the residual is 0. The laplace functions throw std::invalid_argument
-/// unless hasLaplaceDecomposition(field). Cost: the field's sums plus the sharp sums,
-/// O(n (N + M)) exact.
+/// unless hasLaplaceDecomposition(field). Computed from exact Laplace and sharp sums
+/// (sharp_kernel_sums.h) in O(n (N + M)), whatever the field's backend: companion + residual
+/// equals the field's own (direct) sums to ~1e-14.
 struct LaplaceDecomposition {
   PointSet companion;  ///< c_q (s#_p - s#_q), n x d
   PointSet residual;   ///< (c_p - c_q) s#_p, n x d
@@ -38,5 +41,18 @@ LaplaceDecomposition laplaceDecompositionAtPoints(const DriftField& field, const
 /// At the particles with atParticles' leave-one-out rules: companion + residual = atParticles.
 LaplaceDecomposition laplaceDecompositionAtParticles(const DriftField& field,
                                                      const FieldInputs& in);
+/// The same at the particles `rows` only (indices into in.particles; row i of the result is
+/// particle rows[i]): O(|rows| (N + M)), for estimates over a subset.
+LaplaceDecomposition laplaceDecompositionAtParticles(const DriftField& field, const FieldInputs& in,
+                                                     const std::vector<Eigen::Index>& rows);
+
+/// Root mean squares over the particles `rows` of the residual term |(c_p - c_q) s#_p| and of
+/// |V| = |companion + residual| (0 for no rows).
+struct LaplaceResidualNorms {
+  double residual = 0.0;
+  double velocity = 0.0;
+};
+LaplaceResidualNorms laplaceResidualNorms(const DriftField& field, const FieldInputs& in,
+                                          const std::vector<Eigen::Index>& rows);
 
 }  // namespace driftlab

@@ -1,7 +1,9 @@
 #include "fields/sharp_laplace_field.h"
 
 #include <cmath>
-#include <limits>
+#include <vector>
+
+#include "fields/sharp_kernel_sums.h"
 
 #include "evaluators/kernel_moments.h"
 
@@ -9,33 +11,12 @@ namespace driftlab {
 
 Vector SharpLaplaceField::logSharpSums(double tau, ConstPointRef queries, ConstPointRef sources,
                                        bool excludeSelf) {
-  const Eigen::Index n = queries.rows(), m = sources.rows(), d = queries.cols();
-  Vector out(n);
-  const double logTau = std::log(tau);
-#pragma omp parallel for schedule(static)
-  for (Eigen::Index i = 0; i < n; ++i) {
-    // log k#(r) = log tau + log(r + tau) - r / tau; log-sum-exp in two passes.
-    double mx = -std::numeric_limits<double>::infinity();
-    for (Eigen::Index j = 0; j < m; ++j) {
-      if (excludeSelf && j == i) continue;
-      double r2 = 0.0;
-      for (Eigen::Index k = 0; k < d; ++k)
-        r2 += (sources(j, k) - queries(i, k)) * (sources(j, k) - queries(i, k));
-      const double r = std::sqrt(r2);
-      mx = std::max(mx, std::log(r + tau) - r / tau);
-    }
-    double s = 0.0;
-    for (Eigen::Index j = 0; j < m; ++j) {
-      if (excludeSelf && j == i) continue;
-      double r2 = 0.0;
-      for (Eigen::Index k = 0; k < d; ++k)
-        r2 += (sources(j, k) - queries(i, k)) * (sources(j, k) - queries(i, k));
-      const double r = std::sqrt(r2);
-      s += std::exp(std::log(r + tau) - r / tau - mx);
-    }
-    out[i] = s > 0.0 ? logTau + mx + std::log(s) : -std::numeric_limits<double>::infinity();
+  std::vector<Eigen::Index> self;
+  if (excludeSelf) {
+    self.resize(queries.rows());
+    for (Eigen::Index i = 0; i < queries.rows(); ++i) self[i] = i;
   }
-  return out;
+  return sharpKernelSums(tau, queries, sources, excludeSelf ? self.data() : nullptr).logSharpSum;
 }
 
 void SharpLaplaceField::atParticles(const FieldInputs& in, PointRef out) const {

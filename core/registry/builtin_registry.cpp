@@ -2,7 +2,9 @@
 #include <algorithm>
 
 #include "diagnostics/field_diagnostics.h"
+#include "diagnostics/fisher_diagnostics.h"
 #include "diagnostics/kde_diagnostics.h"
+#include "diagnostics/laplace_decomposition_diagnostics.h"
 #include "diagnostics/mixture_diagnostics.h"
 #include "diagnostics/sample_distance_diagnostics.h"
 #include "diagnostics/step_diagnostics.h"
@@ -122,6 +124,12 @@ const Registry<DiagnosticInfo>& diagnostics() {
     r.add(effectiveEtaDiagnosticInfo());
     r.add(nonconservativeDiagnosticInfo());
     r.add(steinDiagnosticInfo());
+    r.add(fisherDiagnosticInfo());
+    r.add(fisherStandardErrorDiagnosticInfo());
+    r.add(laplaceResidualTermDiagnosticInfo());
+    r.add(laplaceResidualShareDiagnosticInfo());
+    r.add(mmd2DiagnosticInfo());
+    r.add(energyDiagnosticInfo());
     return r;
   }();
   return r;

@@ -196,16 +196,13 @@ class TestRunOutputs : public QObject {
         if (lines[i].isEmpty()) continue;
         const QList<QByteArray> cells = lines[i].split(',');
         for (int k = 0; k < cells.size(); ++k) {
-          // nan marks "not computed at this step" (sampled diagnostics, mixture-only ones,
-          // those computed every k-th step on the other steps); the KDE diagnostics are
-          // computed at every step of a mixture target.
-          const auto* info = driftlab::diagnostics().find(header.value(k).toStdString());
-          const bool offSchedule = info && cells[0].toLongLong() % std::max(1, info->every) != 0;
-          const bool everyStep =
-              name != QString("d.csv") ||
-              (!offSchedule &&
-               !QByteArrayList{"sliced_w2", "mode_coverage", "hq_fraction"}.contains(
-                   header.value(k)));
+          // nan marks "not computed at this step": sampled diagnostics (every > 1),
+          // mixture-only ones and those defined for some flows only (forField); the rest of
+          // the registry is computed at every step of a mixture target.
+          const driftlab::DiagnosticInfo* info =
+              driftlab::diagnostics().find(header.value(k).trimmed().toStdString());
+          const bool everyStep = name != QString("d.csv") || !info ||
+                                 (info->every == 1 && !info->mixtureOnly && !info->forField);
           bool ok = false;
           const double v = cells[k].toDouble(&ok);
           QVERIFY2(!cells[k].contains("inf"), qPrintable(name + ": " + lines[i]));

@@ -212,6 +212,26 @@ class TestFieldParts : public QObject {
     QVERIFY(maxRelativeError(dec.residual, residual) < 1e-12);
   }
 
+  // A subset of particle rows gives those rows of the full decomposition (leave-one-out by the
+  // particle's own index), to 1e-14.
+  void decompositionAtParticleRows() {
+    DirectBackend backend;
+    const PointSet y = randomPoints(50, 3, 73), x = randomPoints(40, 3, 74, 0.7);
+    const FieldInputs in{x, y, 7, backend};
+    for (bool self : {false, true}) {
+      const auto f = laplace(0.3, self);
+      const LaplaceDecomposition full = laplaceDecompositionAtParticles(*f, in);
+      const std::vector<Eigen::Index> rows{17, 0, 39, 5};
+      const LaplaceDecomposition sub = laplaceDecompositionAtParticles(*f, in, rows);
+      for (size_t r = 0; r < rows.size(); ++r) {
+        QVERIFY((sub.companion.row(r) - full.companion.row(rows[r])).norm() <=
+                1e-14 * full.companion.row(rows[r]).norm());
+        QVERIFY((sub.residual.row(r) - full.residual.row(rows[r])).norm() <=
+                1e-14 * full.residual.row(rows[r]).norm());
+      }
+    }
+  }
+
   // Particles = data: c_q = c_p wherever both sums run over the same points, so the residual
   // is 0 (to 1e-12 of the companion's scale) at arbitrary points for both self rules, and at
   // the particles when the particle itself counts (include_self). At the particles with
