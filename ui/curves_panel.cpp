@@ -205,10 +205,26 @@ void CurvesPanel::showReadout(double step) {
     return;
   }
   QStringList parts{tr("step %1").arg(row->step)};
+  const auto& rows = m_history.rows();
+  const std::size_t at = std::size_t(row - rows.data());
   for (std::size_t c = 0; c < m_charts.size(); ++c) {
-    const double v = row->values[std::size_t(m_columns[c])];
-    parts << QString("%1 = %2").arg(m_charts[c]->id(), QString::number(v, 'g', 5));
-    m_charts[c]->setMarker(double(row->step), v);
+    const auto column = std::size_t(m_columns[c]);
+    // Diagnostics computed every k-th step (and those not defined for this run) are NaN in
+    // between: read the last value computed at or before the step, and say which step it is.
+    std::size_t from = at;
+    while (from > 0 && at - from < kReadoutLookBack &&
+           !(column < rows[from].values.size() && std::isfinite(rows[from].values[column])))
+      --from;
+    const double v = column < rows[from].values.size() ? rows[from].values[column] : std::nan("");
+    if (!std::isfinite(v)) {
+      parts << QString("%1 = -").arg(m_charts[c]->id());
+      m_charts[c]->setMarker(std::nan(""), 0);
+      continue;
+    }
+    QString text = QString("%1 = %2").arg(m_charts[c]->id(), QString::number(v, 'g', 5));
+    if (from != at) text += tr(" (step %1)").arg(rows[from].step);
+    parts << text;
+    m_charts[c]->setMarker(double(rows[from].step), v);
   }
   m_readout->setText(parts.join("   "));
 }

@@ -25,6 +25,8 @@ class CurvesPanel : public QWidget {
  public:
   static constexpr int kRedrawMs = 80;
   static constexpr int kMaxPlotPoints = 600;
+  /// The hover read-out looks this many rows back for a diagnostic not computed at the step.
+  static constexpr std::size_t kReadoutLookBack = 200;
 
   explicit CurvesPanel(QWidget* parent = nullptr);
   const DiagnosticHistory& history() const { return m_history; }

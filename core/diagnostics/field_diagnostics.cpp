@@ -46,7 +46,7 @@ DiagnosticInfo nonconservativeDiagnosticInfo() {
   return {"nonconservative",
           "non-conservativeness: particle mean of ||J - J^T||_F / ||J||_F, J the velocity "
           "Jacobian in closed form (<= 1e-10 for gradient flows, > 0 for laplace)",
-          false, kFieldDiagnosticEvery, [](DiagnosticContext& c) {
+          /*logAxis=*/true, kFieldDiagnosticEvery, [](DiagnosticContext& c) {
             if (!c.field()) return kNaN;
             const Eigen::Index n = c.particles().rows();
             if (n == 0) return 0.0;

@@ -2,6 +2,7 @@
 // (one row per step after single steps, where the engine computes diagnostics every step), an
 // opened scene starts with clean curves, and all charts share one x range per frame.
 #include <QFile>
+#include <QLabel>
 #include <QTemporaryDir>
 #include <cmath>
 
@@ -157,6 +158,14 @@ class TestCurvesPanel : public QObject {
       else
         QCOMPARE(chart->note(), QString("1 of 4 values <= 0 not drawn (log axis)"));
     }
+    // A step without a value (computed every k-th step) reads the last one computed.
+    rows.back().values[std::size_t(residual)] = std::nan("");
+    rows.back().step = 4;
+    panel.appendRows({rows.back()});
+    emit panel.charts().back()->hovered(4.0);
+    const QString readout = panel.findChild<QLabel*>("curves.readout")->text();
+    QVERIFY2(readout.contains("residual = 0.33333 (step 3)"), qPrintable(readout));
+    QVERIFY2(readout.contains("mode_coverage = -"), qPrintable(readout));
   }
 };
 
