@@ -23,7 +23,7 @@ const QStringList kDefaultShown = {"residual", "root_residual", "entropy",
 CurvesPanel::CurvesPanel(QWidget* parent) : QWidget(parent) {
   m_list = new QListWidget(this);
   m_list->setObjectName("curves.list");
-  m_list->setMaximumWidth(170);
+  m_list->setMaximumWidth(200);  // "laplace_residual_share" without a scroll bar
   for (const auto& d : diagnostics().entries()) {
     auto* item = new QListWidgetItem(QString::fromStdString(d.id), m_list);
     item->setToolTip(QString::fromStdString(d.description));
