@@ -296,16 +296,17 @@ void LayerStack::updateGrid() {
     for (const auto& l : m_layers)
       if (l->isShown() && l->needsGrid()) l->addGridExtras(request);
     // Sampling the grid costs about 2 res^d (N + M) kernel terms against N (N + M) for a
-    // step; keep it at most one step's worth of work. The halves cost about as much again;
-    // the curl (exact Jacobians) and the decomposition (exact Laplace and sharp sums) each
-    // about 7 d times as much (measured: tests/core/tst_field_grid.cpp), so while they are
-    // shown the grid may lag further behind a running simulation (a paused one is sampled
-    // at its own step, keepPausedGridCurrent).
+    // step; keep it at most one step's worth of work. The halves and the decomposition (exact
+    // Laplace and sharp sums) cost about as much again, the curl (exact Jacobians) about 6 d
+    // times as much (measured: tests/core/tst_field_grid.cpp), so while it is shown the grid
+    // may lag further behind a running simulation (a paused one is sampled at its own step,
+    // keepPausedGridCurrent).
     const double points = std::pow(double(request.resolution), d);
     const double n = double(std::max<std::int64_t>(1, m_snapshot->scene.particles));
-    const double work = 2.0 * (1.0 + (request.halves ? 1.0 : 0.0) + (request.curl ? 7.0 * d : 0.0) +
-                               (request.decomposition ? 7.0 * d : 0.0));
-    const int cap = request.curl || request.decomposition ? 60 : 20;
+    const double work =
+        2.0 * (1.0 + (request.halves ? 1.0 : 0.0) + (request.decomposition ? 1.5 : 0.0) +
+               (request.curl ? 6.0 * d : 0.0));
+    const int cap = request.curl ? 60 : 20;
     request.every = std::clamp(int(std::ceil(work * points / n)), 1, cap);
   }
   if (request == m_grid) return;
