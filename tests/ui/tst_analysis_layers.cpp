@@ -177,7 +177,8 @@ class TestAnalysisLayers : public QObject {
   void pausedStepGetsItsOwnGrid() {
     auto w = openWindow(flowScene("laplace"));
     QVERIFY(w);
-    QVERIFY(waitForSnapshot(w->bridge(), [](const Snapshot&) { return true; }, 10000));
+    QVERIFY(waitForSnapshot(
+        w->bridge(), [](const Snapshot&) { return true; }, 10000));
     QTest::qWait(100);
     w->layerStack()->setLayerEnabled("curl", true);
     const int every = w->layerStack()->gridRequest().every;
