@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "cli/bench_command.h"
+#include "cli/field_command.h"
 #include "cli/run_command.h"
 #include "cli/sweep_command.h"
 #ifdef DRIFTLAB_HAS_PLOT
@@ -19,6 +20,7 @@
 namespace {
 constexpr const char* kUsage =
     "usage: driftlab run SCENE.json [--steps K] [--csv F] [--dump PREFIX] [--threads T]\n"
+    "       driftlab field SCENE.json --points F.csv [--jacobian] [--steps K] [--out F]\n"
     "       driftlab bench --flow F --dim d --particles N --samples M --bandwidth h\n"
     "                      --backend direct|fft|auto [--target T] [--evals K] [--steps S]\n"
     "                      [--eta E] [--threads T] [--seed S] [--reference-particles R]\n"
@@ -44,7 +46,7 @@ int record(int argc, char** argv, const std::vector<std::string>& args) {
 #else
   (void)argc, (void)argv, (void)args;
   std::cerr << "driftlab record: command: this build has no renderer (configured with "
-               "DRIFTLAB_GUI=OFF); allowed: run, bench, sweep\n";
+               "DRIFTLAB_GUI=OFF); allowed: run, field, bench, sweep\n";
   return driftlab::kExitBadInput;
 #endif
 }
@@ -59,6 +61,7 @@ int main(int argc, char** argv) {
   const std::string sub = args[0];
   args.erase(args.begin());
   if (sub == "run") return driftlab::runCommand(args, std::cout, std::cerr);
+  if (sub == "field") return driftlab::fieldCommand(args, std::cout, std::cerr);
   if (sub == "bench") return driftlab::benchCommand(args, std::cout, std::cerr);
   if (sub == "sweep") {
 #ifdef DRIFTLAB_HAS_PLOT
@@ -69,6 +72,6 @@ int main(int argc, char** argv) {
   }
   if (sub == "record") return record(argc, argv, args);
   std::cerr << "driftlab: command: unknown command '" << sub
-            << "'; allowed: run, bench, sweep, record\n";
+            << "'; allowed: run, field, bench, sweep, record\n";
   return driftlab::kExitBadInput;
 }

@@ -4,6 +4,7 @@
 #include <limits>
 #include <vector>
 
+#include "base/dimension_dispatch.h"
 #include "base/input_error.h"
 
 namespace driftlab {
@@ -19,74 +20,83 @@ inline double gradFactor(const Kernel& kernel, double r2) {
   return r2 > 0.0 ? 1.0 / (kernel.scale * std::sqrt(r2)) : 0.0;
 }
 
-/// One query: logits into `logits` (m), then weights, moments and the Jacobian.
+/// One query: logits into `buffer` (m), then the weights in place, moments and the Jacobian.
+/// D: the dimension (compile time, so that the d x d loops unroll).
+template <int D>
 void momentsOfRow(const Kernel& kernel, const double* x, ConstPointRef src, Eigen::Index skip,
-                  const Vector* logWeights, MomentForm form, std::vector<double>& logits,
+                  const Vector* logWeights, MomentForm form, std::vector<double>& buffer,
                   double& logSum, double* mean, double* grad, double* jac) {
-  const Eigen::Index m = src.rows();
-  const int d = static_cast<int>(src.cols());
+  const Eigen::Index m = src.rows(), stride = src.outerStride();
+  const double* s0 = src.data();
   double mx = kNegInf;
   for (Eigen::Index j = 0; j < m; ++j) {
+    const double* s = s0 + j * stride;
     double r2 = 0.0;
-    for (int k = 0; k < d; ++k) r2 += (src(j, k) - x[k]) * (src(j, k) - x[k]);
+    for (int k = 0; k < D; ++k) r2 += (s[k] - x[k]) * (s[k] - x[k]);
     double l = kernel.logValue(r2) + (logWeights ? (*logWeights)[j] : 0.0);
     if (j == skip) l = kNegInf;
-    logits[j] = l;
+    buffer[j] = l;
     mx = std::max(mx, l);
   }
-  for (int a = 0; a < d * d; ++a) jac[a] = 0.0;
+  for (int a = 0; a < D * D; ++a) jac[a] = 0.0;
   if (mx == kNegInf) {
     logSum = kNegInf;
-    for (int k = 0; k < d; ++k) mean[k] = x[k], grad[k] = 0.0;
+    for (int k = 0; k < D; ++k) mean[k] = x[k], grad[k] = 0.0;
     return;
   }
-  // Pass 2: total, displacement mean, mean score (and B in displacement form).
-  double total = 0.0, disp[kMaxDim] = {};
-  for (int k = 0; k < d; ++k) mean[k] = grad[k] = 0.0;
+  // Pass 2: weights (kept in the buffer), total, displacement mean, mean score (and B in
+  // displacement form).
+  double total = 0.0, disp[D], acc[D] = {}, g[D] = {}, b2[D * D] = {};
   for (Eigen::Index j = 0; j < m; ++j) {
-    if (logits[j] == kNegInf) continue;
-    const double w = std::exp(logits[j] - mx);
+    const double w = buffer[j] == kNegInf ? 0.0 : std::exp(buffer[j] - mx);
+    buffer[j] = w;
+    if (w == 0.0) continue;
+    const double* s = s0 + j * stride;
     double r2 = 0.0;
-    for (int k = 0; k < d; ++k) {
-      disp[k] = src(j, k) - x[k];
+    for (int k = 0; k < D; ++k) {
+      disp[k] = s[k] - x[k];
       r2 += disp[k] * disp[k];
     }
     const double f = w * gradFactor(kernel, r2);
     total += w;
-    for (int k = 0; k < d; ++k) {
-      mean[k] += w * disp[k];
-      grad[k] += f * disp[k];
+    for (int k = 0; k < D; ++k) {
+      acc[k] += w * disp[k];
+      g[k] += f * disp[k];
     }
     if (form == MomentForm::kDisplacement)
-      for (int a = 0; a < d; ++a)
-        for (int b = 0; b < d; ++b) jac[a * d + b] += disp[a] * f * disp[b];
+      for (int a = 0; a < D; ++a)
+        for (int b = 0; b < D; ++b) b2[a * D + b] += disp[a] * f * disp[b];
   }
   logSum = mx + std::log(total);
-  for (int k = 0; k < d; ++k) {
-    mean[k] = mean[k] / total;  // displacement m - x for now
-    grad[k] /= total;
+  for (int k = 0; k < D; ++k) {
+    acc[k] /= total;  // displacement m - x
+    g[k] /= total;
+    grad[k] = g[k];
   }
   if (form == MomentForm::kDisplacement) {
-    for (int a = 0; a < d * d; ++a) jac[a] /= total;
+    for (int a = 0; a < D * D; ++a) jac[a] = b2[a] / total;
   } else if (form == MomentForm::kCentred) {
     // Pass 3: A = sum_j w_j (s_j - m)(g_j - gbar)^T (= sum_j w_j (s_j - m) g_j^T), centred on
     // both sides: no cancellation where the weights sit on one source, and for the Gaussian
     // kernel (g_j - gbar = (s_j - m) / h^2) symmetric to rounding.
+    double a2[D * D] = {};
     for (Eigen::Index j = 0; j < m; ++j) {
-      if (logits[j] == kNegInf) continue;
-      const double w = std::exp(logits[j] - mx) / total;
-      double r2 = 0.0, c[kMaxDim];
-      for (int k = 0; k < d; ++k) {
-        disp[k] = src(j, k) - x[k];
+      const double w = buffer[j];
+      if (w == 0.0) continue;
+      const double* s = s0 + j * stride;
+      double r2 = 0.0, c[D];
+      for (int k = 0; k < D; ++k) {
+        disp[k] = s[k] - x[k];
         r2 += disp[k] * disp[k];
-        c[k] = disp[k] - mean[k];
+        c[k] = w * (disp[k] - acc[k]);
       }
       const double f = gradFactor(kernel, r2);
-      for (int a = 0; a < d; ++a)
-        for (int b = 0; b < d; ++b) jac[a * d + b] += w * c[a] * (f * disp[b] - grad[b]);
+      for (int a = 0; a < D; ++a)
+        for (int b = 0; b < D; ++b) a2[a * D + b] += c[a] * (f * disp[b] - g[b]);
     }
+    for (int a = 0; a < D * D; ++a) jac[a] = a2[a] / total;
   }
-  for (int k = 0; k < d; ++k) mean[k] += x[k];
+  for (int k = 0; k < D; ++k) mean[k] = x[k] + acc[k];
 }
 
 }  // namespace
@@ -102,14 +112,19 @@ void kernelMoments(const Kernel& kernel, ConstPointRef queries, ConstPointRef so
   out.mean.setZero(n, d);
   out.gradLog.setZero(n, d);
   out.jacobian.setZero(n, d * d);
-#pragma omp parallel
+  // Small problems (tests, probes) stay on one thread: a parallel region's start and barrier
+  // cost more than ~1e4 pairs, and far more on a loaded machine.
+  const bool parallel = n * sources.rows() >= kParallelPairs;
+#pragma omp parallel if (parallel)
   {
-    std::vector<double> logits(static_cast<std::size_t>(sources.rows()));
+    std::vector<double> buffer(static_cast<std::size_t>(sources.rows()));
+    withDimension(static_cast<int>(d), [&](auto D) {
 #pragma omp for schedule(static)
-    for (Eigen::Index i = 0; i < n; ++i)
-      momentsOfRow(kernel, queries.row(i).data(), sources, skip ? skip[i] : -1, sourceLogWeights,
-                   form, logits, out.logSum[i], out.mean.row(i).data(), out.gradLog.row(i).data(),
-                   out.jacobian.row(i).data());
+      for (Eigen::Index i = 0; i < n; ++i)
+        momentsOfRow<D.value>(kernel, queries.row(i).data(), sources, skip ? skip[i] : -1,
+                              sourceLogWeights, form, buffer, out.logSum[i], out.mean.row(i).data(),
+                              out.gradLog.row(i).data(), out.jacobian.row(i).data());
+    });
   }
 }
 

@@ -35,6 +35,9 @@ inline Eigen::RowVectorXd flatIdentity(Eigen::Index d) {
   return e;
 }
 
+/// Below this many query-source pairs the moments run on one thread.
+inline constexpr Eigen::Index kParallelPairs = 16384;
+
 /// queries: n x d; sources: m x d. skip: per query the index of a source left out (-1: none),
 /// or null. sourceLogWeights: m log weights c_j, or null (all 0).
 void kernelMoments(const Kernel& kernel, ConstPointRef queries, ConstPointRef sources,

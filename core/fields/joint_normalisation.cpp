@@ -144,7 +144,7 @@ Vector jointNormalisedSelfDivergence(const Kernel& kernel, ConstPointRef data,
   kernelMoments(kernel, particles, particles, skip.data(), nullptr, MomentForm::kFirstOrder,
                 rowParticles);
   Vector out = Vector::Zero(n);
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (n * (n + data.rows()) >= kParallelPairs)
   for (Eigen::Index i = 0; i < n; ++i) {
     const double rowLogNorm = logAddExp(rowData.logSum[i], rowParticles.logSum[i]);
     const double psi = plus.logSum[i] + minus.logSum[i] - rowLogNorm;
