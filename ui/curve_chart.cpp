@@ -74,6 +74,20 @@ CurveChart::CurveChart(const QString& id, const QString& description, bool logAx
   setViewportUpdateMode(QGraphicsView::MinimalViewportUpdate);
   setMinimumSize(140, 70);  // small windows keep half their height for the view
   setMouseTracking(true);
+  m_note = new QGraphicsSimpleTextItem(chart);
+  m_note->setFont(m_x->labelsFont());
+  m_note->setBrush(QColor(200, 205, 215));
+  m_note->setZValue(11);
+}
+
+void CurveChart::setNote(const QString& note) {
+  if (note == m_note->text()) return;
+  m_note->setText(note);
+  layoutEvents();
+}
+
+QString CurveChart::note() const {
+  return m_note->text();
 }
 
 int CurveChart::pointCount() const {
@@ -111,6 +125,9 @@ void CurveChart::setEvents(const QList<QPair<double, QString>>& events) {
 
 void CurveChart::layoutEvents() {
   const QRectF area = chart()->plotArea();
+  // The note sits at the top of the plot, centred (it may be the only thing there).
+  const QRectF box = m_note->boundingRect();
+  m_note->setPos(area.center().x() - box.width() / 2, area.top() + 2);
   for (std::size_t i = 0; i < m_eventItems.size(); ++i) {
     const double step = m_events[int(i)].first;
     const double x = chart()->mapToPosition(QPointF(step, 0.0), m_series).x();

@@ -40,6 +40,9 @@ class CurveChart : public QChartView {
   void setEvents(const QList<QPair<double, QString>>& events);
   /// The markers drawn (what the tests read).
   int eventCount() const { return int(m_eventItems.size()); }
+  /// A one-line remark drawn in the plot (why a curve is missing or incomplete); empty: none.
+  void setNote(const QString& note);
+  QString note() const;
 
  signals:
   void hovered(double step);
@@ -69,6 +72,7 @@ class CurveChart : public QChartView {
   QAbstractAxis* m_y;
   QList<QPair<double, QString>> m_events;
   std::vector<std::pair<QGraphicsLineItem*, QGraphicsSimpleTextItem*>> m_eventItems;
+  QGraphicsSimpleTextItem* m_note;
 };
 
 }  // namespace driftlab::ui

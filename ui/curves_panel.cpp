@@ -23,7 +23,7 @@ const QStringList kDefaultShown = {"residual", "root_residual", "entropy",
 CurvesPanel::CurvesPanel(QWidget* parent) : QWidget(parent) {
   m_list = new QListWidget(this);
   m_list->setObjectName("curves.list");
-  m_list->setMaximumWidth(170);
+  m_list->setMaximumWidth(200);  // "laplace_residual_share" without a scroll bar
   for (const auto& d : diagnostics().entries()) {
     auto* item = new QListWidgetItem(QString::fromStdString(d.id), m_list);
     item->setToolTip(QString::fromStdString(d.description));
@@ -167,6 +167,23 @@ void CurvesPanel::redrawChart(std::size_t c) {
   QList<QPair<double, QString>> events;
   for (const CurveEvent& e : m_history.events()) events.append({double(e.step), e.label});
   m_charts[c]->setEvents(events);
+  m_charts[c]->setNote(chartNote(c));
+}
+
+QString CurvesPanel::chartNote(std::size_t c) const {
+  if (m_history.size() == 0) return {};
+  const DiagnosticInfo& entry = diagnostics().entries()[std::size_t(m_columns[c])];
+  const DiagnosticHistory::ValueCounts n = m_history.counts(m_columns[c]);
+  if (n.finite == 0) {
+    // Nothing computed in this run: say why, so that an empty chart does not read as a bug.
+    if (entry.forField) return tr("not defined for this flow");
+    if (entry.mixtureOnly) return tr("defined for Gaussian-mixture targets only");
+    return entry.every > 1 ? tr("computed every %1 steps").arg(entry.every) : QString();
+  }
+  if (!m_charts[c]->logAxis() || n.nonPositive == 0) return {};
+  if (n.zero == n.finite) return tr("0 at every step (a log axis cannot show 0)");
+  if (n.nonPositive == n.finite) return tr("every value <= 0: nothing on the log axis");
+  return tr("%1 of %2 values <= 0 not drawn (log axis)").arg(n.nonPositive).arg(n.finite);
 }
 
 void CurvesPanel::addEvent(std::int64_t step, const QString& label) {
@@ -188,10 +205,26 @@ void CurvesPanel::showReadout(double step) {
     return;
   }
   QStringList parts{tr("step %1").arg(row->step)};
+  const auto& rows = m_history.rows();
+  const std::size_t at = std::size_t(row - rows.data());
   for (std::size_t c = 0; c < m_charts.size(); ++c) {
-    const double v = row->values[std::size_t(m_columns[c])];
-    parts << QString("%1 = %2").arg(m_charts[c]->id(), QString::number(v, 'g', 5));
-    m_charts[c]->setMarker(double(row->step), v);
+    const auto column = std::size_t(m_columns[c]);
+    // Diagnostics computed every k-th step (and those not defined for this run) are NaN in
+    // between: read the last value computed at or before the step, and say which step it is.
+    std::size_t from = at;
+    while (from > 0 && at - from < kReadoutLookBack &&
+           !(column < rows[from].values.size() && std::isfinite(rows[from].values[column])))
+      --from;
+    const double v = column < rows[from].values.size() ? rows[from].values[column] : std::nan("");
+    if (!std::isfinite(v)) {
+      parts << QString("%1 = -").arg(m_charts[c]->id());
+      m_charts[c]->setMarker(std::nan(""), 0);
+      continue;
+    }
+    QString text = QString("%1 = %2").arg(m_charts[c]->id(), QString::number(v, 'g', 5));
+    if (from != at) text += tr(" (step %1)").arg(rows[from].step);
+    parts << text;
+    m_charts[c]->setMarker(double(rows[from].step), v);
   }
   m_readout->setText(parts.join("   "));
 }

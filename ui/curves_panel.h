@@ -25,6 +25,8 @@ class CurvesPanel : public QWidget {
  public:
   static constexpr int kRedrawMs = 80;
   static constexpr int kMaxPlotPoints = 600;
+  /// The hover read-out looks this many rows back for a diagnostic not computed at the step.
+  static constexpr std::size_t kReadoutLookBack = 200;
 
   explicit CurvesPanel(QWidget* parent = nullptr);
   const DiagnosticHistory& history() const { return m_history; }
@@ -62,6 +64,9 @@ class CurvesPanel : public QWidget {
   /// The x range every chart shows.
   std::pair<double, double> sharedRange() const;
   void showReadout(double step);
+  /// Why chart c shows no curve or only part of it (not defined for this run, values <= 0 on
+  /// a log axis); empty when it shows every value.
+  QString chartNote(std::size_t c) const;
 
   DiagnosticHistory m_history;
   DiagnosticHistory m_compare;  ///< the split view's right side (empty without a split)

@@ -25,6 +25,18 @@ void DiagnosticHistory::addEvent(std::int64_t step, const QString& label) {
   m_events.push_back({step, label});
 }
 
+DiagnosticHistory::ValueCounts DiagnosticHistory::counts(int column) const {
+  ValueCounts n;
+  const auto c = std::size_t(column);
+  for (const DiagnosticRow& r : m_rows)
+    if (c < r.values.size() && std::isfinite(r.values[c])) {
+      ++n.finite;
+      if (r.values[c] <= 0) ++n.nonPositive;
+      if (r.values[c] == 0) ++n.zero;
+    }
+  return n;
+}
+
 QList<QPointF> DiagnosticHistory::series(int column, int maxPoints, bool positiveOnly) const {
   QList<QPointF> out;
   const std::size_t n = m_rows.size();

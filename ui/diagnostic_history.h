@@ -39,6 +39,12 @@ class DiagnosticHistory {
   /// first and the last finite value are always included. Non-finite values and, if
   /// positiveOnly, values <= 0 are left out.
   QList<QPointF> series(int column, int maxPoints, bool positiveOnly) const;
+  /// How many values of `column` are finite, how many of those are <= 0 (a log axis cannot
+  /// draw them) and how many are exactly 0.
+  struct ValueCounts {
+    std::size_t finite = 0, nonPositive = 0, zero = 0;
+  };
+  ValueCounts counts(int column) const;
   /// First and last step held ({0, 0} when empty).
   std::pair<double, double> stepRange() const;
   /// The row whose step is nearest to `step`, or nullptr if empty.

@@ -12,15 +12,20 @@
 #include "engine_bridge.h"
 #include "layers/arrow_layer.h"
 #include "layers/contour_layer.h"
+#include "layers/curl_layer.h"
 #include "layers/data_layer.h"
+#include "layers/decomposition_layer.h"
 #include "layers/density_image.h"
+#include "layers/density_image_layer.h"
 #include "layers/field_glyph_layer.h"
+#include "layers/field_halves_layer.h"
 #include "layers/heatmap_layer.h"
 #include "layers/inspector_layer.h"
 #include "layers/isosurface_layer.h"
 #include "layers/particle_layer.h"
 #include "layers/point_geometry.h"
 #include "layers/slice_layer.h"
+#include "layers/streamline_layer.h"
 #include "layers/trail_layer.h"
 #include "vtk_view.h"
 
@@ -71,6 +76,10 @@ LayerStack::LayerStack(VtkView* view, EngineBridge* bridge, QObject* parent)
   m_layers.push_back(std::move(trails));
   m_layers.push_back(std::make_unique<IsosurfaceLayer>());
   m_layers.push_back(std::make_unique<SliceLayer>());
+  m_layers.push_back(std::make_unique<CurlLayer>());
+  m_layers.push_back(std::make_unique<StreamlineLayer>());
+  m_layers.push_back(std::make_unique<FieldHalvesLayer>());
+  m_layers.push_back(std::make_unique<DecompositionLayer>());
   m_layers.push_back(std::make_unique<InspectorLayer>());
   for (auto& l : m_layers) l->attach(m_view->renderer());
 
@@ -90,6 +99,12 @@ LayerStack::LayerStack(VtkView* view, EngineBridge* bridge, QObject* parent)
     m_view->update();
   });
 
+  m_freshGridLater.setSingleShot(true);
+  connect(&m_freshGridLater, &QTimer::timeout, this, [this] {
+    if (!m_snapshot || m_snapshot->running || !gridIsStale(*m_snapshot)) return;
+    requestFreshGrid();
+    m_freshGridAsked = true;
+  });
   connect(m_bridge, &EngineBridge::snapshotArrived, this, &LayerStack::showSnapshot);
   connect(m_view, &VtkView::cameraChanged, this, [this] { m_autoFit = false; });
   connect(m_view, &VtkView::framePainted, this, &LayerStack::adaptDrawBudget);
@@ -226,6 +241,22 @@ void LayerStack::showSnapshot(std::shared_ptr<const Snapshot> snapshot) {
   updateCaption(s);
   updateColorBars();
   m_view->update();
+  keepPausedGridCurrent(s);
+}
+
+bool LayerStack::gridIsStale(const Snapshot& s) const {
+  return m_grid.enabled && (!s.grid || s.grid->step != s.step);
+}
+
+void LayerStack::keepPausedGridCurrent(const Snapshot& s) {
+  if (m_freshGridAsked && s.grid && s.grid->step == s.step) {
+    m_freshGridAsked = false;
+    updateGrid();  // back to sampling every k-th step
+  }
+  // Paused (a single step, a step back): the layers should show this state, not the grid of
+  // the last k-th step. The wait lets a burst of single steps (captures, recordings, which ask
+  // for their own fresh grid) pass without sampling the grid at each one.
+  if (!m_recording && !s.running && gridIsStale(s)) m_freshGridLater.start(kFreshGridDelayMs);
 }
 
 bool LayerStack::gridWanted() const {
@@ -265,11 +296,21 @@ void LayerStack::updateGrid() {
       request.lo[k] -= grow;
       request.hi[k] += grow;
     }
+    for (const auto& l : m_layers)
+      if (l->isShown() && l->needsGrid()) l->addGridExtras(request);
     // Sampling the grid costs about 2 res^d (N + M) kernel terms against N (N + M) for a
-    // step; keep it at most one step's worth of work.
+    // step; keep it at most one step's worth of work. The halves and the decomposition (exact
+    // Laplace and sharp sums) cost about as much again, the curl (exact Jacobians) about 6 d
+    // times as much (measured: tests/core/tst_field_grid.cpp), so while it is shown the grid
+    // may lag further behind a running simulation (a paused one is sampled at its own step,
+    // keepPausedGridCurrent).
     const double points = std::pow(double(request.resolution), d);
     const double n = double(std::max<std::int64_t>(1, m_snapshot->scene.particles));
-    request.every = std::clamp(int(std::ceil(2.0 * points / n)), 1, 20);
+    const double work =
+        2.0 * (1.0 + (request.halves ? 1.0 : 0.0) + (request.decomposition ? 1.5 : 0.0) +
+               (request.curl ? 6.0 * d : 0.0));
+    const int cap = request.curl ? 60 : 20;
+    request.every = std::clamp(int(std::ceil(work * points / n)), 1, cap);
   }
   if (request == m_grid) return;
   m_grid = request;
@@ -315,8 +356,11 @@ void LayerStack::updateCaption(const Snapshot& s) {
   QString text = m_captionPrefix + captionText(s);
   bool densities = false;
   for (const auto& l : m_layers)
-    densities = densities || (l->isShown() && l->needsGrid() && l->id() != "field");
+    densities = densities || (l->isShown() && dynamic_cast<const DensityImageLayer*>(l.get()));
   if (densities) text += "   [" + quantityLabel(m_quantity) + "]";
+  for (const auto& l : m_layers)
+    if (l->isShown())
+      if (const QString note = l->captionNote(); !note.isEmpty()) text += "   [" + note + "]";
   if (m_particles->isShown() && m_particles->stride() > 1)
     text += QString("   (drawing 1 in %1 particles)").arg(m_particles->stride());
   m_caption->SetInput(text.toUtf8().constData());

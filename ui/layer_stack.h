@@ -41,6 +41,8 @@ class LayerStack : public QObject {
   void resetCamera();
   /// Whether a shown layer reads the display grid.
   bool gridWanted() const;
+  /// The grid last requested from the engine (with the extras the shown layers draw).
+  const GridRequest& gridRequest() const { return m_grid; }
   /// Titles of the colour bars shown, then the colour notes (e.g. the initial-position hue).
   QStringList colorBarTitles() const;
   /// The caption's font size in device pixels (15 logical pixels times the pixel ratio).
@@ -77,6 +79,11 @@ class LayerStack : public QObject {
 
  private:
   void updateGrid();
+  /// Whether the display grid is wanted but not of the snapshot's step.
+  bool gridIsStale(const Snapshot& snapshot) const;
+  /// Asks for a grid of a paused snapshot's own step (after kFreshGridDelayMs), and returns to
+  /// the running rate once it came.
+  void keepPausedGridCurrent(const Snapshot& snapshot);
   void updateCaption(const Snapshot& snapshot);
   /// Applies the view's device pixel ratio to the layers and the caption when it changed.
   void applyPixelRatio();
@@ -107,7 +114,10 @@ class LayerStack : public QObject {
   std::unique_ptr<ColorBars> m_colorBars;
   QElapsedTimer m_sinceColorBars;  ///< ranges refresh at most every kColorBarMs
   QTimer m_colorBarsLater;         ///< the refresh a throttled update still owes
-  QStringList m_barTitles;         ///< titles at the last refresh (a change refreshes at once)
+  static constexpr int kFreshGridDelayMs = 120;
+  QTimer m_freshGridLater;        ///< a paused snapshot's grid is older than its step
+  bool m_freshGridAsked = false;  ///< requestFreshGrid() was called for a paused state
+  QStringList m_barTitles;        ///< titles at the last refresh (a change refreshes at once)
   double m_pixelRatio = 0.0;
   int m_slowFrames = 0, m_fastFrames = 0;
   bool m_recording = false;

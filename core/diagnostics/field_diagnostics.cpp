@@ -55,7 +55,7 @@ DiagnosticInfo nonconservativeDiagnosticInfo() {
           "non-conservativeness: particle mean (over <= 1024 evenly strided particles) of "
           "||J - J^T||_F / ||J||_F, J the velocity "
           "Jacobian in closed form (<= 1e-10 for gradient flows, > 0 for laplace)",
-          false, kFieldDiagnosticEvery, [](DiagnosticContext& c) {
+          /*logAxis=*/true, kFieldDiagnosticEvery, [](DiagnosticContext& c) {
             if (!c.field()) return kNaN;
             return nonconservativeIndex(c.particleJacobians());
           }};

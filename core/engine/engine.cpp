@@ -106,8 +106,12 @@ void Engine::applyCommand(Command& command) {
         } else if constexpr (std::is_same_v<T, command::SetMaxStepsPerSecond>) {
           m_maxStepsPerSecond = std::max(0.0, c.value);
         } else if constexpr (std::is_same_v<T, command::SetGrid>) {
+          // Another box or other extras: the grid held does not answer the new request, so
+          // it is sampled again now rather than at the next k-th step.
+          GridRequest sameRate = m_gridRequest;
+          sameRate.every = c.grid.every;
+          if (!c.grid.enabled || !(sameRate == c.grid)) m_grid.reset();
           m_gridRequest = c.grid;
-          if (!m_gridRequest.enabled) m_grid.reset();
         } else if constexpr (std::is_same_v<T, command::SetParticles>) {
           m_sim.setParticles(c.positions);
         }  // command::Ping: nothing to do

@@ -299,6 +299,19 @@ PointSet Simulation::fieldAt(ConstPointRef queries) {
   return out;
 }
 
+FieldJacobians Simulation::jacobiansAt(ConstPointRef queries) {
+  return jacobiansAtPoints(*m_field, inputs(), queries);
+}
+
+FieldHalves Simulation::halvesAt(ConstPointRef queries) {
+  return halvesAtPoints(*m_field, inputs(), queries);
+}
+
+std::optional<LaplaceDecomposition> Simulation::decompositionAt(ConstPointRef queries) {
+  if (!hasLaplaceDecomposition(*m_field)) return std::nullopt;
+  return laplaceDecompositionAtPoints(*m_field, inputs(), queries);
+}
+
 void Simulation::logDensitiesAt(ConstPointRef queries, Vector& logP, Vector& logQ) {
   const double h = bandwidth();
   const double c = gaussianLogNormaliser(m_scene.dim, h);

@@ -3,11 +3,14 @@
 /// it on a worker thread; the CLI and the tests use it directly.
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "base/point_set.h"
 #include "fields/drift_field.h"
+#include "fields/field_jacobian.h"
+#include "fields/field_parts.h"
 #include "integrators/integrator.h"
 #include "integrators/step_control.h"
 #include "scene/scene_config.h"
@@ -67,6 +70,13 @@ class Simulation {
   PointSet fieldAt(ConstPointRef queries);
   /// Gaussian KDE log-densities with the flow's bandwidth at arbitrary points.
   void logDensitiesAt(ConstPointRef queries, Vector& logP, Vector& logQ);
+  /// The field's closed-form Jacobian at arbitrary points (the curl layer). Q: n x d.
+  FieldJacobians jacobiansAt(ConstPointRef queries);
+  /// The field's attraction and repulsion halves at arbitrary points. Q: n x d.
+  FieldHalves halvesAt(ConstPointRef queries);
+  /// The Laplace decomposition at arbitrary points; nullopt unless the field has one
+  /// (hasLaplaceDecomposition).
+  std::optional<LaplaceDecomposition> decompositionAt(ConstPointRef queries);
 
   const SceneConfig& scene() const { return m_scene; }
   std::int64_t stepIndex() const { return m_step; }

@@ -16,6 +16,11 @@ struct GridRequest {
   std::vector<double> lo, hi;  ///< box corners, dim entries each
   int resolution = 48;         ///< points per axis
   int every = 1;               ///< sample every k-th step
+  /// Extra quantities, each sampled only while a layer shows it. The curl needs the field's
+  /// Jacobian at every point: about res^dim (N + M) d^2 kernel terms.
+  bool curl = false;
+  bool halves = false;         ///< attraction and repulsion (v = attraction - repulsion)
+  bool decomposition = false;  ///< the Laplace decomposition (`laplace` fields only)
   bool operator==(const GridRequest&) const = default;
 };
 
@@ -26,6 +31,15 @@ struct FieldGrid {
   PointSet points;    ///< resolution^dim x dim
   PointSet velocity;  ///< the field at the points
   Vector logP, logQ;  ///< log p_h and log q_h at the points
+  /// Filled only when requested (GridRequest), else empty.
+  Vector curl;                     ///< 2D: J10 - J01 (scalar curl); 3D: |curl v|
+  double jacobianScale = 0.0;      ///< with curl: 90th percentile of ||J||_F over the points
+  PointSet attraction, repulsion;  ///< the field's two halves
+  PointSet companion, residual;    ///< the Laplace decomposition's two parts
+  bool conservativeField = false;  ///< the sampled field is a gradient (its curl is 0)
+  /// The sampled field has the Laplace decomposition (companion and residual are filled
+  /// whenever it was requested).
+  bool hasDecomposition = false;
 };
 
 struct Snapshot {

@@ -43,9 +43,9 @@ void requireVector3(const json& j, const std::string& field) {
 }  // namespace
 
 const std::vector<std::string>& sceneLayerIds() {
-  static const std::vector<std::string> ids{"data",   "particles",  "arrows",
-                                            "field",  "heatmap",    "contours",
-                                            "trails", "isosurface", "slice"};
+  static const std::vector<std::string> ids{
+      "data",       "particles", "arrows", "field",       "heatmap", "contours",     "trails",
+      "isosurface", "slice",     "curl",   "streamlines", "halves",  "decomposition"};
   return ids;
 }
 

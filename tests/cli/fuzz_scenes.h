@@ -234,9 +234,10 @@ class FuzzSceneGenerator {
 
   json viewState(json s) {
     static const std::vector<std::string> layerKeys{
-        "data",          "particles", "arrows",       "field",    "heatmap",
-        "contours",      "trails",    "isosurface",   "slice",    "particle_color",
-        "particle_size", "density",   "trail_length", "draw_all", "bogus"};
+        "data",          "particles",   "arrows",       "field",        "heatmap",
+        "contours",      "trails",      "isosurface",   "slice",        "particle_color",
+        "particle_size", "density",     "trail_length", "draw_all",     "bogus",
+        "curl",          "streamlines", "halves",       "decomposition"};
     static const std::vector<std::string> cameraKeys{"position", "focal_point", "view_up",
                                                      "parallel_scale", "zzz"};
     static const std::vector<std::string> values{

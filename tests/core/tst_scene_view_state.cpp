@@ -94,7 +94,7 @@ class TestSceneViewState : public QObject {
   void invalidViewStateIsRejected() { test::verifySceneErrorRow(); }
 
   void layerIdsAreListed() {
-    QCOMPARE(sceneLayerIds().size(), std::size_t(9));
+    QCOMPARE(sceneLayerIds().size(), std::size_t(13));
     QVERIFY_THROWS_NO_EXCEPTION(validateLayersJson(nlohmann::json::parse(kGuiLayers)));
     QVERIFY_THROWS_NO_EXCEPTION(validateCameraJson(nlohmann::json::parse(kGuiCamera)));
   }

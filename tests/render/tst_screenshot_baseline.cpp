@@ -94,6 +94,8 @@ class TestScreenshotBaseline : public QObject {
   void presenterModeMatchesBaseline() { checkAgainstBaseline("presenter_2d", 40, true); }
   /// Split view (issue 16): the scene's `compare` opens the right side beside the main view.
   void splitViewMatchesBaseline() { checkAgainstBaseline("split_2d", 40, true); }
+  /// Analysis layers (issue 17): the Laplace field's curl heatmap under its streamlines.
+  void analysisLayersMatchBaseline() { checkAgainstBaseline("analysis_2d", 40); }
 
   void fullWindowCaptureHasTheRequestedSize() {
     const QString out = QString(DRIFTLAB_BINARY_DIR) + "/tests/render/window.png";

@@ -2,7 +2,9 @@
 // (one row per step after single steps, where the engine computes diagnostics every step), an
 // opened scene starts with clean curves, and all charts share one x range per frame.
 #include <QFile>
+#include <QLabel>
 #include <QTemporaryDir>
+#include <cmath>
 
 #include "curve_chart.h"
 #include "curves_panel.h"
@@ -129,6 +131,80 @@ class TestCurvesPanel : public QObject {
     for (ui::CurveChart* chart : w->curves()->charts()) {
       QCOMPARE(chart->xRange(), std::make_pair(0.0, 50.0));
       QVERIFY2(chart->pointCount() > 0, qPrintable(chart->id()));
+    }
+  }
+  // An empty or partial chart says why: a diagnostic defined only for some targets (or
+  // flows) names that, and a log axis counts the values <= 0 it cannot draw.
+  void chartsSayWhyACurveIsMissing() {
+    ui::CurvesPanel panel;
+    panel.setShown({"mode_coverage", "residual"});
+    const int coverage = column("mode_coverage"), residual = column("residual");
+    QVERIFY(coverage >= 0 && residual >= 0);
+    QVERIFY(diagnostics().entries()[std::size_t(residual)].logAxis);
+    std::vector<DiagnosticRow> rows;
+    for (int s = 0; s < 4; ++s) {
+      DiagnosticRow row;
+      row.step = s;
+      row.values.assign(diagnostics().entries().size(), std::nan(""));
+      row.values[std::size_t(residual)] = s == 0 ? 0.0 : 1.0 / s;
+      rows.push_back(row);
+    }
+    panel.appendRows(rows);
+    panel.redraw();
+    QCOMPARE(panel.charts().size(), std::size_t(2));
+    for (ui::CurveChart* chart : panel.charts()) {
+      if (chart->id() == "mode_coverage")
+        QCOMPARE(chart->note(), QString("defined for Gaussian-mixture targets only"));
+      else
+        QCOMPARE(chart->note(), QString("1 of 4 values <= 0 not drawn (log axis)"));
+    }
+    // A step without a value (computed every k-th step) reads the last one computed.
+    rows.back().values[std::size_t(residual)] = std::nan("");
+    rows.back().step = 4;
+    panel.appendRows({rows.back()});
+    emit panel.charts().back()->hovered(4.0);
+    const QString readout = panel.findChild<QLabel*>("curves.readout")->text();
+    QVERIFY2(readout.contains("residual = 0.33333 (step 3)"), qPrintable(readout));
+    QVERIFY2(readout.contains("mode_coverage = -"), qPrintable(readout));
+  }
+  // Issue 17's diagnostics on their charts: laplace draws every one; a gradient flow draws
+  // nonconservative at rounding level on its log axis and says that the Laplace residual is
+  // not defined for it.
+  void newDiagnosticsShowOnTheirCharts() {
+    const QStringList ids = {"nonconservative",       "stein", "fisher",
+                             "laplace_residual_term", "mmd2",  "energy"};
+    for (const char* flow : {"laplace", "conservative"}) {
+      SceneConfig scene = smallScene(300, 300);
+      scene.flowName = flow;
+      scene.flowParams = {};
+      scene.flowParams.set("bandwidth", 0.5);
+      validateScene(scene);
+      auto w = openWindow(scene);
+      QVERIFY(w);
+      w->curves()->setShown(ids);
+      QVERIFY(singleSteps(*w, 30));
+      QTRY_COMPARE(w->curves()->history().size(), std::size_t(31));
+      w->curves()->redraw();
+      QCOMPARE(w->curves()->charts().size(), std::size_t(ids.size()));
+      for (ui::CurveChart* chart : w->curves()->charts()) {
+        const bool undefined =
+            QString(flow) == "conservative" && chart->id() == "laplace_residual_term";
+        if (undefined) {
+          QCOMPARE(chart->pointCount(), 0);
+          QCOMPARE(chart->note(), QString("not defined for this flow"));
+        } else {
+          QVERIFY2(chart->pointCount() >= 4, qPrintable(QString(flow) + " " + chart->id()));
+        }
+      }
+      const int nc = column("nonconservative");
+      QVERIFY(diagnostics().entries()[std::size_t(nc)].logAxis);
+      const double last = w->curves()->history().rows().front().values[std::size_t(nc)];
+      qInfo("%s: nonconservative at step 0 = %.3g", flow, last);
+      if (QString(flow) == "conservative")
+        QVERIFY(last <= 1e-10);
+      else
+        QVERIFY(last > 1e-3);
+      driftlab::testing::saveShot(w.get(), QString("curves_issue17_%1").arg(flow));
     }
   }
 };

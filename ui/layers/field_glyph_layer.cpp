@@ -38,7 +38,7 @@ void FieldGlyphLayer::update(const Snapshot& snapshot, const LayerFrame&) {
   std::vector<unsigned char> colors;
   const int offset = (res - 1) % stride / 2;  // centre the subgrid in the box
   const int nz = d == 3 ? res : 1;
-  for (int z = offset; z < nz; z += (d == 3 ? stride : 1))
+  for (int z = d == 3 ? offset : 0; z < nz; z += (d == 3 ? stride : 1))
     for (int y = offset; y < res; y += stride)
       for (int x = offset; x < res; x += stride) {
         const Eigen::Index i = x + Eigen::Index(res) * (y + Eigen::Index(res) * z);

@@ -50,6 +50,9 @@ class Layer {
   virtual bool supportsDim(int dim) const { return dim == 2 || dim == 3; }
   /// Whether the layer reads Snapshot::grid (the engine samples it only when needed).
   virtual bool needsGrid() const { return false; }
+  /// Sets the extra grid quantities this layer draws (GridRequest's curl, halves, ...): the
+  /// engine computes them only while a layer that asks for them is shown.
+  virtual void addGridExtras(GridRequest&) const {}
   /// Whether the scene's "layers" object records it (transient tools such as the Inspector
   /// do not: the scene parser knows the saved layer ids).
   virtual bool savedInScene() const { return true; }
@@ -65,6 +68,8 @@ class Layer {
   virtual void update(const Snapshot& snapshot, const LayerFrame& frame) = 0;
   /// What its colours mean now (nothing for one-colour layers or before the first update).
   virtual std::optional<ColorLegend> legend() const { return std::nullopt; }
+  /// A short remark for the view's caption line (empty: none), e.g. why nothing is drawn.
+  virtual QString captionNote() const { return {}; }
 
   /// Device pixels per logical pixel of the view (2 on a 2x screen): line widths, and sprite
   /// sizes in the layers that have them, scale with it.
