@@ -68,7 +68,14 @@ int runHeadlessCapture(const CaptureRequest& request) {
   std::vector<std::pair<EngineBridge*, LayerStack*>> sides{{bridge, window.layerStack()}};
   if (SplitView* split = window.splitView(); split->isOpen())
     sides.emplace_back(split->rightBridge(), split->rightLayers());
-  for (auto [b, layers] : sides) b->poll();  // the layers see the first snapshot, ask for the grid
+  for (auto [b, layers] : sides) {
+    // The first snapshot has positions only; wait for the worker's step 0 with velocities
+    // and diagnostics, so that a capture at step 0 does not depend on timing.
+    b->engine().waitFor(
+        [](const Snapshot& s) { return !s.diagnostics.values.empty() || !s.error.empty(); },
+        std::chrono::milliseconds(timeoutMs));
+    b->poll();  // the layers see the first snapshot, ask for the grid
+  }
   QApplication::processEvents();
   // One step at a time, each shown to the layers (without rendering), so that trails and
   // curves see every step as they would in the running window.

@@ -71,7 +71,12 @@ bool RecordingStage::initialise(QString* error) {
         "xvfb-run -a)";
     return false;
   }
-  // Step 0: the bridge starts holding the engine's first snapshot, so no poll announces it;
+  // Step 0: the engine's very first snapshot has positions only; its worker then publishes
+  // step 0 with velocities and diagnostics. Frame 0 shows that one, whatever the timing.
+  m_bridge->engine().waitFor(
+      [](const Snapshot& s) { return !s.diagnostics.values.empty() || !s.error.empty(); },
+      kStepTimeout);
+  // The bridge starts holding the engine's first snapshot, so no poll may announce step 0;
   // show it to the layers (they fit the camera and ask for the grid) and the curves.
   m_bridge->poll();
   m_layers->showSnapshot(m_bridge->current());
