@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "base/input_error.h"
+#include "scene/scene_json.h"
 #include "sweep/rate_sweep.h"
 
 using namespace driftlab;
@@ -107,6 +108,31 @@ class TestRateSweep : public QObject {
     }
     qInfo("%d of 9 runs stationary", converged);
     QVERIFY(converged >= 3);
+  }
+
+  // With a fresh data sample each step (target.resample) the residual has a floor: every job
+  // of a small conservative sweep stops as stationary before the maximum time, and the
+  // floor falls with N (the sign of the fitted slope; its size is the experiment's question).
+  void resampledDataGiveEveryJobAFloor() {
+    SweepConfig c = smallSweep();
+    c.base = parseScene(R"({"dim": 1, "target": {"name": "gaussian", "samples": 60,
+        "resample": true}, "particles": 60, "flow": {"name": "conservative"}})");
+    c.bandwidthConstant = 0.8;
+    c.axes.particles = {60, 240, 960};
+    c.axes.seeds = 2;
+    c.stationarity = {0.03, 1.0, 60.0};
+    const auto pts = runSweep(c);
+    QCOMPARE(pts.size(), size_t(6));
+    for (const auto& p : pts) {
+      QVERIFY2(p.converged, qPrintable(QString("N=%1 seed=%2 stopped at T=%3")
+                                           .arg(p.particles)
+                                           .arg(p.seed)
+                                           .arg(p.stopTime)));
+    }
+    const SlopeFit fit = fitLogLogSlope(pts, 1);
+    QVERIFY2(fit.slopeHigh < 0.0,
+             qPrintable(
+                 QString("slope %1 [%2, %3]").arg(fit.slope).arg(fit.slopeLow).arg(fit.slopeHigh)));
   }
 
   // Cancelling from another thread ends the job within one step: nullopt, promptly.
