@@ -6,58 +6,13 @@
 #include "brute_force.h"
 #include "evaluators/direct_kernel_sums.h"
 #include "fields/drift_field.h"
+#include "flow_variants.h"
 #include "registry/registry.h"
 
 using namespace driftlab;
 using namespace driftlab::test;
 
 namespace {
-
-struct Config {
-  std::string name;
-  ParamSet params;
-};
-
-/// Every flow with its defaults, the mean-shift flows under each normalisation and self rule,
-/// f-divergence under each weight and a mixture.
-std::vector<Config> configurations() {
-  std::vector<Config> out;
-  for (const auto& f : flows().entries()) {
-    const bool meanShift = f.id == "laplace" || f.id == "gaussian-meanshift";
-    if (meanShift) {
-      for (const char* norm : {"separate", "joint", "none"})
-        for (bool self : {false, true}) {
-          ParamSet p;
-          p.set("normalisation", std::string(norm));
-          p.set("include_self", self);
-          out.push_back({f.id + " " + norm + (self ? " include_self" : " leave-one-out"), p});
-        }
-    } else if (f.id == "f-divergence") {
-      const std::vector<std::pair<const char*, std::array<double, 4>>> weights{
-          {"KL(q||p)", {1, 0, 0, 0}},
-          {"KL(p||q)", {0, 1, 0, 0}},
-          {"chi2(q||p)", {0, 0, 1, 0}},
-          {"chi2(p||q)", {0, 0, 0, 1}},
-          {"mixed", {0, 0.7, 0.3, 0}}};
-      for (const auto& [label, w] : weights) {
-        ParamSet p;
-        p.set("kl_qp", w[0]);
-        p.set("kl_pq", w[1]);
-        p.set("chi2_qp", w[2]);
-        p.set("chi2_pq", w[3]);
-        out.push_back({f.id + " " + label, p});
-      }
-    } else {
-      out.push_back({f.id, ParamSet()});
-    }
-  }
-  return out;
-}
-
-std::unique_ptr<DriftField> make(const Config& c) {
-  const auto& info = flows().require(c.name.substr(0, c.name.find(' ')), "flow.name");
-  return info.make(validateParams(info.params, c.params, "flow"));
-}
 
 /// ||J - J^T||_F / ||J||_F of the central-difference Jacobian of atPoints at `x` (step eps).
 double jacobianAsymmetry(const DriftField& f, const FieldInputs& in, Eigen::RowVectorXd x,
@@ -105,8 +60,8 @@ class TestDriftField : public QObject {
     const PointSet probes = randomPoints(12, dim, 63, 0.7, 0.2);
     DirectBackend backend;
     const FieldInputs in{x, y, 5, backend};
-    for (const Config& c : configurations()) {
-      const auto f = make(c);
+    for (const FlowVariant& c : allFlowVariants()) {
+      const auto f = makeFlow(c.flowId(), c.params);
       double worst = 0.0;
       for (Eigen::Index i = 0; i < probes.rows(); ++i)
         worst = std::max(worst, jacobianAsymmetry(*f, in, probes.row(i), 1e-5));
@@ -134,8 +89,8 @@ class TestDriftField : public QObject {
     const PointSet y = randomPoints(40, dim, 71), x = randomPoints(30, dim, 72, 0.8, 0.4);
     DirectBackend backend;
     const FieldInputs in{x, y, 5, backend};
-    for (const Config& c : configurations()) {
-      const auto f = make(c);
+    for (const FlowVariant& c : allFlowVariants()) {
+      const auto f = makeFlow(c.flowId(), c.params);
       if (!f->conservative()) continue;
       PointSet atParticles(x.rows(), dim), atPoints(x.rows(), dim);
       f->atParticles(in, atParticles);

@@ -14,21 +14,13 @@
 #include "fields/mean_shift_field.h"
 #include "fields/mmd_field.h"
 #include "fields/sharp_laplace_field.h"
+#include "flow_variants.h"
 #include "registry/registry.h"
 
 using namespace driftlab;
 using namespace driftlab::test;
 
 namespace {
-
-class ReferenceBackend final : public KernelSumBackend {
- public:
-  std::string id() const override { return "reference"; }
-  void sums(const Kernel& kernel, ConstPointRef queries, const SourceSet& sources, bool excludeSelf,
-            KernelSums& out) override {
-    directKernelSums(kernel, queries, sources.points, excludeSelf, out);
-  }
-};
 
 std::vector<std::pair<QString, std::shared_ptr<DriftField>>> someFlows(double bw) {
   using N = MeanShiftNormalisation;

@@ -7,6 +7,7 @@
 #include "evaluators/direct_kernel_sums.h"
 #include "fields/field_parts.h"
 #include "fields/mean_shift_field.h"
+#include "flow_variants.h"
 #include "registry/registry.h"
 
 using namespace driftlab;
@@ -14,63 +15,12 @@ using namespace driftlab::test;
 
 namespace {
 
-struct Config {
-  std::string name;
-  ParamSet params;
-};
-
-/// Every flow with its defaults, the mean-shift flows under each normalisation and self rule,
-/// conservative in both units, f-divergence under each weight and a mixture.
-std::vector<Config> configurations() {
-  std::vector<Config> out;
-  for (const auto& f : flows().entries()) {
-    if (f.id == "laplace" || f.id == "gaussian-meanshift") {
-      for (const char* norm : {"separate", "joint", "none"})
-        for (bool self : {false, true}) {
-          ParamSet p;
-          p.set("normalisation", std::string(norm));
-          p.set("include_self", self);
-          out.push_back({f.id + " " + norm + (self ? " include_self" : " leave-one-out"), p});
-        }
-    } else if (f.id == "conservative") {
-      for (bool units : {false, true}) {
-        ParamSet p;
-        p.set("drift_units", units);
-        out.push_back({f.id + (units ? " drift_units" : " score_units"), p});
-      }
-    } else if (f.id == "f-divergence") {
-      const std::vector<std::pair<const char*, std::array<double, 4>>> weights{
-          {"KL(q||p)", {1, 0, 0, 0}},
-          {"KL(p||q)", {0, 1, 0, 0}},
-          {"chi2(q||p)", {0, 0, 1, 0}},
-          {"chi2(p||q)", {0, 0, 0, 1}},
-          {"mixed", {0, 0.7, 0.3, 0}}};
-      for (const auto& [label, w] : weights) {
-        ParamSet p;
-        p.set("kl_qp", w[0]);
-        p.set("kl_pq", w[1]);
-        p.set("chi2_qp", w[2]);
-        p.set("chi2_pq", w[3]);
-        out.push_back({f.id + " " + label, p});
-      }
-    } else {
-      out.push_back({f.id, ParamSet()});
-    }
-  }
-  return out;
-}
-
-std::unique_ptr<DriftField> make(const std::string& id, const ParamSet& params) {
-  const auto& info = flows().require(id, "flow.name");
-  return info.make(validateParams(info.params, params, "flow"));
-}
-
 std::unique_ptr<DriftField> laplace(double tau, bool includeSelf) {
   ParamSet p;
   p.set("bandwidth", tau);
   p.set("normalisation", std::string("separate"));
   p.set("include_self", includeSelf);
-  return make("laplace", p);
+  return makeFlow("laplace", p);
 }
 
 /// Random queries near the clouds plus a few far from everything.
@@ -100,8 +50,8 @@ class TestFieldParts : public QObject {
       const PointSet x = randomPoints(50, d, 20 + d, 0.7, -0.3);
       const PointSet q = queriesFor(d, 30 + d);
       const FieldInputs in{x, y, 7, backend};
-      for (const Config& c : configurations()) {
-        const auto f = make(c.name.substr(0, c.name.find(' ')), c.params);
+      for (const FlowVariant& c : allFlowVariants()) {
+        const auto f = makeFlow(c.flowId(), c.params);
         PointSet v(q.rows(), d);
         f->atPoints(in, q, v);
         const FieldHalves h = halvesAtPoints(*f, in, q);
@@ -125,7 +75,7 @@ class TestFieldParts : public QObject {
     const FieldHalves lap = halvesAtPoints(*laplace(tau, false), in, q);
     ParamSet cp;
     cp.set("bandwidth", h);
-    const FieldHalves cons = halvesAtPoints(*make("conservative", cp), in, q);
+    const FieldHalves cons = halvesAtPoints(*makeFlow("conservative", cp), in, q);
     const auto logLaplace = [tau](double r) { return -r / tau; };
     const auto logGauss = [h](double r) { return -r * r / (2 * h * h); };
     PointSet vPlus(q.rows(), 2), vMinus(q.rows(), 2), sP(q.rows(), 2), sQ(q.rows(), 2);
@@ -142,8 +92,8 @@ class TestFieldParts : public QObject {
   }
 
   void decompositionOnlyForSeparateLaplace() {
-    for (const Config& c : configurations()) {
-      const auto f = make(c.name.substr(0, c.name.find(' ')), c.params);
+    for (const FlowVariant& c : allFlowVariants()) {
+      const auto f = makeFlow(c.flowId(), c.params);
       const bool expected = c.name.rfind("laplace separate", 0) == 0;
       QVERIFY2(hasLaplaceDecomposition(*f) == expected, c.name.c_str());
       if (!expected) {
