@@ -37,11 +37,12 @@ void ConservativeField::jacobian(const FieldInputs& in, ConstPointRef queries, b
   jac = scale * (p.jacobian - q.jacobian);
 }
 
-Vector ConservativeField::selfDivergence(const FieldInputs& in) const {
+Vector ConservativeField::selfDivergence(const FieldInputs& in, Eigen::Index rows) const {
   // The own centre enters m_q with weight 1/n_i and, at x = x_i, no weight gradient:
   // d m_q / d c_i = I / n_i, so the term is -scale d / n_i = scale Delta K_h(0) / (N q_h(x_i)).
   KernelSums q;
-  directKernelSums({KernelKind::kGaussian, m_h}, in.particles, in.particles, false, q);
+  directKernelSums({KernelKind::kGaussian, m_h}, in.particles.topRows(rows), in.particles, false,
+                   q);
   const double scale = m_driftUnits ? 1.0 : 1.0 / (m_h * m_h);
   const double d = static_cast<double>(in.particles.cols());
   return (-scale * d) * (-q.logSum.array()).exp().matrix();

@@ -47,11 +47,12 @@ class DriftField {
   /// v: n x d; jac: n x (d*d), row-major, jac(i, a*d + b) = d v_a / d x_b.
   virtual void jacobian(const FieldInputs& in, ConstPointRef queries, bool atParticles, PointRef v,
                         PointRef jac) const = 0;
-  /// N values: for particle i, the trace of the rest of the total derivative d v_i / d x_i
-  /// under atParticles' rules, i.e. of the dependence on x_i as a kernel centre (and through
-  /// any normaliser built from the particles). The divergence of the particle's own velocity
-  /// when it moves is trace(J_i) + selfDivergence_i (the Stein self term, SPEC §3).
-  virtual Vector selfDivergence(const FieldInputs& in) const = 0;
+  /// `rows` values, for the first `rows` particles: for particle i, the trace of the rest of the
+  /// total derivative d v_i / d x_i under atParticles' rules, i.e. of the dependence on x_i as a
+  /// kernel centre (and through any normaliser built from the particles). The divergence of the
+  /// particle's own velocity when it moves is trace(J_i) + selfDivergence_i (the Stein self term,
+  /// SPEC §3).
+  virtual Vector selfDivergence(const FieldInputs& in, Eigen::Index rows) const = 0;
 };
 
 /// Common flow parameters: bandwidth (absolute or relative to the median pairwise

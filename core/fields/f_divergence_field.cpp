@@ -66,16 +66,16 @@ void FDivergenceField::jacobian(const FieldInputs& in, ConstPointRef queries, bo
   }
 }
 
-Vector FDivergenceField::selfDivergence(const FieldInputs& in) const {
+Vector FDivergenceField::selfDivergence(const FieldInputs& in, Eigen::Index rows) const {
   // The own centre enters m_q with weight 1/n_i and moves neither m_q's weights nor u at
   // x = c_i (zero score there): -(w / h^2) d / n_i.
   KernelSums p, q;
   const Kernel kernel{KernelKind::kGaussian, m_h};
-  directKernelSums(kernel, in.particles, in.data, false, p);
-  directKernelSums(kernel, in.particles, in.particles, false, q);
+  directKernelSums(kernel, in.particles.topRows(rows), in.data, false, p);
+  directKernelSums(kernel, in.particles.topRows(rows), in.particles, false, q);
   const double logCounts = std::log(double(in.data.rows())) - std::log(double(in.particles.rows()));
   const double d = static_cast<double>(in.particles.cols());
-  Vector out(in.particles.rows());
+  Vector out(rows);
   for (Eigen::Index i = 0; i < out.size(); ++i)
     out[i] =
         -weight(q.logSum[i] - p.logSum[i] + logCounts) * d * std::exp(-q.logSum[i]) / (m_h * m_h);

@@ -48,7 +48,7 @@ ParticleJacobianSample sampleParticleJacobians(const DriftField& field, const Fi
   if (k == n) {
     out.points = in.particles;
     out.jacobians = evaluate(field, in, in.particles, true);
-    out.selfDivergence = field.selfDivergence(in);
+    out.selfDivergence = field.selfDivergence(in, n);
     return out;
   }
   // The sample first, then the other particles: query r is particle r of the permuted set,
@@ -65,7 +65,7 @@ ParticleJacobianSample sampleParticleJacobians(const DriftField& field, const Fi
   const FieldInputs shuffled{permuted, in.data, in.dataVersion, in.backend};
   out.points = permuted.topRows(k);
   out.jacobians = evaluate(field, shuffled, out.points, true);
-  out.selfDivergence = field.selfDivergence(shuffled).head(k);
+  out.selfDivergence = field.selfDivergence(shuffled, k);
   return out;
 }
 

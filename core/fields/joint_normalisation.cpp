@@ -131,21 +131,22 @@ void columnNormaliserShift(const Kernel& kernel, const double* x, ConstPointRef 
 }  // namespace
 
 Vector jointNormalisedSelfDivergence(const Kernel& kernel, ConstPointRef data,
-                                     ConstPointRef particles, bool maskSelf) {
+                                     ConstPointRef particles, bool maskSelf, Eigen::Index rows) {
   const Eigen::Index n = particles.rows(), d = particles.cols();
-  const std::vector<Eigen::Index> skip = selfSkips(n, maskSelf);
+  const std::vector<Eigen::Index> skip = selfSkips(rows, maskSelf);
+  const ConstPointRef queries = particles.topRows(rows);
   const Vector wData = halfColumnWeights(kernel, data, particles, false);
   const Vector wParticles = halfColumnWeights(kernel, particles, particles, maskSelf);
   KernelMoments plus, minus, rowData, rowParticles;
-  kernelMoments(kernel, particles, data, nullptr, &wData, MomentForm::kFirstOrder, plus);
-  kernelMoments(kernel, particles, particles, skip.data(), &wParticles, MomentForm::kFirstOrder,
+  kernelMoments(kernel, queries, data, nullptr, &wData, MomentForm::kFirstOrder, plus);
+  kernelMoments(kernel, queries, particles, skip.data(), &wParticles, MomentForm::kFirstOrder,
                 minus);
-  kernelMoments(kernel, particles, data, nullptr, nullptr, MomentForm::kFirstOrder, rowData);
-  kernelMoments(kernel, particles, particles, skip.data(), nullptr, MomentForm::kFirstOrder,
+  kernelMoments(kernel, queries, data, nullptr, nullptr, MomentForm::kFirstOrder, rowData);
+  kernelMoments(kernel, queries, particles, skip.data(), nullptr, MomentForm::kFirstOrder,
                 rowParticles);
-  Vector out = Vector::Zero(n);
-#pragma omp parallel for schedule(static) if (n * (n + data.rows()) >= kParallelPairs)
-  for (Eigen::Index i = 0; i < n; ++i) {
+  Vector out = Vector::Zero(rows);
+#pragma omp parallel for schedule(static) if (rows * (n + data.rows()) >= kParallelPairs)
+  for (Eigen::Index i = 0; i < rows; ++i) {
     const double rowLogNorm = logAddExp(rowData.logSum[i], rowParticles.logSum[i]);
     const double psi = plus.logSum[i] + minus.logSum[i] - rowLogNorm;
     if (rowLogNorm == kNegInf || !(psi > kNegInf)) continue;

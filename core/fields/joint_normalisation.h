@@ -38,8 +38,9 @@ void jointNormalisedJacobian(const Kernel& kernel, ConstPointRef queries, ConstP
 
 /// Per particle i (rows = particles): the trace of the part of d V_i / d x_i that comes from
 /// x_i as a column (its own centre, its column normaliser) and from row i's share of every
-/// column normaliser C_c (see DriftField::selfDivergence). N values.
+/// column normaliser C_c (see DriftField::selfDivergence). Values for the first `rows`
+/// particles.
 Vector jointNormalisedSelfDivergence(const Kernel& kernel, ConstPointRef data,
-                                     ConstPointRef particles, bool maskSelf);
+                                     ConstPointRef particles, bool maskSelf, Eigen::Index rows);
 
 }  // namespace driftlab

@@ -99,21 +99,22 @@ void MeanShiftField::jacobian(const FieldInputs& in, ConstPointRef queries, bool
   }
 }
 
-Vector MeanShiftField::selfDivergence(const FieldInputs& in) const {
+Vector MeanShiftField::selfDivergence(const FieldInputs& in, Eigen::Index rows) const {
   const Eigen::Index n = in.particles.rows();
   const double d = static_cast<double>(in.particles.cols());
   if (m_norm == MeanShiftNormalisation::kJoint)
-    return jointNormalisedSelfDivergence(m_kernel, in.data, in.particles, !m_includeSelf);
+    return jointNormalisedSelfDivergence(m_kernel, in.data, in.particles, !m_includeSelf, rows);
   // Left out of its own sum, the particle is no kernel centre of its own velocity.
-  if (!m_includeSelf || n == 0) return Vector::Zero(n);
+  if (!m_includeSelf || n == 0) return Vector::Zero(rows);
   if (m_norm == MeanShiftNormalisation::kNone) {
     // -(1/N) k(x, c_i)(c_i - x): moving c_i gives -(1/N) I at x = c_i.
-    return Vector::Constant(n, -d / double(n));
+    return Vector::Constant(rows, -d / double(n));
   }
   // separate: the own centre enters m_q with weight k(0) / sum k and, at x = c_i, no weight
   // gradient (g = 0 there for both kernels): -d / sum_k k(x_i, x_k).
   KernelMoments q;
-  kernelMoments(m_kernel, in.particles, in.particles, false, MomentForm::kFirstOrder, q);
+  kernelMoments(m_kernel, in.particles.topRows(rows), in.particles, false, MomentForm::kFirstOrder,
+                q);
   return -d * (-q.logSum.array()).exp().matrix();
 }
 

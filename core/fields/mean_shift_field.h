@@ -23,7 +23,7 @@ class MeanShiftField final : public DriftField {
   void atPoints(const FieldInputs& in, ConstPointRef queries, PointRef out) const override;
   void jacobian(const FieldInputs& in, ConstPointRef queries, bool atParticles, PointRef v,
                 PointRef jac) const override;
-  Vector selfDivergence(const FieldInputs& in) const override;
+  Vector selfDivergence(const FieldInputs& in, Eigen::Index rows) const override;
   double bandwidth() const override { return m_kernel.scale; }
   bool conservative() const override;
   bool gaussianKernel() const override { return m_kernel.kind == KernelKind::kGaussian; }

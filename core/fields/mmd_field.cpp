@@ -49,12 +49,12 @@ void MmdField::jacobian(const FieldInputs& in, ConstPointRef queries, bool, Poin
   addHalf(in.particles, -1.0);
 }
 
-Vector MmdField::selfDivergence(const FieldInputs& in) const {
+Vector MmdField::selfDivergence(const FieldInputs& in, Eigen::Index rows) const {
   // -(1/N) grad K_h(x - c_i): moving c_i gives +(1/N) Hess K_h(0) = -(K_h(0) / (N h^2)) I.
   const Eigen::Index n = in.particles.rows();
   const int d = static_cast<int>(in.particles.cols());
   const double k0 = std::exp(gaussianLogNormaliser(d, m_h));
-  return Vector::Constant(n, n > 0 ? -d * k0 / (double(n) * m_h * m_h) : 0.0);
+  return Vector::Constant(rows, n > 0 ? -d * k0 / (double(n) * m_h * m_h) : 0.0);
 }
 
 FlowInfo mmdFlowInfo() {

@@ -14,7 +14,7 @@ class MmdField final : public DriftField {
   void atPoints(const FieldInputs& in, ConstPointRef queries, PointRef out) const override;
   void jacobian(const FieldInputs& in, ConstPointRef queries, bool atParticles, PointRef v,
                 PointRef jac) const override;
-  Vector selfDivergence(const FieldInputs& in) const override;
+  Vector selfDivergence(const FieldInputs& in, Eigen::Index rows) const override;
   double bandwidth() const override { return m_h; }
   bool conservative() const override { return true; }
   bool gaussianKernel() const override { return true; }

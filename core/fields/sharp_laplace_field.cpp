@@ -65,11 +65,12 @@ void SharpLaplaceField::jacobian(const FieldInputs& in, ConstPointRef queries, b
   addHalf(in.particles, -1.0);
 }
 
-Vector SharpLaplaceField::selfDivergence(const FieldInputs& in) const {
+Vector SharpLaplaceField::selfDivergence(const FieldInputs& in, Eigen::Index rows) const {
   // -k(x, c_i)(c_i - x) / S#_q: moving c_i gives -I / S#_q at x = c_i (S#_q's own term
   // k#(|x - c_i|) has zero gradient there).
   const double d = static_cast<double>(in.particles.cols());
-  return -d * (-logSharpSums(m_tau, in.particles, in.particles).array()).exp().matrix();
+  return -d *
+         (-logSharpSums(m_tau, in.particles.topRows(rows), in.particles).array()).exp().matrix();
 }
 
 FlowInfo sharpLaplaceFlowInfo() {

@@ -172,7 +172,7 @@ class TestFieldDiagnostics : public QObject {
     for (const auto& [name, field] : someFlows(0.5)) {
       const FieldInputs in{x, y, 3, m_backend};
       const FieldJacobians full = jacobiansAtParticles(*field, in);
-      const Vector self = field->selfDivergence(in);
+      const Vector self = field->selfDivergence(in, x.rows());
       const ParticleJacobianSample sample = sampleParticleJacobians(*field, in, 16);
       QCOMPARE(sample.rows.size(), std::size_t(16));
       for (std::size_t k = 0; k < sample.rows.size(); ++k) {
