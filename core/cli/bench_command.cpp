@@ -289,18 +289,7 @@ int bench(const std::vector<std::string>& args, std::ostream& out) {
 }  // namespace
 
 int benchCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  try {
-    return bench(args, out);
-  } catch (const InputError& e) {
-    err << "driftlab bench: " << e.what() << '\n';
-    return kExitBadInput;
-  } catch (const StateError& e) {
-    err << "driftlab bench: " << e.what() << '\n';
-    return kExitBadInput;
-  } catch (const std::exception& e) {
-    err << "driftlab bench: " << e.what() << '\n';
-    return kExitFailure;
-  }
+  return guardedCommand("bench", err, [&] { return bench(args, out); });
 }
 
 }  // namespace driftlab

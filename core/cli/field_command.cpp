@@ -148,18 +148,7 @@ PointSet readPointsCsv(std::istream& in, int dim) {
 }
 
 int fieldCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  try {
-    return field(args, out);
-  } catch (const InputError& e) {
-    err << "driftlab field: " << e.what() << '\n';
-    return kExitBadInput;
-  } catch (const StateError& e) {
-    err << "driftlab field: " << escapeControlCharacters(e.what()) << '\n';
-    return kExitBadInput;
-  } catch (const std::exception& e) {
-    err << "driftlab field: " << escapeControlCharacters(e.what()) << '\n';
-    return kExitFailure;
-  }
+  return guardedCommand("field", err, [&] { return field(args, out); });
 }
 
 }  // namespace driftlab

@@ -108,20 +108,24 @@ int run(const std::vector<std::string>& args, std::ostream& out) {
 
 }  // namespace
 
-int runCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+int guardedCommand(const std::string& name, std::ostream& err, const std::function<int()>& body) {
   // One line on stderr whatever the exception holds.
   try {
-    return run(args, out);
+    return body();
   } catch (const InputError& e) {
-    err << "driftlab run: " << e.what() << '\n';
+    err << "driftlab " << name << ": " << e.what() << '\n';
     return kExitBadInput;
   } catch (const StateError& e) {
-    err << "driftlab run: " << escapeControlCharacters(e.what()) << '\n';
+    err << "driftlab " << name << ": " << escapeControlCharacters(e.what()) << '\n';
     return kExitBadInput;
   } catch (const std::exception& e) {
-    err << "driftlab run: " << escapeControlCharacters(e.what()) << '\n';
+    err << "driftlab " << name << ": " << escapeControlCharacters(e.what()) << '\n';
     return kExitFailure;
   }
+}
+
+int runCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  return guardedCommand("run", err, [&] { return run(args, out); });
 }
 
 }  // namespace driftlab

@@ -1,5 +1,6 @@
 #pragma once
 /// `driftlab run SCENE.json [--steps K] [--csv F] [--dump PREFIX] [--threads T]` (SPEC §7).
+#include <functional>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -10,6 +11,11 @@ namespace driftlab {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitBadInput = 2;
+
+/// Runs a subcommand's body and turns what it throws into one line on `err`,
+/// "driftlab NAME: message" (control characters escaped): InputError and StateError (bad
+/// input, a state that went non-finite) exit kExitBadInput, anything else kExitFailure.
+int guardedCommand(const std::string& name, std::ostream& err, const std::function<int()>& body);
 
 /// args: the words after "run". Returns the exit code; messages go to `out` / `err`.
 int runCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);

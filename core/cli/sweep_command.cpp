@@ -113,15 +113,7 @@ int sweep(const std::vector<std::string>& args, std::ostream& out, std::ostream&
 
 int sweepCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
                  const SweepPlotWriter& plot) {
-  try {
-    return sweep(args, out, err, plot);
-  } catch (const InputError& e) {
-    err << "driftlab sweep: " << e.what() << '\n';
-    return kExitBadInput;
-  } catch (const std::exception& e) {
-    err << "driftlab sweep: " << e.what() << '\n';
-    return kExitFailure;
-  }
+  return guardedCommand("sweep", err, [&] { return sweep(args, out, err, plot); });
 }
 
 }  // namespace driftlab

@@ -71,15 +71,7 @@ int merge(const std::vector<std::string>& args, std::ostream& out, std::ostream&
 
 int sweepMergeCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
                       const SweepPlotWriter& plot) {
-  try {
-    return merge(args, out, err, plot);
-  } catch (const InputError& e) {
-    err << "driftlab sweep-merge: " << e.what() << '\n';
-    return kExitBadInput;
-  } catch (const std::exception& e) {
-    err << "driftlab sweep-merge: " << e.what() << '\n';
-    return kExitFailure;
-  }
+  return guardedCommand("sweep-merge", err, [&] { return merge(args, out, err, plot); });
 }
 
 }  // namespace driftlab

@@ -17,16 +17,11 @@ FisherEstimate scoreGapMean(ConstPointRef Z, ConstPointRef X, ConstPointRef Y,
 }
 
 FisherEstimate scoreGapMean(const KernelSums& p, const KernelSums& q, double h) {
-  FisherEstimate out;
-  const Eigen::Index n = p.mean.rows();
-  if (n == 0) return out;
+  if (p.mean.rows() == 0) return {};
   // (|m_p - m_q| / h^2)^2: no h^4 that could underflow on its own.
   const Vector g = ((p.mean - q.mean).rowwise().norm() / (h * h)).array().square();
-  const double S = double(n);
-  out.value = g.sum() / S;  // fixed order: independent of the thread count
-  const double var = n > 1 ? (g.array() - out.value).square().sum() / (S - 1.0) : 0.0;
-  out.standardError = std::sqrt(var / S);
-  return out;
+  const SampleMean mean = sampleMean(g);
+  return {mean.value, mean.standardError};
 }
 
 FisherEstimate estimateFisher(ConstPointRef X, ConstPointRef Y, std::uint64_t dataVersion, double h,

@@ -30,18 +30,26 @@ KlEstimate logRatioMean(ConstPointRef Z, ConstPointRef X, ConstPointRef Y,
   return logRatioMean(p, q, Y.rows(), X.rows());
 }
 
+SampleMean sampleMean(const Vector& g) {
+  SampleMean out;
+  const Eigen::Index n = g.size();
+  if (n == 0) return out;
+  const double S = double(n);
+  out.value = g.sum() / S;
+  const double var = n > 1 ? (g.array() - out.value).square().sum() / (S - 1.0) : 0.0;
+  out.standardError = std::sqrt(var / S);
+  return out;
+}
+
 KlEstimate logRatioMean(const KernelSums& p, const KernelSums& q, Eigen::Index dataCount,
                         Eigen::Index particleCount) {
   // The Gaussian normaliser cancels; the counts do not.
   const double counts = std::log(double(dataCount)) - std::log(double(particleCount));
   KlEstimate out;
   out.samples = (q.logSum - p.logSum).array() + counts;
-  const double S = double(q.logSum.size());
-  if (q.logSum.size() == 0) return out;
-  out.value = out.samples.sum() / S;  // fixed order: independent of the thread count
-  const double var =
-      q.logSum.size() > 1 ? (out.samples.array() - out.value).square().sum() / (S - 1.0) : 0.0;
-  out.standardError = std::sqrt(var / S);
+  const SampleMean mean = sampleMean(out.samples);
+  out.value = mean.value;
+  out.standardError = mean.standardError;
   return out;
 }
 

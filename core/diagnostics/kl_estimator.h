@@ -33,6 +33,14 @@ struct KlEstimate {
   Vector samples;              ///< S: g_s = log q_h(z_s) - log p_h(z_s)
 };
 
+/// The Monte Carlo mean of per-sample values g_s and its standard error (sample std / sqrt(S);
+/// 0 for one sample), summed in a fixed order so it does not depend on the thread count.
+/// Empty g: both 0.
+struct SampleMean {
+  double value = 0.0, standardError = 0.0;
+};
+SampleMean sampleMean(const Vector& g);
+
 /// The sample points z_s = x_{J_s} + h xi_s. X: N x d particles (N > 0); returns S x d.
 PointSet klSamplePoints(ConstPointRef X, double h, std::uint64_t seed, int samples = kKlSamples);
 
