@@ -45,7 +45,11 @@ class DiagnosticContext {
   const DriftField* field() const { return m_field; }
   void setField(const DriftField* field) { m_field = field; }
   /// The inputs the field sees in this state (particles, data, the backend).
-  FieldInputs fieldInputs() const { return {m_X, m_Y, m_dataVersion, m_backend}; }
+  FieldInputs fieldInputs() const {
+    return {m_X, m_Y, m_dataVersion, m_backend, nullptr, m_target, m_time};
+  }
+  /// The simulation time of the state (time-dependent fields read it).
+  void setTime(double time) { m_time = time; }
   /// The field's velocities, closed-form Jacobians and self-divergence terms at an evenly
   /// strided sample of at most kJacobianRows particles (all when N is not larger), computed
   /// once per state; needs field(). Cost O(kJacobianRows (N + M) d^2) plus the self terms.
@@ -76,6 +80,7 @@ class DiagnosticContext {
 
   ConstPointRef m_X, m_V, m_Y;
   std::uint64_t m_dataVersion;
+  double m_time = 0.0;
   double m_h;
   KernelSumBackend& m_backend;
   double m_msPerStep;

@@ -176,7 +176,7 @@ void Simulation::restore(const PointSet& X, std::int64_t step, double time) {
 }
 
 FieldInputs Simulation::inputs() {
-  return {m_X, m_Y, m_dataVersion, *m_backend};
+  return {m_X, m_Y, m_dataVersion, *m_backend, nullptr, m_target.get(), m_time};
 }
 
 const PointSet& Simulation::velocities() {
@@ -204,7 +204,7 @@ void Simulation::step() {
     PointSet X = m_X, V = m_V;
     ParticleKdeSums kde;
     const StageReport stages =
-        m_integrator->advance(*m_field, {X, m_Y, m_dataVersion, *m_backend, &kde}, tried, X, V);
+        m_integrator->advance(*m_field, inputs().withParticles(X, &kde), tried, X, V);
     why = StepSizeController::judge(
         {tried, h, oldResidual, meanSquaredRowNorm(V), maxRowNorm(PointSet(X - m_X))});
     if (!why.empty()) {
@@ -259,6 +259,7 @@ DiagnosticRow Simulation::diagnostics(double msPerStep) {
                         m_target.get(), &m_kde);
   ctx.setSampling(m_scene.seed, m_step);
   ctx.setEffectiveEta(m_effectiveEta);
+  ctx.setTime(m_time);
   ctx.setField(m_field.get());
   DiagnosticRow row{m_step, m_time, {}, {}};
   std::string bad;

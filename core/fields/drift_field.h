@@ -9,6 +9,8 @@
 
 namespace driftlab {
 
+class Target;
+
 /// Gaussian kernel sums at the particles that a field computed anyway (unnormalised, see
 /// KernelSums); the diagnostics reuse them instead of summing again.
 struct ParticleKdeSums {
@@ -25,6 +27,17 @@ struct FieldInputs {
   KernelSumBackend& backend;
   /// Optional output of atParticles: filled by fields whose sums are the Gaussian KDEs.
   ParticleKdeSums* kdeSums = nullptr;
+  /// The target, for fields that may use its exact density or score (svgd's exact score,
+  /// pf-ode); null when the caller has none (then such fields use the data or refuse).
+  const Target* target = nullptr;
+  /// Simulation time of the state (sum of the steps taken); time-dependent fields (pf-ode)
+  /// read it, every other field ignores it.
+  double time = 0.0;
+
+  /// The same inputs with other particles (and optionally another kdeSums output).
+  FieldInputs withParticles(ConstPointRef X, ParticleKdeSums* sums = nullptr) const {
+    return {X, data, dataVersion, backend, sums, target, time};
+  }
 };
 
 class DriftField {

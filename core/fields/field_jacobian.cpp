@@ -62,7 +62,7 @@ ParticleJacobianSample sampleParticleJacobians(const DriftField& field, const Fi
   Eigen::Index next = k;
   for (Eigen::Index i = 0; i < n; ++i)
     if (!sampled[i]) permuted.row(next++) = in.particles.row(i);
-  const FieldInputs shuffled{permuted, in.data, in.dataVersion, in.backend};
+  const FieldInputs shuffled = in.withParticles(permuted);
   out.points = permuted.topRows(k);
   out.jacobians = evaluate(field, shuffled, out.points, true);
   out.selfDivergence = field.selfDivergence(shuffled, k);

@@ -9,7 +9,9 @@ class EulerIntegrator final : public Integrator {
   StageReport advance(const DriftField& field, const FieldInputs& in, double eta, PointSet& X,
                       PointSet& V) const override {
     X += eta * V;
-    field.atParticles({X, in.data, in.dataVersion, in.backend, in.kdeSums}, V);
+    FieldInputs atEnd = in.withParticles(X, in.kdeSums);
+    atEnd.time = in.time + eta;
+    field.atParticles(atEnd, V);
     return {1, 0.0};
   }
 };
@@ -20,13 +22,17 @@ class HeunIntegrator final : public Integrator {
                       PointSet& V) const override {
     PointSet predictor = X + eta * V;
     PointSet vPredictor(X.rows(), X.cols());
-    field.atParticles({predictor, in.data, in.dataVersion, in.backend}, vPredictor);
+    FieldInputs atPredictor = in.withParticles(predictor);
+    atPredictor.time = in.time + eta;
+    field.atParticles(atPredictor, vPredictor);
     // The predictor's rate: when it overshoots a stiff direction, V and vPredictor nearly
     // cancel and the step's own start-to-end rate sees almost no motion.
     const double moved = eta * V.norm();
     const double rate = moved > 0.0 ? (vPredictor - V).norm() / moved : 0.0;
     X += (0.5 * eta) * (V + vPredictor);
-    field.atParticles({X, in.data, in.dataVersion, in.backend, in.kdeSums}, V);
+    FieldInputs atEnd = in.withParticles(X, in.kdeSums);
+    atEnd.time = in.time + eta;
+    field.atParticles(atEnd, V);
     return {2, rate};
   }
 };
