@@ -33,8 +33,9 @@ Simulation::~Simulation() = default;
 void Simulation::buildSamplers() {
   m_target =
       targets().require(m_scene.targetName, "target.name").make(m_scene.targetParams, m_scene.dim);
-  m_cloud =
-      initialClouds().require(m_scene.initName, "init.name").make(m_scene.initParams, m_scene.dim);
+  m_cloud = initialClouds()
+                .require(m_scene.initName, "init.name")
+                .make(m_scene.initParams, m_scene.dim, *m_target);
 }
 
 void Simulation::buildField() {

@@ -26,6 +26,10 @@ struct FlowInfo {
   std::vector<ParamSpec> params;  ///< includes "bandwidth"
   /// params: validated, with "bandwidth" already absolute (see resolveBandwidth).
   std::function<std::unique_ptr<DriftField>(const ParamSet& params)> make;
+  /// Whether the flow, with these (validated) params, needs the target's exact Gaussian
+  /// mixture (an exact score: svgd's score option, pf-ode); validateScene refuses other
+  /// targets. Empty: never.
+  std::function<bool(const ParamSet& params)> needsMixture = nullptr;
 };
 
 struct TargetInfo {
@@ -40,7 +44,10 @@ struct InitInfo {
   std::string id;
   std::string description;
   std::vector<ParamSpec> params;
-  std::function<std::unique_ptr<InitialCloud>(const ParamSet& params, int dim)> make;
+  /// target: the scene's target (clouds placed relative to it, e.g. on one of its modes).
+  std::function<std::unique_ptr<InitialCloud>(const ParamSet& params, int dim,
+                                              const Target& target)>
+      make;
 };
 
 struct IntegratorInfo {

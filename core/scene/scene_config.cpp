@@ -96,8 +96,25 @@ void validateScene(SceneConfig& s) {
                      "integers from 1 to " + std::to_string(cap - s.particles));
   requireRange(s.samples, 1, cap - s.particles, "target.samples");
   // Building the samplers checks vector parameters against dim.
-  target.make(s.targetParams, s.dim);
-  init.make(s.initParams, s.dim);
+  const std::unique_ptr<Target> built = target.make(s.targetParams, s.dim);
+  init.make(s.initParams, s.dim, *built);
+  if (flow.needsMixture && flow.needsMixture(s.flowParams) && built->mixture() == nullptr) {
+    std::string mixtures;
+    for (const auto& t : targets().entries()) {
+      if (t.dim != 0 && t.dim != s.dim) continue;
+      try {
+        if (t.make(validateParams(t.params, ParamSet{}, "target"), s.dim)->mixture() != nullptr)
+          mixtures += (mixtures.empty() ? "" : ", ") + t.id;
+      } catch (const std::exception&) {
+      }
+    }
+    throw InputError("target.name",
+                     "flow '" + s.flowName +
+                         "' with these options needs the exact score of a "
+                         "Gaussian-mixture target; '" +
+                         s.targetName + "' has none",
+                     mixtures);
+  }
 }
 
 SceneConfig defaultScene() {

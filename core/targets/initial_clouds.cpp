@@ -46,7 +46,7 @@ InitInfo gaussianCloudInfo() {
   return {"gaussian",
           "isotropic Gaussian around a centre",
           {centreParam(), ParamSpec::number("scale", 1.0, 0.0, 1e6, "standard deviation", true)},
-          [](const ParamSet& p, int dim) -> std::unique_ptr<InitialCloud> {
+          [](const ParamSet& p, int dim, const Target&) -> std::unique_ptr<InitialCloud> {
             return std::make_unique<ScaledCloud>(
                 broadcast(p.vector("center"), dim, 0, "init.center"), p.number("scale"), false);
           }};
@@ -57,7 +57,7 @@ InitInfo uniformCloudInfo() {
           "uniform in the box center +- half_width",
           {centreParam(),
            ParamSpec::number("half_width", 3.0, 0.0, 1e6, "half the side of the box", true)},
-          [](const ParamSet& p, int dim) -> std::unique_ptr<InitialCloud> {
+          [](const ParamSet& p, int dim, const Target&) -> std::unique_ptr<InitialCloud> {
             return std::make_unique<ScaledCloud>(
                 broadcast(p.vector("center"), dim, 0, "init.center"), p.number("half_width"), true);
           }};
@@ -67,7 +67,7 @@ InitInfo collapsedCloudInfo() {
   return {"collapsed",
           "every particle at one point (plus a tiny jitter to break ties)",
           {centreParam(), ParamSpec::number("jitter", 1e-6, 0.0, 1.0, "jitter scale")},
-          [](const ParamSet& p, int dim) -> std::unique_ptr<InitialCloud> {
+          [](const ParamSet& p, int dim, const Target&) -> std::unique_ptr<InitialCloud> {
             return std::make_unique<ScaledCloud>(
                 broadcast(p.vector("center"), dim, 0, "init.center"), p.number("jitter"), false);
           }};
@@ -78,7 +78,7 @@ InitInfo farCloudInfo() {
           "Gaussian cloud offset far from the target",
           {ParamSpec::vector("offset", {6.0}, "centre offset (1 or dim numbers)"),
            ParamSpec::number("scale", 0.5, 0.0, 1e6, "standard deviation", true)},
-          [](const ParamSet& p, int dim) -> std::unique_ptr<InitialCloud> {
+          [](const ParamSet& p, int dim, const Target&) -> std::unique_ptr<InitialCloud> {
             return std::make_unique<ScaledCloud>(
                 broadcast(p.vector("offset"), dim, 6, "init.offset"), p.number("scale"), false);
           }};

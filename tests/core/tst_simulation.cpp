@@ -62,7 +62,9 @@ class TestSimulation : public QObject {
     QCOMPARE(sim.particles().rows(), Eigen::Index(1000));
     QVERIFY(sim.particles().topRows(500) == before);
     QCOMPARE(sim.stepIndex(), std::int64_t(5));
-    const auto cloud = initialClouds().require(s.initName, "init").make(s.initParams, s.dim);
+    const auto target = targets().require(s.targetName, "target").make(s.targetParams, s.dim);
+    const auto cloud =
+        initialClouds().require(s.initName, "init").make(s.initParams, s.dim, *target);
     PointSet expected = sampleCloud(*cloud, s.dim, 500, s.seed, 500);
     sortAlongZCurve(expected);
     QVERIFY(sim.particles().bottomRows(500) == expected);
