@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "cli/bench_command.h"
+#include "cli/compare_command.h"
 #include "cli/field_command.h"
 #include "cli/run_command.h"
 #include "cli/sweep_command.h"
@@ -32,6 +33,8 @@ constexpr const char* kUsage =
     "                      [--fixed-samples] [--csv F] [--png F] [--shard i/n] [--plan]\n"
     "                      [--resume] [--threads T]\n"
     "       driftlab sweep-merge A.csv B.csv ... --csv OUT [--png F]\n"
+    "       driftlab compare SCENE.json... [--targets T1,T2,...] [--steps K] [--particles N]\n"
+    "                      [--samples M] [--threads T] [--csv F]\n"
     "       driftlab record SCENE.json --out F.{mp4,webm,gif,ogv} | --frames DIR [--fps F]\n"
     "                      [--steps-per-frame K] [--steps S] [--size WxH] [--curves]\n"
     "                      [--caption] [--progress] [--title T] [--end-card] [--csv F]\n";
@@ -51,7 +54,7 @@ int record(int argc, char** argv, const std::vector<std::string>& args) {
 #else
   (void)argc, (void)argv, (void)args;
   std::cerr << "driftlab record: command: this build has no renderer (configured with "
-               "DRIFTLAB_GUI=OFF); allowed: run, field, bench, sweep, sweep-merge\n";
+               "DRIFTLAB_GUI=OFF); allowed: run, field, bench, sweep, sweep-merge, compare\n";
   return driftlab::kExitBadInput;
 #endif
 }
@@ -68,6 +71,7 @@ int main(int argc, char** argv) {
   if (sub == "run") return driftlab::runCommand(args, std::cout, std::cerr);
   if (sub == "field") return driftlab::fieldCommand(args, std::cout, std::cerr);
   if (sub == "bench") return driftlab::benchCommand(args, std::cout, std::cerr);
+  if (sub == "compare") return driftlab::compareCommand(args, std::cout, std::cerr);
   if (sub == "sweep") {
 #ifdef DRIFTLAB_HAS_PLOT
     return driftlab::sweepCommand(args, std::cout, std::cerr, writeSweepPlot);
@@ -84,6 +88,6 @@ int main(int argc, char** argv) {
   }
   if (sub == "record") return record(argc, argv, args);
   std::cerr << "driftlab: command: unknown command '" << sub
-            << "'; allowed: run, field, bench, sweep, sweep-merge, record\n";
+            << "'; allowed: run, field, bench, sweep, sweep-merge, compare, record\n";
   return driftlab::kExitBadInput;
 }

@@ -277,6 +277,18 @@ DiagnosticRow Simulation::diagnostics(double msPerStep) {
   return row;
 }
 
+double Simulation::diagnosticNow(const std::string& id) {
+  const DiagnosticInfo& d = driftlab::diagnostics().require(id, "diagnostic");
+  if (!diagnosticDue(d, 0, *m_target, *m_field)) return std::numeric_limits<double>::quiet_NaN();
+  DiagnosticContext ctx(m_X, velocities(), m_Y, m_dataVersion, bandwidth(), *m_backend, 0.0,
+                        m_target.get(), &m_kde);
+  ctx.setSampling(m_scene.seed, m_step);
+  ctx.setEffectiveEta(m_effectiveEta);
+  ctx.setTime(m_time);
+  ctx.setField(m_field.get());
+  return d.compute(ctx);
+}
+
 void Simulation::requireFiniteDiagnostics() const {
   if (!m_badDiagnostic.empty())
     throw StateError("state: diagnostic " + m_badDiagnostic + " is NaN or infinite at step " +

@@ -63,6 +63,10 @@ class Simulation {
   /// infinite due value: it marks the state bad instead, so that the next step() rejects it
   /// (in the engine's try block) and requireFiniteDiagnostics() refuses it.
   DiagnosticRow diagnostics(double msPerStep);
+  /// The diagnostic `id` of the current state, whatever its schedule (DiagnosticInfo::every);
+  /// NaN where it is not defined for the target or the field. Throws InputError for an
+  /// unknown id. Does not mark the state (see diagnostics()).
+  double diagnosticNow(const std::string& id);
   /// Throws StateError naming the diagnostic if the last diagnostics() of this state had a
   /// NaN or infinite due value (outputs call it before they are committed).
   void requireFiniteDiagnostics() const;

@@ -26,15 +26,22 @@
 
 namespace driftlab {
 
+namespace {
+FlowInfo withPreset(FlowInfo info, std::string preset) {
+  info.preset = std::move(preset);
+  return info;
+}
+}  // namespace
+
 const Registry<FlowInfo>& flows() {
   static const Registry<FlowInfo> r = [] {
     Registry<FlowInfo> r("flow");
-    r.add(conservativeFlowInfo());
-    r.add(laplaceFlowInfo());
-    r.add(gaussianMeanShiftFlowInfo());
-    r.add(sharpLaplaceFlowInfo());
-    r.add(mmdFlowInfo());
-    r.add(fDivergenceFlowInfo());
+    r.add(withPreset(conservativeFlowInfo(), "default.json"));
+    r.add(withPreset(laplaceFlowInfo(), "laplace-8gaussians.json"));
+    r.add(withPreset(gaussianMeanShiftFlowInfo(), "gaussian-meanshift.json"));
+    r.add(withPreset(sharpLaplaceFlowInfo(), "sharp-laplace.json"));
+    r.add(withPreset(mmdFlowInfo(), "mmd-8gaussians.json"));
+    r.add(withPreset(fDivergenceFlowInfo(), "f-divergence-mixed.json"));
     return r;
   }();
   return r;

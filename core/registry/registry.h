@@ -30,6 +30,9 @@ struct FlowInfo {
   /// mixture (an exact score: svgd's score option, pf-ode); validateScene refuses other
   /// targets. Empty: never.
   std::function<bool(const ParamSet& params)> needsMixture = nullptr;
+  /// The flow's preset: a scene file in resources/scenes/ that runs it on 8gaussians with
+  /// parameters that work (the Examples menu, `driftlab compare`, tst_flow_presets).
+  std::string preset = {};
 };
 
 struct TargetInfo {
