@@ -17,6 +17,7 @@
 #include "fields/mean_shift_field.h"
 #include "fields/mmd_field.h"
 #include "fields/sharp_laplace_field.h"
+#include "fields/svgd_field.h"
 #include "integrators/integrator.h"
 #include "registry/registry.h"
 #include "targets/initial_clouds.h"
@@ -35,6 +36,7 @@ const Registry<FlowInfo>& flows() {
     r.add(sharpLaplaceFlowInfo());
     r.add(mmdFlowInfo());
     r.add(fDivergenceFlowInfo());
+    r.add(svgdFlowInfo());
     return r;
   }();
   return r;
