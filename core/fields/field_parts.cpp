@@ -12,6 +12,7 @@
 #include "fields/mmd_field.h"
 #include "fields/sharp_kernel_sums.h"
 #include "fields/sharp_laplace_field.h"
+#include "fields/svgd_field.h"
 
 namespace driftlab {
 
@@ -171,6 +172,12 @@ FieldHalves halvesAtPoints(const DriftField& field, const FieldInputs& in, Const
   if (const auto* f = dynamic_cast<const MmdField*>(&field)) return mmdHalves(*f, in, queries);
   if (const auto* f = dynamic_cast<const FDivergenceField*>(&field))
     return fDivergenceHalves(*f, in, queries);
+  if (const auto* f = dynamic_cast<const SvgdField*>(&field)) {
+    FieldHalves h{PointSet(queries.rows(), queries.cols()),
+                  PointSet(queries.rows(), queries.cols())};
+    f->halves(in, queries, h.attraction, h.repulsion);
+    return h;
+  }
   throw std::invalid_argument("halvesAtPoints: a field type without halves");
 }
 

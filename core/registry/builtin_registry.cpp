@@ -17,6 +17,7 @@
 #include "fields/mean_shift_field.h"
 #include "fields/mmd_field.h"
 #include "fields/sharp_laplace_field.h"
+#include "fields/svgd_field.h"
 #include "integrators/integrator.h"
 #include "registry/registry.h"
 #include "targets/initial_clouds.h"
@@ -42,6 +43,7 @@ const Registry<FlowInfo>& flows() {
     r.add(withPreset(sharpLaplaceFlowInfo(), "sharp-laplace.json"));
     r.add(withPreset(mmdFlowInfo(), "mmd-8gaussians.json"));
     r.add(withPreset(fDivergenceFlowInfo(), "f-divergence-mixed.json"));
+    r.add(withPreset(svgdFlowInfo(), "svgd-8gaussians.json"));
     return r;
   }();
   return r;

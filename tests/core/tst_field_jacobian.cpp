@@ -27,6 +27,9 @@ struct FlowCase {
   bool laplaceKernel = false;
   bool leaveOneOut = false;  ///< atParticles leaves the particle out of its own sums
   bool joint = false;
+  /// False when the kernel bandwidth follows the particles (svgd median): the self term treats
+  /// h as fixed, so the total divergence is not checked.
+  bool fixedBandwidth = true;
 };
 
 std::vector<FlowCase> allFlows(double bw) {
@@ -55,6 +58,11 @@ std::vector<FlowCase> allFlows(double bw) {
                                         bw, std::array<double, 4>{1.0, 0.0, 0.0, 0.0})});
   out.push_back({"f-divergence mixed", std::make_shared<FDivergenceField>(
                                            bw, std::array<double, 4>{0.4, 0.3, 0.2, 0.1})});
+  for (FlowVariant v : svgdVariants(true)) {
+    v.params.set("bandwidth", bw);
+    out.push_back({QString::fromStdString(v.name), makeFlow("svgd", v.params), false, false, false,
+                   v.name.find("median") == std::string::npos});
+  }
   return out;
 }
 
@@ -188,7 +196,8 @@ class TestFieldJacobian : public QObject {
     const PointSet y = randomPoints(40, dim, 100 + dim),
                    x = randomPoints(30, dim, 200 + dim, 1.2, 0.3);
     const PointSet q = queriesAwayFrom(20, dim, 300 + dim, y, x, kGap);
-    const FieldInputs in{x, y, 7, m_backend};
+    const MixtureTestTarget target(dim);
+    const FieldInputs in{x, y, 7, m_backend, nullptr, &target};
     double worstAll = 0.0;
     for (const FlowCase& c : allFlows(bandwidth)) {
       const FieldJacobians j = jacobiansAtPoints(*c.field, in, q);
@@ -219,7 +228,8 @@ class TestFieldJacobian : public QObject {
     QFETCH(double, bandwidth);
     const PointSet y = randomPoints(40, dim, 400 + dim),
                    x = randomPoints(30, dim, 500 + dim, 1.2, 0.3);
-    const FieldInputs in{x, y, 7, m_backend};
+    const MixtureTestTarget target(dim);
+    const FieldInputs in{x, y, 7, m_backend, nullptr, &target};
     double worstAll = 0.0;
     for (const FlowCase& c : allFlows(bandwidth)) {
       const FieldJacobians j = jacobiansAtParticles(*c.field, in);
@@ -231,7 +241,7 @@ class TestFieldJacobian : public QObject {
             std::min(minDistance(x.row(i), y), minDistance(x.row(i), x, i)) < kGap)
           continue;
         const PointSet others = removeRow(x, i);
-        const FieldInputs rest{others, y, 7, m_backend};
+        const FieldInputs rest{others, y, 7, m_backend, nullptr, &target};
         auto f = [&](const PointSet& z) {
           PointSet out(z.rows(), dim);
           if (c.joint && c.leaveOneOut) {
@@ -265,7 +275,8 @@ class TestFieldJacobian : public QObject {
     const PointSet y = randomPoints(40, dim, 600 + dim),
                    x = randomPoints(30, dim, 700 + dim, 1.2, 0.3);
     const PointSet q = randomPoints(20, dim, 800 + dim, 1.3);
-    const FieldInputs in{x, y, 7, m_backend};
+    const MixtureTestTarget target(dim);
+    const FieldInputs in{x, y, 7, m_backend, nullptr, &target};
     double worstGradient = 0.0, leastLaplace = INFINITY;
     for (const FlowCase& c : allFlows(bandwidth)) {
       const FieldJacobians jp = jacobiansAtParticles(*c.field, in),
@@ -300,9 +311,11 @@ class TestFieldJacobian : public QObject {
     QFETCH(double, bandwidth);
     const PointSet y = randomPoints(40, dim, 900 + dim),
                    x = randomPoints(30, dim, 950 + dim, 1.2, 0.3);
-    const FieldInputs in{x, y, 7, m_backend};
+    const MixtureTestTarget target(dim);
+    const FieldInputs in{x, y, 7, m_backend, nullptr, &target};
     double worstAll = 0.0;
     for (const FlowCase& c : allFlows(bandwidth)) {
+      if (!c.fixedBandwidth) continue;
       const FieldJacobians j = jacobiansAtParticles(*c.field, in);
       const Vector self = c.field->selfDivergence(in, x.rows());
       QCOMPARE(self.size(), x.rows());
@@ -318,7 +331,7 @@ class TestFieldJacobian : public QObject {
             PointSet xs = x;
             xs(i, b) += step;
             PointSet v(x.rows(), dim);
-            c.field->atParticles({xs, y, 7, m_backend}, v);
+            c.field->atParticles({xs, y, 7, m_backend, nullptr, &target}, v);
             return v(i, b);
           };
           const double full = (moved(kEps) - moved(-kEps)) / (2 * kEps);

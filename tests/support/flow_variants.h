@@ -10,6 +10,8 @@
 #include "evaluators/direct_kernel_sums.h"
 #include "fields/drift_field.h"
 #include "registry/registry.h"
+#include "targets/gaussian_mixture.h"
+#include "targets/target.h"
 
 namespace driftlab::test {
 
@@ -20,8 +22,28 @@ struct FlowVariant {
   std::string flowId() const { return name.substr(0, name.find(' ')); }
 };
 
+/// svgd under each kernel bandwidth rule and in drift units, with the KDE score; withExact adds
+/// the exact (mixture) score, which needs FieldInputs::target (e.g. MixtureTestTarget).
+inline std::vector<FlowVariant> svgdVariants(bool withExact) {
+  std::vector<FlowVariant> out;
+  for (const char* score : {"kde", "exact"}) {
+    if (std::string(score) == "exact" && !withExact) continue;
+    for (const char* bw : {"fixed", "median"}) {
+      ParamSet p;
+      p.set("score", std::string(score));
+      p.set("kernel_bandwidth", std::string(bw));
+      out.push_back({std::string("svgd ") + score + " " + bw, p});
+    }
+  }
+  ParamSet p;
+  p.set("drift_units", true);
+  out.push_back({"svgd kde fixed drift_units", p});
+  return out;
+}
+
 /// Every flow with its defaults, the mean-shift flows under each normalisation and self rule,
-/// conservative in both units, f-divergence under each weight and a mixture.
+/// conservative in both units, f-divergence under each weight and a mixture, svgd's variants
+/// with the KDE score (the exact score needs a target: svgdVariants(true)).
 inline std::vector<FlowVariant> allFlowVariants() {
   std::vector<FlowVariant> out;
   for (const auto& f : flows().entries()) {
@@ -54,6 +76,8 @@ inline std::vector<FlowVariant> allFlowVariants() {
         p.set("chi2_pq", w[3]);
         out.push_back({f.id + " " + label, p});
       }
+    } else if (f.id == "svgd") {
+      for (FlowVariant& v : svgdVariants(false)) out.push_back(std::move(v));
     } else {
       out.push_back({f.id, ParamSet()});
     }
@@ -66,6 +90,28 @@ inline std::unique_ptr<DriftField> makeFlow(const std::string& id, const ParamSe
   const auto& info = flows().require(id, "flow.name");
   return info.make(validateParams(info.params, params, "flow"));
 }
+
+/// A Gaussian-mixture target in any dimension for fields that read the exact score: three
+/// components with unequal weights and widths, means spread over [-1, 1]^d.
+class MixtureTestTarget final : public Target {
+ public:
+  explicit MixtureTestTarget(int dim) : m_mixture(means(dim), {0.5, 0.8, 1.1}, {0.5, 0.3, 0.2}) {}
+  int dim() const override { return m_mixture.dim(); }
+  void sampleOne(RandomStream& rng, double* out) const override { m_mixture.sample(rng, out); }
+  const GaussianMixture* mixture() const override { return &m_mixture; }
+  Bounds bounds() const override {
+    return {std::vector<double>(dim(), -4.0), std::vector<double>(dim(), 4.0)};
+  }
+
+ private:
+  static PointSet means(int dim) {
+    PointSet m(3, dim);
+    for (int k = 0; k < 3; ++k)
+      for (int c = 0; c < dim; ++c) m(k, c) = ((k * 7 + c * 3) % 5) * 0.5 - 1.0;
+    return m;
+  }
+  GaussianMixture m_mixture;
+};
 
 /// The stabilised scalar reference sums as a backend (every row): finite differences of
 /// velocities need sums accurate to ~1e-16, not the vectorised backend's ~1e-14.
