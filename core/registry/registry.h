@@ -30,6 +30,7 @@ struct FlowInfo {
   /// mixture (an exact score: svgd's score option, pf-ode); validateScene refuses other
   /// targets. Empty: never.
   std::function<bool(const ParamSet& params)> needsMixture = nullptr;
+  bool onSphere = true;  ///< allowed with `manifold: sphere` (validateScene refuses it if not)
 };
 
 struct TargetInfo {
