@@ -5,6 +5,7 @@
 #include <QComboBox>
 
 #include "gui_test_support.h"
+#include "inspector.h"
 #include "layer_stack.h"
 
 using namespace driftlab;
@@ -68,6 +69,26 @@ class TestSphereView : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(stack->onSphere(), 10000);
     QVERIFY(!stack->gridRequest().enabled);
     QCOMPARE(w->bridge()->scene().manifold, std::string("sphere"));
+  }
+
+  // The inspector on the sphere: V+, V- and V of a particle are tangent (x . v = 0) and equal
+  // the engine's velocity of that particle.
+  void inspectorVectorsAreTangent() {
+    auto w = openWindow(sphereScene());
+    QVERIFY(w);
+    QVERIFY(waitForSnapshot(
+        w->bridge(), [](const Snapshot& s) { return s.particles && s.velocities; }, 10000));
+    const auto snap = w->bridge()->engine().latest();
+    const Eigen::RowVectorXd x = snap->particles->row(5);
+    w->inspector()->inspect(x, 5);
+    QTRY_VERIFY_WITH_TIMEOUT(w->inspector()->inspection().available, 5000);
+    const PointInspection& r = w->inspector()->inspection();
+    for (const Eigen::RowVectorXd* u : {&r.vPlus, &r.vMinus, &r.v})
+      QVERIFY(std::abs(x.dot(*u)) <= 1e-12 * std::max(1.0, u->norm()));
+    const Eigen::RowVectorXd engineV = snap->velocities->row(5);
+    QVERIFY2((r.v - engineV).norm() <= 1e-9 * std::max(1.0, engineV.norm()),
+             qPrintable(QString::number((r.v - engineV).norm())));
+    QVERIFY(QString::fromStdString(r.note).contains("tangent"));
   }
 
   // A 2D scene: choosing sphere is refused (one line naming manifold), the combo goes back.
