@@ -58,7 +58,8 @@ std::int64_t maxPointsForMemory(int dim) {
 void validateScene(SceneConfig& s) {
   requireRange(s.dim, 1, 8, "dim");
   if (s.manifold != kEuclidean && s.manifold != kSphere)
-    throw InputError("manifold", "unknown manifold '" + s.manifold + "'", "euclidean, sphere");
+    throw InputError("manifold", "unknown manifold '" + quoteForMessage(s.manifold) + "'",
+                     "euclidean, sphere");
   if (s.manifold == kSphere && s.dim != 3)
     throw InputError("manifold", "'sphere' is S^2 in R^3 but dim is " + std::to_string(s.dim),
                      "euclidean, or sphere with dim 3");

@@ -48,6 +48,9 @@ class TestSphereScene : public QObject {
     QTest::newRow("unknown") << R"({"dim": 3, "manifold": "torus"})"
                              << "manifold:"
                              << "euclidean, sphere";
+    QTest::newRow("control characters") << R"({"dim": 3, "manifold": "a\nb"})"
+                                        << "manifold: unknown manifold 'a\\nb'"
+                                        << "sphere";
     QTest::newRow("not a string") << R"({"dim": 3, "manifold": 3})"
                                   << "manifold:"
                                   << "euclidean, sphere";
