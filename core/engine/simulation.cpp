@@ -170,7 +170,7 @@ void Simulation::setParticles(const PointSet& X) {
     resizeParticles(X.rows());
   }
   m_X = X;
-  if (m_scene.manifold == kSphere) retractToSphere(m_X);
+  if (m_scene.manifold == kSphere) retractToSphere(m_X, 1e-12);
   m_velocityValid = false;
   m_effectiveEta = 0.0;
   m_control.reset();

@@ -37,8 +37,9 @@ class SphereProjectedTarget final : public Target {
 
 }  // namespace
 
-void retractToSphere(PointRef X) {
+void retractToSphere(PointRef X, double keepWithin) {
   for (Eigen::Index i = 0; i < X.rows(); ++i) {
+    if (keepWithin > 0.0 && std::abs(X.row(i).norm() - 1.0) <= keepWithin) continue;
     double x[3] = {X(i, 0), X(i, 1), X(i, 2)};
     retractRow(x);
     for (int k = 0; k < 3; ++k) X(i, k) = x[k];

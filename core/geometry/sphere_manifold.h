@@ -23,8 +23,9 @@ inline constexpr const char* kSphere = "sphere";
 inline constexpr double kSphereFallback[3] = {0.0, 0.0, 1.0};
 
 /// Every row of X (N x 3) divided by its norm; rows of zero or non-finite norm become
-/// kSphereFallback.
-void retractToSphere(PointRef X);
+/// kSphereFallback. Rows with | |x| - 1 | <= keepWithin are left exactly as they are (restored
+/// states stay bitwise equal to the ones saved).
+void retractToSphere(PointRef X, double keepWithin = 0.0);
 
 /// u = v - x (x . v): on the sphere (|x| = 1) the tangent projection P(x) v. Row-wise; X, V, U
 /// are n x 3 (U may alias V).

@@ -100,6 +100,11 @@ class TestSphereScene : public QObject {
     sim.setParticles(drawn);
     QVERIFY(maxRadiusError(sim.particles()) <= 1e-12);
     QCOMPARE(sim.particles()(3, 2), 1.0);
+    // A state of the run restored (history, forks) is kept bitwise.
+    for (int k = 0; k < 3; ++k) sim.step();
+    const PointSet saved = sim.particles();
+    sim.restore(saved, sim.stepIndex(), sim.time());
+    QVERIFY(sim.particles() == saved);
     s.manifold = "euclidean";
     sim.apply(s);
     QVERIFY(maxRadiusError(sim.data()) > 0.1);
