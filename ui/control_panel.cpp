@@ -201,6 +201,13 @@ QWidget* ControlPanel::buildTargetGroup() {
   m_dim->addItem("2D", 2);
   m_dim->addItem("3D", 3);
   form->addRow(tr("dimension"), m_dim);
+  m_manifold = new QComboBox(box);
+  m_manifold->setObjectName("manifold");
+  m_manifold->addItems({"euclidean", "sphere"});
+  m_manifold->setToolTip(
+      tr("sphere: the unit sphere S^2 in 3D; velocities projected to the tangent plane, "
+         "every step renormalised, the initial cloud and the data projected onto it"));
+  form->addRow(tr("manifold"), m_manifold);
   m_target = new QComboBox(box);
   m_target->setObjectName("target.name");
   form->addRow(tr("target"), m_target);
@@ -219,6 +226,9 @@ QWidget* ControlPanel::buildTargetGroup() {
 
   connect(m_resample, &QCheckBox::toggled, this, &ControlPanel::requestApply);
   connect(m_dim, &QComboBox::currentIndexChanged, this, &ControlPanel::onDimChosen);
+  connect(m_manifold, &QComboBox::currentIndexChanged, this, [this] {
+    if (!m_updating) applyNow();
+  });
   connect(m_target, &QComboBox::currentIndexChanged, this, &ControlPanel::onTargetChosen);
   connect(m_samples, &NumberField::valueEdited, this, &ControlPanel::requestApply);
   connect(m_samples, &NumberField::rejected, this, &ControlPanel::inputError);
@@ -302,6 +312,7 @@ void ControlPanel::applyNow() {
   SceneConfig s = m_bridge->scene();
   QString error;
   s.dim = m_dim->currentData().toInt();
+  s.manifold = m_manifold->currentText().toStdString();
   s.targetName = m_target->currentText().toStdString();
   s.targetParams = m_targetParams->values(&error);
   s.samples = std::int64_t(m_samples->value());
@@ -332,6 +343,10 @@ void ControlPanel::setScene(const SceneConfig& scene) {
     // Scenes from the command line may use any dimension; the view shows the first axes.
     if (m_dim->findData(scene.dim) < 0) m_dim->addItem(QString("%1D").arg(scene.dim), scene.dim);
     m_dim->setCurrentIndex(m_dim->findData(scene.dim));
+    {
+      const QSignalBlocker b11(m_manifold);
+      m_manifold->setCurrentText(qs(scene.manifold));
+    }
     fillTargets(scene.dim);
     {
       const QSignalBlocker b9(m_target);

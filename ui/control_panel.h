@@ -62,6 +62,7 @@ class ControlPanel : public QWidget {
   QSlider* m_speed;
   QLabel* m_speedLabel;
   QComboBox *m_flow, *m_integrator, *m_backend, *m_init, *m_dim, *m_target;
+  QComboBox* m_manifold = nullptr;
   LogSliderField* m_eta;
   NumberField *m_particles, *m_samples, *m_seed;
   QCheckBox* m_resample = nullptr;

@@ -226,6 +226,18 @@ void Inspector::recompute(const Snapshot& snap) {
   options.nearest = kNearest;
   m_result = inspectPoint(snap.scene.flowName, snap.scene.flowParams, snap.bandwidth, *snap.data, X,
                           m_point, m_particle, options);
+  if (snap.scene.manifold == "sphere" && m_result.available) {
+    // On the sphere the flow moves by the tangent part of each vector (TangentField).
+    const Eigen::RowVectorXd x = m_point;
+    auto tangent = [&x](Eigen::RowVectorXd& u) {
+      if (u.size() == x.size()) u -= x.dot(u) * x;
+    };
+    for (Eigen::RowVectorXd* u : {&m_result.vPlus, &m_result.vMinus, &m_result.v,
+                                  &m_result.sharpCompanion, &m_result.sharpResidual})
+      tangent(*u);
+    m_result.note += std::string(m_result.note.empty() ? "" : "; ") +
+                     "on the sphere: each vector projected to the tangent plane";
+  }
   m_layer->setInspection(m_result, *snap.data, X);
   fillPanel(snap);
 }

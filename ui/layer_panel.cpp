@@ -92,6 +92,16 @@ LayerPanel::LayerPanel(LayerStack* stack, QWidget* parent) : QWidget(parent), m_
     }
   });
   connect(m_stack, &LayerStack::settingsChanged, this, &LayerPanel::syncFromStack);
+  // On the sphere the grid layers (sampled on a box of R^3) are hidden: greyed out, saying why.
+  connect(m_stack, &LayerStack::sphereChanged, this, [this](bool onSphere) {
+    for (auto& [id, box] : m_boxes) {
+      const bool off = onSphere && !m_stack->layer(id)->supportsSphere();
+      box->setEnabled(!off);
+      box->setToolTip(off ? tr("Not shown on the sphere: this layer samples the field or the "
+                               "densities on a grid of R^3, off the sphere")
+                          : QString());
+    }
+  });
   syncFromStack();
   WheelGuard::protect(this);
 }

@@ -25,6 +25,7 @@
 #include "layers/particle_layer.h"
 #include "layers/point_geometry.h"
 #include "layers/slice_layer.h"
+#include "layers/sphere_layer.h"
 #include "layers/streamline_layer.h"
 #include "layers/trail_layer.h"
 #include "vtk_view.h"
@@ -82,6 +83,8 @@ LayerStack::LayerStack(VtkView* view, EngineBridge* bridge, QObject* parent)
   m_layers.push_back(std::make_unique<DecompositionLayer>());
   m_layers.push_back(std::make_unique<InspectorLayer>());
   for (auto& l : m_layers) l->attach(m_view->renderer());
+  m_sphere = std::make_unique<SphereLayer>();
+  m_sphere->attach(m_view->renderer());
 
   vtkTextProperty* text = m_caption->GetTextProperty();
   text->SetFontSize(kCaptionFontSize);
@@ -144,6 +147,7 @@ void LayerStack::applyPixelRatio() {
   if (ratio == m_pixelRatio) return;
   m_pixelRatio = ratio;
   for (auto& l : m_layers) l->setPixelRatio(ratio);
+  m_sphere->setPixelRatio(ratio);
   m_caption->GetTextProperty()->SetFontSize(int(kCaptionFontSize * ratio + 0.5));
   const int margin = int(kCaptionMargin * ratio + 0.5);
   m_caption->SetPosition(margin, margin);
@@ -204,6 +208,11 @@ void LayerStack::computeBounds(const Snapshot& s) {
       b[2 * k + 1] = std::max(b[2 * k + 1], c[2 * k + 1]);
     }
   }
+  if (SphereLayer::wantedFor(s.scene))  // frame the whole unit sphere
+    for (int k = 0; k < 3; ++k) {
+      b[2 * k] = std::min(b[2 * k], -1.0);
+      b[2 * k + 1] = std::max(b[2 * k + 1], 1.0);
+    }
   std::copy(b, b + 6, m_bounds);
   m_extent =
       std::max(1e-9, std::sqrt((b[1] - b[0]) * (b[1] - b[0]) + (b[3] - b[2]) * (b[3] - b[2]) +
@@ -221,8 +230,16 @@ void LayerStack::showSnapshot(std::shared_ptr<const Snapshot> snapshot) {
     m_dim = dim;
     m_view->setThreeD(dim == 3);
     for (auto& l : m_layers) l->setDim(dim);
+    m_sphere->setDim(dim);
     m_cameraPending = true;
   }
+  if (const bool onSphere = s.scene.manifold == "sphere"; onSphere != m_onSphere) {
+    m_onSphere = onSphere;
+    for (auto& l : m_layers) l->setOnSphere(onSphere);
+    updateGrid();
+    emit sphereChanged(onSphere);
+  }
+  m_sphere->setEnabled(SphereLayer::wantedFor(s.scene));
   if (newLayout) {
     m_layoutSeen = s.layoutSerial;
     computeBounds(s);
@@ -361,9 +378,17 @@ void LayerStack::updateCaption(const Snapshot& s) {
   for (const auto& l : m_layers)
     if (l->isShown())
       if (const QString note = l->captionNote(); !note.isEmpty()) text += "   [" + note + "]";
+  bool gridOff = false;
+  for (const auto& l : m_layers)
+    gridOff = gridOff || (m_onSphere && l->isEnabled() && !l->supportsSphere());
+  if (gridOff) text += "   [grid layers are off on the sphere]";
   if (m_particles->isShown() && m_particles->stride() > 1)
     text += QString("   (drawing 1 in %1 particles)").arg(m_particles->stride());
   m_caption->SetInput(text.toUtf8().constData());
+}
+
+bool LayerStack::sphereDrawn() const {
+  return m_sphere->isShown();
 }
 
 void LayerStack::resetCamera() {

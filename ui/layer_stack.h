@@ -21,6 +21,7 @@ class EngineBridge;
 class ParticleLayer;
 class TrailLayer;
 class ColorBars;
+class SphereLayer;
 
 class LayerStack : public QObject {
   Q_OBJECT
@@ -31,6 +32,10 @@ class LayerStack : public QObject {
   const std::vector<std::unique_ptr<Layer>>& layers() const { return m_layers; }
   Layer* layer(const QString& id) const;
   ParticleLayer* particles() const { return m_particles; }
+  /// The scene runs on the sphere (manifold: sphere): grid layers are hidden (Layer::
+  /// supportsSphere) and the unit sphere is drawn (also for a vmf-mixture target in R^3).
+  bool onSphere() const { return m_onSphere; }
+  bool sphereDrawn() const;
   TrailLayer* trails() const { return m_trails; }
 
   void setLayerEnabled(const QString& id, bool enabled);
@@ -76,6 +81,8 @@ class LayerStack : public QObject {
   void layerToggled(const QString& id, bool enabled);
   /// Display settings (colour mode, sizes, quantity) changed, e.g. from a loaded scene.
   void settingsChanged();
+  /// The scene moved onto or off the sphere (the layer panel greys out the grid layers).
+  void sphereChanged(bool onSphere);
 
  private:
   void updateGrid();
@@ -112,6 +119,8 @@ class LayerStack : public QObject {
   bool m_autoFit = true;  ///< refit on resize until the user moves the camera
   vtkNew<vtkTextActor> m_caption;
   std::unique_ptr<ColorBars> m_colorBars;
+  std::unique_ptr<SphereLayer> m_sphere;  ///< not a panel toggle: follows the scene
+  bool m_onSphere = false;
   QElapsedTimer m_sinceColorBars;  ///< ranges refresh at most every kColorBarMs
   QTimer m_colorBarsLater;         ///< the refresh a throttled update still owes
   static constexpr int kFreshGridDelayMs = 120;

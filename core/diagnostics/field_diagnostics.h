@@ -21,6 +21,8 @@ Vector steinIntegrand(const FieldJacobians& j, ConstPointRef queries, ConstPoint
 /// when N <= the sample size), div v = trace J + the self term.
 double steinDrift(const ParticleJacobianSample& sample, ConstPointRef data, double h);
 /// The `nonconservative` value: the mean of asymmetryRatio over the sampled particles.
-double nonconservativeIndex(const ParticleJacobianSample& sample);
+/// onSphere: the sample's field is a TangentField; the ratio is then that of the tangential
+/// (covariant) part P J P, P = I - x x^T.
+double nonconservativeIndex(const ParticleJacobianSample& sample, bool onSphere = false);
 
 }  // namespace driftlab

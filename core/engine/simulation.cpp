@@ -7,6 +7,8 @@
 #include "base/input_error.h"
 #include "base/locality_order.h"
 #include "diagnostics/diagnostic_context.h"
+#include "fields/tangent_field.h"
+#include "geometry/sphere_manifold.h"
 #include "registry/registry.h"
 
 namespace driftlab {
@@ -33,6 +35,7 @@ Simulation::~Simulation() = default;
 void Simulation::buildSamplers() {
   m_target =
       targets().require(m_scene.targetName, "target.name").make(m_scene.targetParams, m_scene.dim);
+  if (m_scene.manifold == kSphere) m_target = onSphere(std::move(m_target));
   m_cloud = initialClouds()
                 .require(m_scene.initName, "init.name")
                 .make(m_scene.initParams, m_scene.dim, *m_target);
@@ -41,6 +44,7 @@ void Simulation::buildSamplers() {
 void Simulation::buildField() {
   const FlowInfo& flow = flows().require(m_scene.flowName, "flow.name");
   m_field = flow.make(resolveBandwidth(m_scene.flowParams, m_Y));
+  if (m_scene.manifold == kSphere) m_field = std::make_unique<TangentField>(std::move(m_field));
   m_integrator = integrators().require(m_scene.integratorName, "integrator.name").make();
   m_backend = makeBackend(m_scene.backend);
   m_velocityValid = false;
@@ -82,6 +86,7 @@ void Simulation::resizeParticles(std::int64_t n) {
   // More particles: the next ones of the initial cloud's streams, in locality order (the
   // grid backends' lookups for consecutive particles then touch nearby memory).
   PointSet fresh = sampleCloud(*m_cloud, m_scene.dim, n - kept, m_scene.seed, m_nextParticle);
+  if (m_scene.manifold == kSphere) retractToSphere(fresh);  // any cloud, projected radially
   m_nextParticle += n - kept;
   sortAlongZCurve(fresh);
   X.bottomRows(n - kept) = fresh;
@@ -117,11 +122,13 @@ void Simulation::apply(const SceneConfig& next) {
   try {
     if (next.dim != old.dim || next.seed != old.seed) return reset();
     buildSamplers();
-    if (next.targetName != old.targetName || !(next.targetParams == old.targetParams))
+    if (next.targetName != old.targetName || !(next.targetParams == old.targetParams) ||
+        next.manifold != old.manifold)
       sampleData(0);
     else if (next.samples != old.samples)
       sampleData(std::min(old.samples, next.samples));
-    if (next.initName != old.initName || !(next.initParams == old.initParams)) {
+    if (next.initName != old.initName || !(next.initParams == old.initParams) ||
+        next.manifold != old.manifold) {
       m_X.resize(0, next.dim);
       m_X0.resize(0, next.dim);
       m_step = 0;
@@ -163,6 +170,7 @@ void Simulation::setParticles(const PointSet& X) {
     resizeParticles(X.rows());
   }
   m_X = X;
+  if (m_scene.manifold == kSphere) retractToSphere(m_X, 1e-12);
   m_velocityValid = false;
   m_effectiveEta = 0.0;
   m_control.reset();

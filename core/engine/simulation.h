@@ -38,11 +38,13 @@ class Simulation {
   /// initial cloud resets the particles; a larger N keeps every particle and appends new
   /// ones from the initial cloud's next unused streams (in locality order, see
   /// locality_order.h), a smaller N keeps an evenly spread subset; a new target or M resamples
-  /// the data (keeping the first samples when only M grew); flow, backend, integrator and
+  /// the data (keeping the first samples when only M grew); a new manifold does both;
+  /// flow, backend, integrator and
   /// eta apply from the next step. On InputError the previous state is kept.
   void apply(const SceneConfig& scene);
   /// Replaces the particle positions (drawn clouds, loaded states): X must be N' x dim and
-  /// finite, else InputError("particles", ...) and nothing changes. N becomes N'.
+  /// finite, else InputError("particles", ...) and nothing changes. N becomes N'. On the
+  /// sphere the rows are retracted to it.
   void setParticles(const PointSet& X);
   /// Returns to an earlier state of this run (the step history): positions, step and time.
   /// Same checks as setParticles.

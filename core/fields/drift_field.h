@@ -66,6 +66,10 @@ class DriftField {
   /// particle's own velocity when it moves is trace(J_i) + selfDivergence_i (the Stein self term,
   /// SPEC §3).
   virtual Vector selfDivergence(const FieldInputs& in, Eigen::Index rows) const = 0;
+  /// Maps updated positions (N x d) back onto the field's manifold. Integrators call it after
+  /// every position update, predictor stages included, before the field is evaluated there.
+  /// Euclidean fields: nothing (the default); on the sphere: x / |x| (fields/tangent_field.h).
+  virtual void retract(PointRef /*X*/) const {}
 };
 
 /// Common flow parameters: bandwidth (absolute or relative to the median pairwise

@@ -13,6 +13,8 @@
 #include "fields/sharp_kernel_sums.h"
 #include "fields/sharp_laplace_field.h"
 #include "fields/svgd_field.h"
+#include "fields/tangent_field.h"
+#include "geometry/sphere_manifold.h"
 
 namespace driftlab {
 
@@ -163,6 +165,13 @@ LaplaceDecomposition decomposition(const MeanShiftField& f, const FieldInputs& i
 }  // namespace
 
 FieldHalves halvesAtPoints(const DriftField& field, const FieldInputs& in, ConstPointRef queries) {
+  if (const auto* f = dynamic_cast<const TangentField*>(&field)) {
+    // On the sphere each half is projected to the tangent plane like their difference.
+    FieldHalves halves = halvesAtPoints(f->inner(), in, queries);
+    projectToTangent(queries, halves.attraction, halves.attraction);
+    projectToTangent(queries, halves.repulsion, halves.repulsion);
+    return halves;
+  }
   if (const auto* f = dynamic_cast<const MeanShiftField*>(&field))
     return meanShiftHalves(*f, in, queries);
   if (const auto* f = dynamic_cast<const ConservativeField*>(&field))

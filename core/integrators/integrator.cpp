@@ -9,6 +9,7 @@ class EulerIntegrator final : public Integrator {
   StageReport advance(const DriftField& field, const FieldInputs& in, double eta, PointSet& X,
                       PointSet& V) const override {
     X += eta * V;
+    field.retract(X);
     FieldInputs atEnd = in.withParticles(X, in.kdeSums);
     atEnd.time = in.time + eta;
     field.atParticles(atEnd, V);
@@ -21,6 +22,7 @@ class HeunIntegrator final : public Integrator {
   StageReport advance(const DriftField& field, const FieldInputs& in, double eta, PointSet& X,
                       PointSet& V) const override {
     PointSet predictor = X + eta * V;
+    field.retract(predictor);
     PointSet vPredictor(X.rows(), X.cols());
     FieldInputs atPredictor = in.withParticles(predictor);
     atPredictor.time = in.time + eta;
@@ -30,6 +32,7 @@ class HeunIntegrator final : public Integrator {
     const double moved = eta * V.norm();
     const double rate = moved > 0.0 ? (vPredictor - V).norm() / moved : 0.0;
     X += (0.5 * eta) * (V + vPredictor);
+    field.retract(X);
     FieldInputs atEnd = in.withParticles(X, in.kdeSums);
     atEnd.time = in.time + eta;
     field.atParticles(atEnd, V);

@@ -18,6 +18,8 @@ class Integrator {
   virtual ~Integrator() = default;
   /// X: N x d positions, advanced in place by one step of size eta.
   /// V: on entry v(X) at the old positions, on exit v(X) at the new ones.
+  /// Every position update (the final one and any predictor) is followed by
+  /// field.retract(), which keeps manifold flows on their manifold.
   /// `in.particles` must refer to X; in.kdeSums, if set, receives the sums of the final
   /// evaluation (at the new X).
   virtual StageReport advance(const DriftField& field, const FieldInputs& in, double eta,

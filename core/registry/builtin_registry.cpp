@@ -23,7 +23,9 @@
 #include "targets/initial_clouds.h"
 #include "targets/mixture_targets.h"
 #include "targets/shape_targets.h"
+#include "targets/sphere_cloud.h"
 #include "targets/target.h"
+#include "targets/vmf_mixture.h"
 
 namespace driftlab {
 
@@ -69,6 +71,7 @@ const Registry<TargetInfo>& targets() {
     r.add(sCurveTargetInfo());
     r.add(shellTargetInfo());
     r.add(isotropicGaussianTargetInfo());
+    r.add(vmfMixtureTargetInfo());
     return r;
   }();
   return r;
@@ -81,6 +84,7 @@ const Registry<InitInfo>& initialClouds() {
     r.add(uniformCloudInfo());
     r.add(collapsedCloudInfo());
     r.add(farCloudInfo());
+    r.add(sphereCloudInfo());
     return r;
   }();
   return r;

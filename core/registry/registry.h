@@ -33,6 +33,7 @@ struct FlowInfo {
   /// The flow's preset: a scene file in resources/scenes/ that runs it on 8gaussians with
   /// parameters that work (the Examples menu, `driftlab compare`, tst_flow_presets).
   std::string preset = {};
+  bool onSphere = true;  ///< allowed with `manifold: sphere` (validateScene refuses it if not)
 };
 
 struct TargetInfo {

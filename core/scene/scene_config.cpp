@@ -7,6 +7,7 @@
 
 #include "base/input_error.h"
 #include "fields/drift_field.h"
+#include "geometry/sphere_manifold.h"
 #include "registry/registry.h"
 #include "targets/target.h"
 
@@ -56,6 +57,12 @@ std::int64_t maxPointsForMemory(int dim) {
 
 void validateScene(SceneConfig& s) {
   requireRange(s.dim, 1, 8, "dim");
+  if (s.manifold != kEuclidean && s.manifold != kSphere)
+    throw InputError("manifold", "unknown manifold '" + quoteForMessage(s.manifold) + "'",
+                     "euclidean, sphere");
+  if (s.manifold == kSphere && s.dim != 3)
+    throw InputError("manifold", "'sphere' is S^2 in R^3 but dim is " + std::to_string(s.dim),
+                     "euclidean, or sphere with dim 3");
   const TargetInfo& target = targets().require(s.targetName, "target.name");
   if (target.dim != 0 && target.dim != s.dim) {
     std::string same;
@@ -72,6 +79,19 @@ void validateScene(SceneConfig& s) {
   const FlowInfo& flow = flows().require(s.flowName, "flow.name");
   s.flowParams = validateParams(withSafeBandwidth(flow.params), s.flowParams, "flow");
   flow.make(s.flowParams);  // cross-parameter checks live in the flow's factory
+  if (s.manifold == kSphere && !flow.onSphere) {
+    std::string allowed;
+    for (const auto& f : flows().entries())
+      if (f.onSphere) allowed += (allowed.empty() ? "" : ", ") + f.id;
+    throw InputError("manifold", "flow '" + s.flowName + "' has no meaning on the sphere",
+                     "euclidean, or sphere with the flows " + allowed);
+  }
+  if (s.manifold == kSphere && flow.needsMixture && flow.needsMixture(s.flowParams))
+    throw InputError("manifold",
+                     "flow '" + s.flowName +
+                         "' with these options needs the exact score of a Gaussian mixture, "
+                         "which no target on the sphere has",
+                     "euclidean, or other options of the flow");
   integrators().require(s.integratorName, "integrator.name");
   backends().require(s.backend, "backend");
   if (!std::isfinite(s.eta) || !(s.eta > 0.0) || s.eta > 1e6)

@@ -10,6 +10,10 @@ namespace driftlab {
 
 struct SceneConfig {
   int dim = 2;
+  /// `manifold`: "euclidean" (R^dim) or "sphere" (the unit sphere S^2, dim 3; SPEC §2): the
+  /// velocity projected to the tangent plane, every step followed by renormalisation, the
+  /// initial cloud and the target's samples retracted to the sphere.
+  std::string manifold = "euclidean";
   std::string targetName = "8gaussians";
   std::int64_t samples = 4000;  ///< M
   /// Draw a fresh data sample of p before every step (`target.resample`; SPEC §2): the data

@@ -113,12 +113,15 @@ std::string nameOf(const json& obj, const std::string& field, const std::string&
 
 SceneConfig parseScene(const std::string& text) {
   const json root = parseBoundedJson(text);
-  requireKnownKeys(root, "",
-                   {"dim", "target", "init", "particles", "flow", "integrator", "backend", "seed",
-                    "steps", "title", "caption", "layers", "camera", "record", "compare"});
+  requireKnownKeys(
+      root, "",
+      {"dim", "manifold", "target", "init", "particles", "flow", "integrator", "backend", "seed",
+       "steps", "title", "caption", "layers", "camera", "record", "compare"});
   SceneConfig s;
   if (root.contains("dim"))
     s.dim = static_cast<int>(readInteger(root["dim"], "dim", 1, 8, range(1, 8)));
+  if (root.contains("manifold"))
+    s.manifold = readString(root["manifold"], "manifold", "euclidean, sphere");
   const std::int64_t maxPoints = maxPointsForMemory(s.dim) - 1;
   constexpr auto kMin = std::numeric_limits<std::int64_t>::min();
   constexpr auto kMax = std::numeric_limits<std::int64_t>::max();
@@ -203,6 +206,7 @@ SceneConfig loadSceneFile(const std::string& path) {
 std::string sceneToJson(const SceneConfig& s) {
   json root;
   root["dim"] = s.dim;
+  if (s.manifold != "euclidean") root["manifold"] = s.manifold;
   json target = paramsToJson(s.targetParams);
   target["name"] = s.targetName;
   target["samples"] = s.samples;

@@ -123,6 +123,7 @@ class FuzzSceneGenerator {
       if (t.dim == 0 || t.dim == dim || pick(20) == 0) fitting.push_back(&t);
     json s;
     s["dim"] = dim;
+    if (pick(6) == 0) s["manifold"] = dim == 3 || pick(4) == 0 ? "sphere" : "euclidean";
     json target = fitting.empty() ? json{{"name", "8gaussians"}}
                                   : withParams(*oneOf(fitting), dim, json::object());
     target["samples"] = 2 + pick(60);

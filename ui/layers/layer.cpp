@@ -42,6 +42,11 @@ void Layer::setDim(int dim) {
   applyVisibility();
 }
 
+void Layer::setOnSphere(bool onSphere) {
+  m_onSphere = onSphere;
+  applyVisibility();
+}
+
 void Layer::applyVisibility() {
   // In 2D everything lies in z = 0; a small z offset per layer fixes the drawing order.
   const double z = m_dim == 2 ? 0.01 * m_zOrder : 0.0;

@@ -50,6 +50,9 @@ class Layer {
   virtual bool supportsDim(int dim) const { return dim == 2 || dim == 3; }
   /// Whether the layer reads Snapshot::grid (the engine samples it only when needed).
   virtual bool needsGrid() const { return false; }
+  /// Whether the layer means something on the sphere S^2 (manifold: sphere). The grid layers
+  /// sample the field and the KDEs on a box of R^d, off the sphere: hidden there.
+  virtual bool supportsSphere() const { return !needsGrid(); }
   /// Sets the extra grid quantities this layer draws (GridRequest's curl, halves, ...): the
   /// engine computes them only while a layer that asks for them is shown.
   virtual void addGridExtras(GridRequest&) const {}
@@ -62,7 +65,11 @@ class Layer {
   bool isEnabled() const { return m_enabled; }
   void setDim(int dim);
   int dim() const { return m_dim; }
-  bool isShown() const { return m_enabled && supportsDim(m_dim); }
+  /// The scene runs on the sphere (LayerStack sets it from each snapshot's scene).
+  void setOnSphere(bool onSphere);
+  bool isShown() const {
+    return m_enabled && supportsDim(m_dim) && (!m_onSphere || supportsSphere());
+  }
 
   /// Rebuilds the layer's VTK data from `snapshot`.
   virtual void update(const Snapshot& snapshot, const LayerFrame& frame) = 0;
@@ -89,6 +96,7 @@ class Layer {
   double m_zOrder;
   bool m_enabled = true;
   int m_dim = 2;
+  bool m_onSphere = false;
   double m_pixelRatio = 1.0;
   std::vector<vtkSmartPointer<vtkProp3D>> m_props;
 };
