@@ -19,8 +19,11 @@
 #include "fields/sharp_laplace_field.h"
 #include "integrators/integrator.h"
 #include "registry/registry.h"
+#include "targets/drawn_target.h"
+#include "targets/image_target.h"
 #include "targets/initial_clouds.h"
 #include "targets/mixture_targets.h"
+#include "targets/one_mode_cloud.h"
 #include "targets/shape_targets.h"
 #include "targets/target.h"
 
@@ -60,6 +63,8 @@ const Registry<TargetInfo>& targets() {
     r.add(sCurveTargetInfo());
     r.add(shellTargetInfo());
     r.add(isotropicGaussianTargetInfo());
+    r.add(imageTargetInfo());
+    r.add(drawnTargetInfo());
     return r;
   }();
   return r;
@@ -72,6 +77,7 @@ const Registry<InitInfo>& initialClouds() {
     r.add(uniformCloudInfo());
     r.add(collapsedCloudInfo());
     r.add(farCloudInfo());
+    r.add(oneModeCloudInfo());
     return r;
   }();
   return r;
