@@ -18,8 +18,10 @@ struct GrayImage {
 inline constexpr long long kMaxImagePixels = 4096LL * 4096LL;
 
 /// Decodes PNG bytes; density = gray * alpha (invert: (255 - gray) * alpha, for dark drawings
-/// on a light background), both scaled to [0, 1]. Throws std::runtime_error with a short
-/// reason ("not a PNG file", "too large: 5000 x 5000 pixels") on failure.
+/// on a light background), both scaled to [0, 1]. Color becomes luminance (libpng: Rec. 709
+/// weights on linear light, re-encoded as sRGB: pure red 0.49, green 0.86, blue 0.30). Throws
+/// std::runtime_error with a short reason ("not a PNG file", "too large: 5000 x 5000 pixels") on
+/// failure.
 GrayImage decodePngDensity(const unsigned char* bytes, std::size_t size, bool invert);
 
 }  // namespace driftlab

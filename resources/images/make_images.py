@@ -14,9 +14,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 TESTS = os.path.join(HERE, "..", "..", "tests", "data")
 
 
-def write_png(path, rows):
-    """rows: list of lists of ints 0..255 (grayscale, 8 bit)."""
-    height, width = len(rows), len(rows[0])
+def write_png(path, rows, color_type=0):
+    """rows: list of lists of ints 0..255 (grayscale, 8 bit; color_type 6: RGBA, 4 per pixel)."""
+    channels = 4 if color_type == 6 else 1
+    height, width = len(rows), len(rows[0]) // channels
     raw = b"".join(b"\x00" + bytes(r) for r in rows)
 
     def chunk(kind, data):
@@ -24,7 +25,7 @@ def write_png(path, rows):
         return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF)
 
     png = b"\x89PNG\r\n\x1a\n"
-    png += chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+    png += chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, color_type, 0, 0, 0))
     png += chunk(b"IDAT", zlib.compress(raw, 9))
     png += chunk(b"IEND", b"")
     with open(path, "wb") as f:
@@ -95,6 +96,10 @@ def main():
               for y in range(16)]
     write_png(os.path.join(TESTS, "test16.png"), test16)
     write_png(os.path.join(TESTS, "black8.png"), [[0] * 8 for _ in range(8)])
+    # RGBA: red, green, blue, white opaque; white half transparent, white fully transparent.
+    write_png(os.path.join(TESTS, "rgba3x2.png"),
+              [[255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 255, 255],
+               [255, 255, 255, 255, 255, 255, 255, 128, 255, 255, 255, 0]], color_type=6)
 
 
 if __name__ == "__main__":

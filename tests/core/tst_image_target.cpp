@@ -10,6 +10,7 @@
 
 #include "registry/registry.h"
 #include "scene/scene_json.h"
+#include "targets/gray_image.h"
 #include "targets/image_target.h"
 #include "targets/target.h"
 
@@ -159,6 +160,26 @@ class TestImageTarget : public QObject {
     // Not beside a parsed text: the working directory, then the shipped images.
     QVERIFY(test::sceneError(R"({"target": {"name": "image", "file": "mine.png"}})")
                 .startsWith("target.file: cannot read 'mine.png'"));
+  }
+
+  // Color becomes luminance (green > red > blue, white 1); alpha multiplies the density.
+  void colorAndAlpha() {
+    std::ifstream in(kData + "rgba3x2.png", std::ios::binary);
+    const std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(in)),
+                                           std::istreambuf_iterator<char>());
+    const GrayImage image = decodePngDensity(bytes.data(), bytes.size(), false);
+    QCOMPARE(image.width, 3);
+    QCOMPARE(image.height, 2);
+    const std::vector<double>& v = image.values;
+    qInfo("red %.3f green %.3f blue %.3f white %.3f half %.3f clear %.3f", v[0], v[1], v[2], v[3],
+          v[4], v[5]);
+    QVERIFY(v[1] > v[0] && v[0] > v[2] && v[2] > 0.0);
+    QCOMPARE(v[3], 1.0);
+    QVERIFY(std::abs(v[4] - 128.0 / 255.0) < 1.5 / 255.0);
+    QCOMPARE(v[5], 0.0);
+    const GrayImage inverted = decodePngDensity(bytes.data(), bytes.size(), true);
+    QCOMPARE(inverted.values[3], 0.0);  // white is empty when dark = dense
+    QCOMPARE(inverted.values[5], 0.0);  // transparent stays empty
   }
 
   void invertMakesDarkPixelsDense() {

@@ -92,6 +92,8 @@ class TestDrawTargetTool : public QObject {
     }
     QVERIFY(engineHasPoints(w.get(), painted));
     QCOMPARE(w->bridge()->scene().targetName, std::string("drawn"));
+    qInfo("painted %zu points (brush radius %.3f world units)", n, r);
+    driftlab::testing::saveShot(w.get(), "draw-target-painted");
 
     // Erase around (2, 0): fewer points, none left within 0.9 brush radii of it.
     drag(w.get(), {2, 0}, {2, 0.001}, Qt::RightButton, 2);
