@@ -95,8 +95,9 @@ std::string allowedFiles() {
          shippedImageList();
 }
 
-/// The bytes `file` names and a key that changes when the file does.
-std::vector<unsigned char> readBytes(const std::string& file, std::string& key) {
+/// A key naming `file`'s current content (path, modification time and size; or the shipped
+/// image's name), without reading it. Throws when `file` is neither a file nor shipped.
+std::string sourceKey(const std::string& file) {
   namespace fs = std::filesystem;
   std::error_code ec;
   const fs::path path(file);
@@ -105,36 +106,40 @@ std::vector<unsigned char> readBytes(const std::string& file, std::string& key) 
     if (!ec && size > (std::uintmax_t(256) << 20))
       throw InputError(kField, "'" + quoteForMessage(file) + "' is larger than 256 MiB",
                        allowedFiles());
-    std::ifstream in(path, std::ios::binary);
-    std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(in)),
-                                     std::istreambuf_iterator<char>());
-    if (!in && !in.eof())
-      throw InputError(kField, "cannot read '" + quoteForMessage(file) + "'", allowedFiles());
     const auto stamp = fs::last_write_time(path, ec).time_since_epoch().count();
-    key = "file:" + fs::absolute(path, ec).string() + ":" + std::to_string(stamp) + ":" +
-          std::to_string(bytes.size());
-    return bytes;
+    return "file:" + fs::absolute(path, ec).string() + ":" + std::to_string(stamp) + ":" +
+           std::to_string(size);
   }
-  if (const ShippedImage* shipped = findShippedImage(file)) {
-    key = "shipped:" + file;
-    return {shipped->bytes, shipped->bytes + shipped->size};
-  }
+  if (findShippedImage(file)) return "shipped:" + file;
   throw InputError(kField, "cannot read '" + quoteForMessage(file) + "'", allowedFiles());
 }
 
+/// The bytes `file` names (sourceKey found it).
+std::vector<unsigned char> readBytes(const std::string& file) {
+  std::error_code ec;
+  if (const ShippedImage* shipped = findShippedImage(file);
+      shipped && !std::filesystem::is_regular_file(file, ec))
+    return {shipped->bytes, shipped->bytes + shipped->size};
+  std::ifstream in(file, std::ios::binary);
+  std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(in)),
+                                   std::istreambuf_iterator<char>());
+  if (!in && !in.eof())
+    throw InputError(kField, "cannot read '" + quoteForMessage(file) + "'", allowedFiles());
+  return bytes;
+}
+
 /// Decoded tables of the last few images: scenes are validated and built often (each GUI
-/// edit), the decode need not repeat.
+/// edit), the file is read and decoded once while it does not change.
 std::shared_ptr<const PixelTable> loadTable(const std::string& file, bool invert) {
   static std::mutex mutex;
   static std::list<std::pair<std::string, std::shared_ptr<const PixelTable>>> cache;
-  std::string key;
-  const std::vector<unsigned char> bytes = readBytes(file, key);
-  key += invert ? ":invert" : ":plain";
+  const std::string key = sourceKey(file) + (invert ? ":invert" : ":plain");
   {
     std::lock_guard lock(mutex);
     for (const auto& [k, table] : cache)
       if (k == key) return table;
   }
+  const std::vector<unsigned char> bytes = readBytes(file);
   GrayImage image;
   try {
     image = decodePngDensity(bytes.data(), bytes.size(), invert);
