@@ -1,7 +1,10 @@
 #include "draw_target_tool.h"
 
 #include <vtkRenderer.h>
+#include <QCursor>
 #include <QMouseEvent>
+#include <QPainter>
+#include <QWidget>
 #include <cmath>
 
 #include "engine_bridge.h"
@@ -10,8 +13,37 @@
 
 namespace driftlab::ui {
 
+/// The brush's outline over the view (it lets every mouse event through).
+class BrushOutline : public QWidget {
+ public:
+  explicit BrushOutline(QWidget* view) : QWidget(view) {
+    setAttribute(Qt::WA_TransparentForMouseEvents);
+    setAttribute(Qt::WA_NoSystemBackground);
+    setAttribute(Qt::WA_TranslucentBackground);
+    hide();
+  }
+  void moveTo(const QPointF& at, bool erasing) {
+    m_at = at;
+    m_erasing = erasing;
+    setGeometry(parentWidget()->rect());
+    update();
+  }
+
+ protected:
+  void paintEvent(QPaintEvent*) override {
+    QPainter p(this);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(QPen(m_erasing ? QColor(255, 120, 100) : QColor(235, 235, 235), 1.5));
+    p.drawEllipse(m_at, DrawTargetTool::kBrushPixels, DrawTargetTool::kBrushPixels);
+  }
+
+ private:
+  QPointF m_at;
+  bool m_erasing = false;
+};
+
 DrawTargetTool::DrawTargetTool(VtkView* view, EngineBridge* bridge, QObject* parent)
-    : QObject(parent), m_view(view), m_bridge(bridge) {
+    : QObject(parent), m_view(view), m_bridge(bridge), m_outline(new BrushOutline(view)) {
   m_applyTimer.setSingleShot(true);
   m_applyTimer.setInterval(kApplyMs);
   connect(&m_applyTimer, &QTimer::timeout, this, &DrawTargetTool::apply);
@@ -32,11 +64,14 @@ void DrawTargetTool::setActive(bool active) {
                    ? s.targetParams.points("points")
                    : std::vector<double>{};
     m_view->setCursor(Qt::CrossCursor);
+    m_outline->moveTo(m_view->mapFromGlobal(QCursor::pos()), false);
+    m_outline->show();
     emit message(tr("Draw target: left drag paints, right drag erases (Shift+D: done)"), false);
   } else {
     if (m_dirty) apply();
     m_button = Qt::NoButton;
     m_view->unsetCursor();
+    m_outline->hide();
   }
   emit activeChanged(m_active);
 }
@@ -64,6 +99,7 @@ bool DrawTargetTool::eventFilter(QObject* watched, QEvent* event) {
       type != QEvent::MouseMove && type != QEvent::MouseButtonRelease)
     return false;
   auto* e = static_cast<QMouseEvent*>(event);
+  m_outline->moveTo(e->position(), (e->buttons() & Qt::RightButton) != 0);
   if (type == QEvent::MouseButtonPress || type == QEvent::MouseButtonDblClick) {
     if (e->button() != Qt::LeftButton && e->button() != Qt::RightButton) return false;
     m_button = e->button();

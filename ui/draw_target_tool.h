@@ -13,6 +13,7 @@
 
 namespace driftlab::ui {
 
+class BrushOutline;
 class EngineBridge;
 class VtkView;
 
@@ -58,6 +59,7 @@ class DrawTargetTool : public QObject {
   std::vector<double> m_points;
   std::mt19937_64 m_rng{20261206};
   QTimer m_applyTimer;
+  BrushOutline* m_outline;  ///< owned by the view
 };
 
 }  // namespace driftlab::ui
