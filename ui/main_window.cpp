@@ -33,6 +33,7 @@
 #include "caption_overlay.h"
 #include "control_panel.h"
 #include "curves_panel.h"
+#include "draw_target_tool.h"
 #include "engine_bridge.h"
 #include "examples_menu.h"
 #include "help_overlay.h"
@@ -85,6 +86,7 @@ MainWindow::MainWindow(const SceneConfig& scene, MainWindowOptions options, QWid
   m_inspector = new Inspector(m_view, m_layers, m_bridge, this);
   addDockWidget(Qt::RightDockWidgetArea, m_inspector);
   m_inspector->hide();  // shown by the first pick
+  m_drawTool = new DrawTargetTool(m_view, m_bridge, this);
   buildStatusBar();
   m_recorder = new RecordController(
       this, m_view, m_bridge, statusBar(), [this] { return sceneForSaving(); },
@@ -316,6 +318,17 @@ void MainWindow::buildMenus() {
   QAction* uninspect = makeAction("action.inspector_clear", tr("Clear inspected point (Esc)"), {});
   view->addAction(uninspect);
   connect(uninspect, &QAction::triggered, m_inspector, &Inspector::clear);
+  QAction* draw =
+      makeAction("action.draw_target", tr("Draw target (left drag paints, right drag erases)"),
+                 QKeySequence("Shift+D"));
+  draw->setCheckable(true);
+  view->addAction(draw);
+  connect(draw, &QAction::toggled, m_drawTool, &DrawTargetTool::setActive);
+  connect(m_drawTool, &DrawTargetTool::activeChanged, draw, [draw](bool on) {
+    const QSignalBlocker block(draw);
+    draw->setChecked(on);
+  });
+  connect(m_drawTool, &DrawTargetTool::message, this, &MainWindow::showMessage);
   view->addSeparator();
   for (QDockWidget* dock : findChildren<QDockWidget*>()) view->addAction(dock->toggleViewAction());
 

@@ -29,6 +29,7 @@ class PresenterMode;
 class TourPlayer;
 class SplitView;
 class Inspector;
+class DrawTargetTool;
 class SweepPanel;
 
 struct MainWindowOptions {
@@ -58,6 +59,7 @@ class MainWindow : public QMainWindow {
   TourPlayer* tourPlayer() const { return m_tour; }
   SplitView* splitView() const { return m_split; }
   Inspector* inspector() const { return m_inspector; }
+  DrawTargetTool* drawTool() const { return m_drawTool; }
   /// Tools > Rate sweep's panel (nullptr until first opened).
   SweepPanel* sweepPanel() const { return m_sweepPanel; }
   /// The action with this object name ("action.play", "action.layer.particles", ...).
@@ -119,6 +121,7 @@ class MainWindow : public QMainWindow {
   TourPlayer* m_tour = nullptr;
   SplitView* m_split = nullptr;
   Inspector* m_inspector = nullptr;
+  DrawTargetTool* m_drawTool = nullptr;
   SweepPanel* m_sweepPanel = nullptr;
   QLabel *m_message, *m_hint, *m_step, *m_count, *m_rate, *m_eta, *m_fps, *m_backend;
   QDockWidget *m_controlsDock, *m_curvesDock;

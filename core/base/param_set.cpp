@@ -56,6 +56,28 @@ ParamSpec ParamSpec::vector(std::string key, std::vector<double> def, std::strin
   return s;
 }
 
+ParamSpec ParamSpec::text(std::string key, std::string def, std::string help, bool isPath) {
+  ParamSpec s;
+  s.key = std::move(key);
+  s.kind = ParamKind::kText;
+  s.defaultText = std::move(def);
+  s.isPath = isPath;
+  s.help = std::move(help);
+  return s;
+}
+
+ParamSpec ParamSpec::points(std::string key, int width, std::size_t maxCount,
+                            std::vector<double> def, std::string help) {
+  ParamSpec s;
+  s.defaultVector = std::move(def);
+  s.key = std::move(key);
+  s.kind = ParamKind::kPoints;
+  s.pointWidth = width;
+  s.maxCount = maxCount;
+  s.help = std::move(help);
+  return s;
+}
+
 namespace {
 std::string fmt(double v) {
   if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
@@ -82,6 +104,13 @@ std::string ParamSpec::allowed() const {
       return "true, false";
     case ParamKind::kVector:
       return "an array of numbers in [" + fmt(-kVectorLimit) + ", " + fmt(kVectorLimit) + "]";
+    case ParamKind::kText:
+      return std::string(isPath ? "a file path" : "text") + " of at most " +
+             std::to_string(kMaxTextBytes) + " bytes on one line";
+    case ParamKind::kPoints:
+      return "1 to " + std::to_string(maxCount) + " points [" +
+             std::string(pointWidth > 1 ? "x, y" : "x") + (pointWidth > 2 ? ", ..." : "") +
+             "] with coordinates in [" + fmt(-kVectorLimit) + ", " + fmt(kVectorLimit) + "]";
   }
   return {};
 }
@@ -186,6 +215,41 @@ ParamSet validateParams(const std::vector<ParamSpec>& specs, const ParamSet& giv
         for (std::size_t i = 0; i < v.size(); ++i)
           if (!(std::abs(v[i]) <= kVectorLimit))  // also NaN
             throw InputError(name + "[" + std::to_string(i) + "]", "got " + fmt(v[i]), s.allowed());
+        out.set(s.key, v);
+        break;
+      }
+      case ParamKind::kText: {
+        std::string v = s.defaultText;
+        if (present) {
+          if (!std::holds_alternative<std::string>(it->second))
+            throw InputError(name, "expected a string", s.allowed());
+          v = std::get<std::string>(it->second);
+        }
+        if (v.size() > kMaxTextBytes ||
+            v.find_first_of(std::string("\n\r\0", 3)) != std::string::npos)
+          throw InputError(name, "got '" + quoteForMessage(v) + "'", s.allowed());
+        out.set(s.key, v);
+        break;
+      }
+      case ParamKind::kPoints: {
+        std::vector<double> v = s.defaultVector;
+        if (present) {
+          if (!std::holds_alternative<std::vector<double>>(it->second))
+            throw InputError(name, "expected a list of points", s.allowed());
+          v = std::get<std::vector<double>>(it->second);
+        }
+        {
+          const std::size_t w = static_cast<std::size_t>(s.pointWidth);
+          if (v.empty() || v.size() % w != 0)
+            throw InputError(name, v.empty() ? "no points" : "an incomplete point", s.allowed());
+          if (v.size() / w > s.maxCount)
+            throw InputError(name, std::to_string(v.size() / w) + " points", s.allowed());
+          for (std::size_t i = 0; i < v.size(); ++i)
+            if (!(std::abs(v[i]) <= kVectorLimit))  // also NaN
+              throw InputError(
+                  name + "[" + std::to_string(i / w) + "][" + std::to_string(i % w) + "]",
+                  "got " + fmt(v[i]), s.allowed());
+        }
         out.set(s.key, v);
         break;
       }

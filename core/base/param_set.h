@@ -3,6 +3,7 @@
 ///
 /// Each registry entry lists its ParamSpecs; the scene parser validates against
 /// them, the GUI builds its controls from them, and tests enumerate them.
+#include <cstddef>
 #include <limits>
 #include <map>
 #include <string>
@@ -15,7 +16,13 @@ namespace driftlab {
 /// any target's scale, small enough that squared distances and |v|^2 stay finite.
 inline constexpr double kVectorLimit = 1e6;
 
-enum class ParamKind { kNumber, kInteger, kChoice, kFlag, kVector };
+/// kText: free text (a file path: `isPath`), stored as a string. kPoints: a list of points of
+/// `pointWidth` coordinates, stored flat (x0, y0, x1, y1, ...) and written in scene files as
+/// [[x0, y0], [x1, y1], ...]; 1 to `maxCount` points (default: defaultVector).
+enum class ParamKind { kNumber, kInteger, kChoice, kFlag, kVector, kText, kPoints };
+
+/// Longest text parameter (bytes).
+inline constexpr std::size_t kMaxTextBytes = 4096;
 
 /// One parameter: key, kind, default and allowed range or choices.
 struct ParamSpec {
@@ -31,6 +38,10 @@ struct ParamSpec {
   std::string defaultChoice;
   bool defaultFlag = false;
   std::vector<double> defaultVector;  ///< empty: "the origin of the dimension" etc.
+  std::string defaultText;
+  bool isPath = false;  ///< kText: a file path (scene files resolve it against their folder)
+  int pointWidth = 2;   ///< kPoints: coordinates per point
+  std::size_t maxCount = 100000;  ///< kPoints: most points
   bool inert =
       false;  ///< accepted in scene files for compatibility but without effect (GUI hides it)
 
@@ -41,6 +52,10 @@ struct ParamSpec {
                           std::string help);
   static ParamSpec flag(std::string key, bool def, std::string help);
   static ParamSpec vector(std::string key, std::vector<double> def, std::string help);
+  static ParamSpec text(std::string key, std::string def, std::string help, bool isPath = false);
+  /// def: the default points, flat.
+  static ParamSpec points(std::string key, int width, std::size_t maxCount, std::vector<double> def,
+                          std::string help);
 
   /// Human-readable allowed range, e.g. "(0, inf)" or "separate, joint, none".
   std::string allowed() const;
@@ -58,6 +73,10 @@ class ParamSet {
   const std::string& choice(const std::string& key) const;
   bool flag(const std::string& key) const;
   const std::vector<double>& vector(const std::string& key) const;
+  /// A kText value (stored like a choice).
+  const std::string& text(const std::string& key) const { return choice(key); }
+  /// A kPoints value, flat (stored like a vector).
+  const std::vector<double>& points(const std::string& key) const { return vector(key); }
   const std::map<std::string, ParamValue>& values() const { return m_values; }
   bool operator==(const ParamSet&) const = default;
 

@@ -20,8 +20,11 @@
 #include "fields/svgd_field.h"
 #include "integrators/integrator.h"
 #include "registry/registry.h"
+#include "targets/drawn_target.h"
+#include "targets/image_target.h"
 #include "targets/initial_clouds.h"
 #include "targets/mixture_targets.h"
+#include "targets/one_mode_cloud.h"
 #include "targets/shape_targets.h"
 #include "targets/sphere_cloud.h"
 #include "targets/target.h"
@@ -72,6 +75,8 @@ const Registry<TargetInfo>& targets() {
     r.add(shellTargetInfo());
     r.add(isotropicGaussianTargetInfo());
     r.add(vmfMixtureTargetInfo());
+    r.add(imageTargetInfo());
+    r.add(drawnTargetInfo());
     return r;
   }();
   return r;
@@ -85,6 +90,7 @@ const Registry<InitInfo>& initialClouds() {
     r.add(collapsedCloudInfo());
     r.add(farCloudInfo());
     r.add(sphereCloudInfo());
+    r.add(oneModeCloudInfo());
     return r;
   }();
   return r;

@@ -1,5 +1,6 @@
 #include "scene/scene_change.h"
 
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -16,6 +17,10 @@ void flatten(const json& j, const std::string& prefix, std::map<std::string, std
   if (j.is_object()) {
     for (const auto& [key, value] : j.items())
       flatten(value, prefix.empty() ? key : prefix + "." + key, out);
+  } else if (j.is_array() && j.size() > 16) {
+    // Long lists (a drawn target's points) by size and a digest, not thousands of numbers.
+    out[prefix] = "[" + std::to_string(j.size()) + " entries, #" +
+                  std::to_string(std::hash<std::string>{}(j.dump()) % 100000) + "]";
   } else {
     out[prefix] = j.is_string() ? j.get<std::string>() : j.dump();
   }

@@ -1,6 +1,7 @@
 #include "scene/scene_json.h"
 
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -54,8 +55,8 @@ std::string range(std::int64_t lo, std::int64_t hi) {
 /// Every key of `obj` except the structural ones is a parameter of `specs`; its JSON type
 /// must match the parameter's kind (ranges are validateParams's job).
 ParamSet readParams(const json& obj, const std::string& where,
-                    const std::vector<std::string>& structural,
-                    const std::vector<ParamSpec>& specs) {
+                    const std::vector<std::string>& structural, const std::vector<ParamSpec>& specs,
+                    const std::string& baseDir = {}) {
   std::vector<std::string> keys = structural;
   for (const auto& s : specs) keys.push_back(s.key);
   requireKnownKeys(obj, where, keys);
@@ -87,14 +88,50 @@ ParamSet readParams(const json& obj, const std::string& where,
         p.set(spec.key, xs);
         break;
       }
+      case ParamKind::kText: {
+        std::string text = readString(v, field, allowed);
+        if (spec.isPath) text = resolveBesideScene(text, baseDir);
+        p.set(spec.key, text);
+        break;
+      }
+      case ParamKind::kPoints: {
+        if (!v.is_array())
+          throw InputError(field, "expected an array of points, got " + briefJson(v), allowed);
+        const std::size_t width = static_cast<std::size_t>(spec.pointWidth);
+        if (v.size() > spec.maxCount)
+          throw InputError(field, std::to_string(v.size()) + " points", allowed);
+        std::vector<double> xs;
+        xs.reserve(v.size() * width);
+        for (std::size_t i = 0; i < v.size(); ++i) {
+          const std::string at = field + "[" + std::to_string(i) + "]";
+          if (!v[i].is_array() || v[i].size() != width)
+            throw InputError(
+                at, "expected [" + std::to_string(width) + " numbers], got " + briefJson(v[i]),
+                allowed);
+          for (std::size_t k = 0; k < width; ++k)
+            xs.push_back(readNumber(v[i][k], at + "[" + std::to_string(k) + "]", allowed));
+        }
+        p.set(spec.key, xs);
+        break;
+      }
     }
   }
   return p;
 }
 
-json paramsToJson(const ParamSet& params) {
+/// Parameters as JSON; point lists (by their specs) as arrays of [x, y] pairs.
+json paramsToJson(const ParamSet& params, const std::vector<ParamSpec>& specs = {}) {
   json out = json::object();
   for (const auto& [key, v] : params.values()) std::visit([&](const auto& x) { out[key] = x; }, v);
+  for (const auto& spec : specs) {
+    if (spec.kind != ParamKind::kPoints || !params.has(spec.key)) continue;
+    const std::vector<double>& flat = params.points(spec.key);
+    const std::size_t width = static_cast<std::size_t>(spec.pointWidth);
+    json list = json::array();
+    for (std::size_t i = 0; i + width <= flat.size(); i += width)
+      list.push_back(std::vector<double>(flat.begin() + long(i), flat.begin() + long(i + width)));
+    out[spec.key] = std::move(list);
+  }
   return out;
 }
 
@@ -111,7 +148,17 @@ std::string nameOf(const json& obj, const std::string& field, const std::string&
 
 }  // namespace
 
-SceneConfig parseScene(const std::string& text) {
+std::string resolveBesideScene(const std::string& path, const std::string& sceneDir) {
+  namespace fs = std::filesystem;
+  if (path.empty() || sceneDir.empty() || fs::path(path).is_absolute()) return path;
+  std::error_code ec;
+  const fs::path beside = fs::path(sceneDir) / path;
+  if (!fs::is_regular_file(beside, ec)) return path;
+  const fs::path absolute = fs::absolute(beside, ec);
+  return (ec ? beside : absolute).lexically_normal().string();
+}
+
+SceneConfig parseScene(const std::string& text, const std::string& sceneDir) {
   const json root = parseBoundedJson(text);
   requireKnownKeys(
       root, "",
@@ -133,14 +180,14 @@ SceneConfig parseScene(const std::string& text) {
     if (t.contains("samples"))
       s.samples = readInteger(t["samples"], "target.samples", kMin, kMax, range(1, maxPoints));
     if (t.contains("resample")) s.resampleData = readBool(t["resample"], "target.resample");
-    s.targetParams = readParams(t, "target", {"name", "samples", "resample"}, specs);
+    s.targetParams = readParams(t, "target", {"name", "samples", "resample"}, specs, sceneDir);
   }
   if (root.contains("init")) {
     const json& t = root.at("init");
     if (!t.is_object()) requireKnownKeys(t, "init", {"name"});
     s.initName = nameOf(t, "init.name", initialClouds().idList(), s.initName);
-    s.initParams =
-        readParams(t, "init", {"name"}, initialClouds().require(s.initName, "init.name").params);
+    s.initParams = readParams(t, "init", {"name"},
+                              initialClouds().require(s.initName, "init.name").params, sceneDir);
   }
   if (root.contains("particles"))
     s.particles = readInteger(root["particles"], "particles", kMin, kMax, range(1, maxPoints));
@@ -200,14 +247,16 @@ SceneConfig loadSceneFile(const std::string& path) {
   while (text.size() <= limit && in.read(chunk, sizeof chunk).gcount() > 0)
     text.append(chunk, static_cast<std::size_t>(in.gcount()));
   if (in.bad()) throw InputError("scene", "cannot read " + shown, "a readable JSON file");
-  return parseScene(text);
+  return parseScene(text, std::filesystem::path(path).parent_path().string());
 }
 
 std::string sceneToJson(const SceneConfig& s) {
   json root;
   root["dim"] = s.dim;
   if (s.manifold != "euclidean") root["manifold"] = s.manifold;
-  json target = paramsToJson(s.targetParams);
+  const TargetInfo* targetInfo = targets().find(s.targetName);
+  json target =
+      paramsToJson(s.targetParams, targetInfo ? targetInfo->params : std::vector<ParamSpec>{});
   target["name"] = s.targetName;
   target["samples"] = s.samples;
   if (s.resampleData) target["resample"] = true;

@@ -80,6 +80,24 @@ class FuzzSceneGenerator {
         for (int k = 0; k < n; ++k) a.push_back(pick(8) == 0 ? logUniform(1, 1e7) : uniform(-5, 5));
         return a;
       }
+      case ParamKind::kText:
+        // A shipped image, a checked-in one, files that are not PNGs or not there, odd text.
+        return oneOf(std::vector<std::string>{
+            "smiley.png", "spiral.png", std::string(DRIFTLAB_SOURCE_DIR) + "/tests/data/test16.png",
+            std::string(DRIFTLAB_SOURCE_DIR) + "/tests/data/black8.png",
+            std::string(DRIFTLAB_SOURCE_DIR) + "/README.md", "/nonexistent/x.png", "", "/dev/zero",
+            "/", std::string(5000, 'a'), "a\nb"});
+      case ParamKind::kPoints: {
+        json a = json::array();
+        const int n = pick(6) == 0 ? pick(3) : 1 + pick(30);
+        for (int k = 0; k < n; ++k) {
+          json point = json::array();
+          for (int c = 0, w = pick(8) == 0 ? pick(4) : s.pointWidth; c < w; ++c)
+            point.push_back(pick(10) == 0 ? logUniform(1, 1e7) : uniform(-4, 4));
+          a.push_back(pick(20) == 0 ? json(1.0) : point);
+        }
+        return a;
+      }
     }
     return nullptr;
   }
@@ -108,6 +126,13 @@ class FuzzSceneGenerator {
       case ParamKind::kVector: {
         json a = json::array();
         for (int k = 0, n = pick(2) ? 1 : dim; k < n; ++k) a.push_back(uniform(-3, 3));
+        return a;
+      }
+      case ParamKind::kText:
+        return oneOf(std::vector<std::string>{"smiley.png", "letters-dl.png", "spiral.png"});
+      case ParamKind::kPoints: {
+        json a = json::array();
+        for (int k = 0, n = 1 + pick(40); k < n; ++k) a.push_back({uniform(-3, 3), uniform(-3, 3)});
         return a;
       }
       default:

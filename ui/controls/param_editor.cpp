@@ -2,8 +2,13 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalBlocker>
 #include <cmath>
@@ -106,6 +111,37 @@ QWidget* ParamEditor::makeEditor(const ParamSpec& spec) {
       connect(w, &QCheckBox::toggled, this, &ParamEditor::edited);
       return w;
     }
+    case ParamKind::kText: {
+      auto* w = new QWidget(this);
+      auto* row = new QHBoxLayout(w);
+      row->setContentsMargins(0, 0, 0, 0);
+      auto* line = new QLineEdit(w);
+      line->setObjectName(m_prefix + "." + QString::fromStdString(spec.key) + ".text");
+      row->addWidget(line, 1);
+      connect(line, &QLineEdit::editingFinished, this, [this, line] {
+        if (line->isModified()) {
+          line->setModified(false);
+          emit edited();
+        }
+      });
+      if (spec.isPath) {
+        auto* browse = new QPushButton(tr("Browse..."), w);
+        browse->setObjectName(m_prefix + "." + QString::fromStdString(spec.key) + ".browse");
+        row->addWidget(browse);
+        connect(browse, &QPushButton::clicked, this, [this, line] {
+          const QFileInfo current(line->text());
+          const QString path = QFileDialog::getOpenFileName(
+              this, tr("Choose a PNG image"), current.exists() ? current.absolutePath() : QString(),
+              tr("PNG images (*.png)"));
+          if (path.isEmpty()) return;
+          line->setText(path);
+          emit edited();
+        });
+      }
+      return w;
+    }
+    case ParamKind::kPoints:
+      return new QLabel(this);
     case ParamKind::kVector:
     default: {
       auto* w = new QLineEdit(this);
@@ -154,6 +190,20 @@ void ParamEditor::setValues(const ParamSet& values) {
         line->setModified(false);
         break;
       }
+      case ParamKind::kText: {
+        auto* line = editor->findChild<QLineEdit*>();
+        const QSignalBlocker blockLine(line);
+        line->setText(QString::fromStdString(has ? values.text(spec.key) : spec.defaultText));
+        line->setModified(false);
+        break;
+      }
+      case ParamKind::kPoints: {
+        m_points[spec.key] = has ? values.points(spec.key) : spec.defaultVector;
+        const std::size_t width = static_cast<std::size_t>(std::max(1, spec.pointWidth));
+        static_cast<QLabel*>(editor)->setText(
+            tr("%1 points (paint: View > Draw target)").arg(m_points[spec.key].size() / width));
+        break;
+      }
     }
   }
 }
@@ -188,6 +238,14 @@ ParamSet ParamEditor::values(QString* error) const {
         } else if (!v.empty()) {
           out.set(spec.key, v);
         }
+        break;
+      }
+      case ParamKind::kText:
+        out.set(spec.key, editor->findChild<QLineEdit*>()->text().toStdString());
+        break;
+      case ParamKind::kPoints: {
+        const auto it = m_points.find(spec.key);
+        if (it != m_points.end()) out.set(spec.key, it->second);
         break;
       }
     }

@@ -1,6 +1,8 @@
 #pragma once
 /// ParamEditor: form rows built from a registry entry's ParamSpecs (number, integer, choice,
-/// flag, vector), so that new flows, targets and clouds get controls without GUI changes.
+/// flag, vector, text, points), so that new flows, targets and clouds get controls without GUI
+/// changes. Text is a line edit (file paths add "Browse..." for PNGs: "<name>.browse"); point
+/// lists show their count (the Draw target tool paints them).
 /// Log-scale numbers get a LogSliderField. Widgets are named "<prefix>.<key>".
 #include <QWidget>
 #include <map>
@@ -37,6 +39,7 @@ class ParamEditor : public QWidget {
   std::vector<ParamSpec> m_specs;
   QString m_prefix;
   std::map<std::string, QWidget*> m_editors;
+  std::map<std::string, std::vector<double>> m_points;  ///< kPoints values shown
 };
 
 /// Formats a vector parameter as "1, 2.5".
