@@ -57,6 +57,8 @@ struct Snapshot {
   DiagnosticRow diagnostics;
   std::shared_ptr<const FieldGrid> grid;
   bool running = false;
+  /// The flow's own time grid is complete (pf-ode at t_min): Play stopped, steps do nothing.
+  bool finished = false;
   double stepsPerSecond = 0.0;
   std::string error;              ///< last error message (one line), empty if none
   std::uint64_t errorSerial = 0;  ///< increments with every new error

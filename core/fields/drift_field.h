@@ -1,6 +1,7 @@
 #pragma once
 /// A drifting velocity field: a pure function of (particles, data, parameters).
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "base/param_set.h"
@@ -10,6 +11,7 @@
 namespace driftlab {
 
 class Target;
+class DiffusionSchedule;
 
 /// Gaussian kernel sums at the particles that a field computed anyway (unnormalised, see
 /// KernelSums); the diagnostics reuse them instead of summing again.
@@ -66,6 +68,13 @@ class DriftField {
   /// particle's own velocity when it moves is trace(J_i) + selfDivergence_i (the Stein self term,
   /// SPEC §3).
   virtual Vector selfDivergence(const FieldInputs& in, Eigen::Index rows) const = 0;
+  /// Fields with their own time grid (pf-ode): the size of the next step from simulation time
+  /// `time`, 0 once the grid is finished. The Simulation then follows it instead of the scene's
+  /// eta and the step-size control. nullopt (the default): no grid of its own.
+  virtual std::optional<double> scheduledStep(double /*time*/) const { return std::nullopt; }
+  /// The diffusion behind a probability-flow field (for the exponential integrator and the
+  /// diffusion_time diagnostic); nullptr for every other field.
+  virtual const DiffusionSchedule* diffusionSchedule() const { return nullptr; }
 };
 
 /// Common flow parameters: bandwidth (absolute or relative to the median pairwise

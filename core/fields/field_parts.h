@@ -11,7 +11,8 @@ namespace driftlab {
 /// v = attraction - repulsion: V+ and V- for the mean-shift flows (separate, none, and joint's
 /// W+ y and W- x in displacements), s_p and s_q (scaled as the flow scales them: 1/h^2 or drift
 /// units) for `conservative`, w(r) s_p and w(r) s_q for `f-divergence`, grad log(p * k#) and
-/// grad log(q * k#) for `sharp-laplace`, the data and particle halves of `mmd`. Each half is
+/// grad log(q * k#) for `sharp-laplace`, the data and particle halves of `mmd`, the pull toward
+/// the noised means and the linear term of `pf-ode` (PfOdeField::parts). Each half is
 /// built from the same backend sums as the field, so the difference is v to rounding.
 struct FieldHalves {
   PointSet attraction;  ///< n x d

@@ -10,6 +10,8 @@
 #include "evaluators/direct_kernel_sums.h"
 #include "fields/drift_field.h"
 #include "registry/registry.h"
+#include "targets/gaussian_mixture.h"
+#include "targets/target.h"
 
 namespace driftlab::test {
 
@@ -20,8 +22,46 @@ struct FlowVariant {
   std::string flowId() const { return name.substr(0, name.find(' ')); }
 };
 
+/// A three-component isotropic Gaussian mixture target in any dimension (the exact score that
+/// pf-ode and the like need in FieldInputs::target).
+class TestMixtureTarget final : public Target {
+ public:
+  explicit TestMixtureTarget(int dim)
+      : m_mix(
+            [dim] {
+              PointSet means(3, dim);
+              for (int c = 0; c < dim; ++c) {
+                means(0, c) = 1.0 - 0.3 * c;
+                means(1, c) = -0.8 + 0.5 * c;
+                means(2, c) = c % 2 == 0 ? 0.2 : -1.1;
+              }
+              return means;
+            }(),
+            {0.4, 0.6, 0.8}, {0.5, 0.3, 0.2}) {}
+  int dim() const override { return m_mix.dim(); }
+  void sampleOne(RandomStream& rng, double* out) const override { m_mix.sample(rng, out); }
+  const GaussianMixture* mixture() const override { return &m_mix; }
+  Bounds bounds() const override {
+    return {std::vector<double>(dim(), -3.0), std::vector<double>(dim(), 3.0)};
+  }
+
+ private:
+  GaussianMixture m_mix;
+};
+
+/// The target a variant's field reads in dimension `dim`: a mixture for the flows that need
+/// one (FlowInfo::needsMixture), else null. Set it as FieldInputs::target.
+inline std::shared_ptr<const Target> variantTarget(const std::string& flowId,
+                                                   const ParamSet& params, int dim) {
+  const auto& info = flows().require(flowId, "flow.name");
+  if (!info.needsMixture || !info.needsMixture(validateParams(info.params, params, "flow")))
+    return nullptr;
+  return std::make_shared<TestMixtureTarget>(dim);
+}
+
 /// Every flow with its defaults, the mean-shift flows under each normalisation and self rule,
-/// conservative in both units, f-divergence under each weight and a mixture.
+/// conservative in both units, f-divergence under each weight and a mixture, pf-ode VP and VE
+/// at two start times (its target: variantTarget).
 inline std::vector<FlowVariant> allFlowVariants() {
   std::vector<FlowVariant> out;
   for (const auto& f : flows().entries()) {
@@ -54,6 +94,14 @@ inline std::vector<FlowVariant> allFlowVariants() {
         p.set("chi2_pq", w[3]);
         out.push_back({f.id + " " + label, p});
       }
+    } else if (f.id == "pf-ode") {
+      for (const char* schedule : {"vp", "ve"})
+        for (double T : {1.0, 0.3}) {
+          ParamSet p;
+          p.set("schedule", std::string(schedule));
+          p.set("T", T);
+          out.push_back({f.id + " " + schedule + " T=" + (T == 1.0 ? "1" : "0.3"), p});
+        }
     } else {
       out.push_back({f.id, ParamSet()});
     }
