@@ -46,6 +46,9 @@ class ControlPanel : public QWidget {
   void rebuildEditor(ParamEditor*& editor, QVBoxLayout* host, const std::vector<ParamSpec>& specs,
                      const QString& prefix, const ParamSet& values);
   void onFlowChosen();
+  /// Integrators for diffusion flows only (exponential) are enabled only while the flow has a
+  /// diffusion (pf-ode); a disabled current choice falls back to the first enabled one.
+  void updateIntegrators();
   void onTargetChosen();
   void onInitChosen();
   void onDimChosen();

@@ -393,7 +393,7 @@ QString MainWindow::rateText() const {
 
 void MainWindow::updateStatus() {
   const auto snap = m_bridge->current();
-  m_step->setText(tr("step %1").arg(snap->step));
+  m_step->setText(stepCaption(*snap));
   m_count->setText(tr("N %1").arg(snap->particles ? snap->particles->rows() : 0));
   m_rate->setText(rateText());
   // Shown once the engine reports it (0: not reported). Style and visibility only on a change:

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "base/input_error.h"
+#include "diffusion/diffusion_schedule.h"
 #include "engine/field_grid.h"
 
 namespace driftlab {
@@ -152,6 +153,8 @@ void Engine::publish(const DiagnosticRow& row, bool layoutChanged, bool withVelo
   snap->grid = m_grid;
   snap->running = m_running;
   snap->finished = m_sim.finished();
+  if (const DiffusionSchedule* d = m_sim.field().diffusionSchedule())
+    snap->diffusionTime = d->diffusionTime(m_sim.time());
   snap->stepsPerSecond = m_stepsPerSecond;
   snap->error = m_error;
   snap->errorSerial = m_errorSerial;

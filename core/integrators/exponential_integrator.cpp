@@ -9,10 +9,12 @@ namespace driftlab {
 
 namespace {
 
-/// eps = -sigma score with score = (v + f x) / (0.5 g^2), at diffusion time t.
-PointSet noisePrediction(const DiffusionSchedule& s, double t, const PointSet& X,
-                         const PointSet& V) {
-  return (-s.sigma(t) / (0.5 * s.g2(t))) * (V + s.drift(t) * X);
+/// The data prediction x0 = (x + sigma^2 score) / alpha with score = (v + f x) / (0.5 g^2), at
+/// diffusion time t.
+PointSet dataPrediction(const DiffusionSchedule& s, double t, const PointSet& X,
+                        const PointSet& V) {
+  const double sigma = s.sigma(t);
+  return (X + (sigma * sigma / (0.5 * s.g2(t))) * (V + s.drift(t) * X)) / s.alpha(t);
 }
 
 class ExponentialIntegrator final : public Integrator {
@@ -26,15 +28,15 @@ class ExponentialIntegrator final : public Integrator {
     const double t0 = s->diffusionTime(in.time), t1 = t0 - eta;
     const double l0 = s->lambda(t0), h = s->lambda(t1) - l0;
     const double tm = s->timeOfLambda(l0 + 0.5 * h);
-    const double a0 = s->alpha(t0);
-    const PointSet eps0 = noisePrediction(*s, t0, X, V);
-    PointSet u = (s->alpha(tm) / a0) * X - (s->sigma(tm) * std::expm1(0.5 * h)) * eps0;
+    const double sigma0 = s->sigma(t0);
+    const PointSet d0 = dataPrediction(*s, t0, X, V);
+    PointSet u = (s->sigma(tm) / sigma0) * X - (s->alpha(tm) * std::expm1(-0.5 * h)) * d0;
     PointSet vu(X.rows(), X.cols());
     FieldInputs atMid = in.withParticles(u);
     atMid.time = s->horizon() - tm;
     field.atParticles(atMid, vu);
-    const PointSet epsMid = noisePrediction(*s, tm, u, vu);
-    X = (s->alpha(t1) / a0) * X - (s->sigma(t1) * std::expm1(h)) * epsMid;
+    const PointSet dMid = dataPrediction(*s, tm, u, vu);
+    X = (s->sigma(t1) / sigma0) * X - (s->alpha(t1) * std::expm1(-h)) * dMid;
     FieldInputs atEnd = in.withParticles(X, in.kdeSums);
     atEnd.time = in.time + eta;
     field.atParticles(atEnd, V);

@@ -1,8 +1,8 @@
 // The probability-flow ODE (pf-ode, issue 18): the velocity against an independent brute-force
 // reference and its Jacobian against finite differences; for a single Gaussian target the
 // closed-form solution, reached by Euler at order 1 and by the exponential integrator at order
-// >= 1.8; on 8gaussians the exponential integrator's final sliced_w2 below Euler's at equal
-// steps; the scene refusals; the run stops exactly at t_min and the engine stops Play.
+// >= 1.8; on 8gaussians the exponential integrator's final sliced W2 from the exact flow below
+// Euler's at equal steps; the scene refusals; the run stops exactly at t_min and the engine stops Play.
 #include <QtTest>
 #include <chrono>
 #include <cmath>
@@ -12,6 +12,7 @@
 #include "brute_force.h"
 #include "diffusion/diffusion_schedule.h"
 #include "engine/engine.h"
+#include "diagnostics/sample_distance_diagnostics.h"
 #include "engine/simulation.h"
 #include "evaluators/direct_kernel_sums.h"
 #include "fields/pf_ode_field.h"
@@ -294,20 +295,34 @@ class TestPfOde : public QObject {
     }
   }
 
-  // 8gaussians, N = 2000, 20 steps: the exponential integrator's final sliced_w2 is below
-  // Euler's (VP and VE).
+  // 8gaussians, N = 2000, 10 / 20 / 40 steps: the sliced W2 (64 directions) from the exact
+  // PF-ODE output of the same initial particles (1000 exponential steps on the log-SNR grid) is
+  // lower for the exponential integrator than for Euler, VP and VE. (The sliced_w2 diagnostic
+  // against a fresh 2000-point target sample has a sampling floor of ~0.1-0.2 that hides the
+  // discretisation error; it is reported, not asserted.)
   void exponentialBeatsEulerOnMixture() {
     for (const char* schedule : {"vp", "ve"}) {
-      double w2[2];
-      int k = 0;
-      for (const char* integrator : {"euler", "exponential"}) {
-        Simulation sim(pfScene(schedule, integrator, 20));
-        QCOMPARE(runToEnd(sim), 20);
-        w2[k++] = diagnostic(sim.diagnostics(0.0), "sliced_w2");
+      SceneConfig fine = pfScene(schedule, "exponential", 1000);
+      fine.flowParams.set("time_grid", std::string("log-snr"));
+      validateScene(fine);
+      Simulation reference(fine);
+      runToEnd(reference);
+      for (int steps : {10, 20, 40}) {
+        double w2[2], diag[2];
+        int k = 0;
+        for (const char* integrator : {"euler", "exponential"}) {
+          Simulation sim(pfScene(schedule, integrator, steps));
+          QCOMPARE(runToEnd(sim), steps);
+          QVERIFY(sim.initialPositions() == reference.initialPositions());
+          w2[k] = slicedWasserstein2(sim.particles(), reference.particles(), 64, 7);
+          diag[k++] = diagnostic(sim.diagnostics(0.0), "sliced_w2");
+        }
+        qInfo("%s, %2d steps: sliced W2 to the exact flow: euler %.4f, exponential %.4f; "
+              "sliced_w2 to the target: euler %.4f, exponential %.4f",
+              schedule, steps, w2[0], w2[1], diag[0], diag[1]);
+        QVERIFY(std::isfinite(diag[0]) && std::isfinite(diag[1]));
+        QVERIFY2(w2[1] < w2[0], qPrintable(QString("%1 %2 steps").arg(schedule).arg(steps)));
       }
-      qInfo("%s, 20 steps: sliced_w2 euler %.4f, exponential %.4f", schedule, w2[0], w2[1]);
-      QVERIFY(std::isfinite(w2[0]) && std::isfinite(w2[1]));
-      QVERIFY2(w2[1] < w2[0], schedule);
     }
   }
 

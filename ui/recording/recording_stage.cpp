@@ -5,6 +5,7 @@
 #include <QThread>
 #include <chrono>
 
+#include "caption_overlay.h"
 #include "curves_panel.h"
 #include "engine_bridge.h"
 #include "event_pump.h"
@@ -190,7 +191,7 @@ QImage RecordingStage::endCard() const {
       if (entries[k].id == id && std::isfinite(values[k]))
         lines << QString("%1 = %2").arg(id).arg(values[k], 0, 'g', 4);
   }
-  return drawCard(m_layout.frame, QObject::tr("step %1").arg(snap->step), lines);
+  return drawCard(m_layout.frame, stepCaption(*snap), lines);
 }
 
 std::vector<DiagnosticRow> RecordingStage::takeRows() {
