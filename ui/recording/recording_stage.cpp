@@ -88,9 +88,11 @@ bool RecordingStage::initialise(QString* error) {
 bool RecordingStage::advanceTo(std::int64_t step, QString* error) {
   const Engine& engine = m_bridge->engine();
   for (std::int64_t k = m_bridge->current()->step + 1; k <= step; ++k) {
+    if (engine.latest()->finished) break;  // the flow's own grid ended (pf-ode): frames hold it
     m_bridge->stepOnce();
-    if (!engine.waitFor([&](const Snapshot& s) { return s.step >= k || !s.error.empty(); },
-                        kStepTimeout)) {
+    if (!engine.waitFor(
+            [&](const Snapshot& s) { return s.step >= k || !s.error.empty() || s.finished; },
+            kStepTimeout)) {
       *error = "record: step " + QString::number(k) + " did not finish within 10 minutes";
       return false;
     }
