@@ -7,8 +7,8 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalBlocker>
-#include <QStandardItemModel>
 #include <QSlider>
+#include <QStandardItemModel>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <climits>
@@ -262,6 +262,7 @@ void ControlPanel::updateIntegrators() {
     diffusion = flow && flow->make(validateParams(flow->params, {}, "flow"))->diffusionSchedule();
   } catch (const std::exception&) {
   }
+  m_eta->setEnabled(!diffusion);  // a diffusion flow steps on its own time grid
   auto* model = qobject_cast<QStandardItemModel*>(m_integrator->model());
   if (!model) return;
   const QSignalBlocker block(m_integrator);

@@ -47,7 +47,8 @@ class ControlPanel : public QWidget {
                      const QString& prefix, const ParamSet& values);
   void onFlowChosen();
   /// Integrators for diffusion flows only (exponential) are enabled only while the flow has a
-  /// diffusion (pf-ode); a disabled current choice falls back to the first enabled one.
+  /// diffusion (pf-ode); a disabled current choice falls back to the first enabled one. The
+  /// eta control is disabled with a diffusion flow (it steps on its own time grid).
   void updateIntegrators();
   void onTargetChosen();
   void onInitChosen();

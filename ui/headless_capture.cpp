@@ -92,8 +92,9 @@ int runHeadlessCapture(const CaptureRequest& request) {
     bool failed = false;
     for (auto [b, layers] : sides) {
       const auto left = std::chrono::milliseconds(std::max<qint64>(1, timeoutMs - clock.elapsed()));
-      if (!b->engine().waitFor([&](const Snapshot& s) { return s.step >= k || !s.error.empty() || s.finished; },
-                               left)) {
+      if (!b->engine().waitFor(
+              [&](const Snapshot& s) { return s.step >= k || !s.error.empty() || s.finished; },
+              left)) {
         fail("capture: timed out after " + std::to_string(request.timeoutSeconds) + " s");
         return 1;
       }
