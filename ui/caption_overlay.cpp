@@ -2,8 +2,19 @@
 
 #include <QPainter>
 #include <QTextLayout>
+#include <cmath>
+
+#include "engine/snapshot.h"
 
 namespace driftlab::ui {
+
+QString stepCaption(const Snapshot& snap) {
+  QString text = QObject::tr("step %1").arg(snap.step);
+  if (std::isfinite(snap.diffusionTime))
+    text += QObject::tr("  t = %1").arg(snap.diffusionTime, 0, 'g', 3);
+  if (snap.finished) text += QObject::tr(" (t_min reached)");
+  return text;
+}
 
 namespace {
 constexpr int kMargin = 16;

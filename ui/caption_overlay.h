@@ -4,7 +4,15 @@
 /// It never takes mouse or keyboard input: the view underneath keeps its interaction.
 #include <QWidget>
 
+namespace driftlab {
+struct Snapshot;
+}
+
 namespace driftlab::ui {
+
+/// "step 12", with the diffusion time for pf-ode ("step 12  t = 0.42", "(t_min reached)" at
+/// the end): the status bar, presenter mode and recordings share it.
+QString stepCaption(const Snapshot& snap);
 
 class CaptionOverlay : public QWidget {
   Q_OBJECT

@@ -8,6 +8,7 @@
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QSlider>
+#include <QStandardItemModel>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <climits>
@@ -18,6 +19,7 @@
 #include "controls/param_editor.h"
 #include "controls/wheel_guard.h"
 #include "engine_bridge.h"
+#include "fields/drift_field.h"
 #include "registry/registry.h"
 
 namespace driftlab::ui {
@@ -263,11 +265,31 @@ void ControlPanel::rebuildEditor(ParamEditor*& editor, QVBoxLayout* host,
   WheelGuard::protect(editor);
 }
 
+void ControlPanel::updateIntegrators() {
+  const FlowInfo* flow = flows().find(m_flow->currentText().toStdString());
+  bool diffusion = false;
+  try {
+    diffusion = flow && flow->make(validateParams(flow->params, {}, "flow"))->diffusionSchedule();
+  } catch (const std::exception&) {
+  }
+  m_eta->setEnabled(!diffusion);  // a diffusion flow steps on its own time grid
+  auto* model = qobject_cast<QStandardItemModel*>(m_integrator->model());
+  if (!model) return;
+  const QSignalBlocker block(m_integrator);
+  const auto& entries = integrators().entries();
+  for (int i = 0; i < m_integrator->count() && i < int(entries.size()); ++i) {
+    const bool enabled = !entries[std::size_t(i)].needsDiffusion || diffusion;
+    model->item(i)->setEnabled(enabled);
+    if (!enabled && m_integrator->currentIndex() == i) m_integrator->setCurrentIndex(0);
+  }
+}
+
 void ControlPanel::onFlowChosen() {
   const FlowInfo* info = flows().find(m_flow->currentText().toStdString());
   if (!info) return;
   const ParamSet keep = carryOver(m_flowParams ? m_flowParams->values() : ParamSet{}, info->params);
   rebuildEditor(m_flowParams, m_flowHost, info->params, "flow", keep);
+  updateIntegrators();
   if (!m_updating) applyNow();
 }
 
@@ -355,6 +377,7 @@ void ControlPanel::setScene(const SceneConfig& scene) {
     m_flow->setCurrentText(qs(scene.flowName));
     m_init->setCurrentText(qs(scene.initName));
     m_integrator->setCurrentText(qs(scene.integratorName));
+    updateIntegrators();
     m_backend->setCurrentText(qs(scene.backend));
     m_particles->setValue(double(scene.particles));
     m_samples->setValue(double(scene.samples));

@@ -46,6 +46,10 @@ class ControlPanel : public QWidget {
   void rebuildEditor(ParamEditor*& editor, QVBoxLayout* host, const std::vector<ParamSpec>& specs,
                      const QString& prefix, const ParamSet& values);
   void onFlowChosen();
+  /// Integrators for diffusion flows only (exponential) are enabled only while the flow has a
+  /// diffusion (pf-ode); a disabled current choice falls back to the first enabled one. The
+  /// eta control is disabled with a diffusion flow (it steps on its own time grid).
+  void updateIntegrators();
   void onTargetChosen();
   void onInitChosen();
   void onDimChosen();

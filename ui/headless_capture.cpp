@@ -5,6 +5,7 @@
 #include <QElapsedTimer>
 #include <QImage>
 #include <QThread>
+#include <algorithm>
 #include <cstdio>
 
 #include "base/input_error.h"
@@ -83,12 +84,17 @@ int runHeadlessCapture(const CaptureRequest& request) {
   clock.start();
   const std::int64_t steps = request.steps >= 0 ? request.steps : scene.steps;
   for (std::int64_t k = 1; k <= steps; ++k) {
+    // A flow's own time grid (pf-ode) may end before `steps`: the capture shows its end.
+    if (std::all_of(sides.begin(), sides.end(),
+                    [](const auto& side) { return side.first->engine().latest()->finished; }))
+      break;
     bridge->stepOnce();
     bool failed = false;
     for (auto [b, layers] : sides) {
       const auto left = std::chrono::milliseconds(std::max<qint64>(1, timeoutMs - clock.elapsed()));
-      if (!b->engine().waitFor([&](const Snapshot& s) { return s.step >= k || !s.error.empty(); },
-                               left)) {
+      if (!b->engine().waitFor(
+              [&](const Snapshot& s) { return s.step >= k || !s.error.empty() || s.finished; },
+              left)) {
         fail("capture: timed out after " + std::to_string(request.timeoutSeconds) + " s");
         return 1;
       }

@@ -342,6 +342,14 @@ void LayerStack::setRecordingMode(bool recording, bool showCaption) {
 }
 
 QString LayerStack::captionText(const Snapshot& s) {
+  if (std::isfinite(s.diffusionTime))  // pf-ode: its diffusion time, not the summed steps
+    return QString("%1   N = %2   M = %3   step %4   t = %5%6")
+        .arg(QString::fromStdString(s.scene.flowName))
+        .arg(s.scene.particles)
+        .arg(s.scene.samples)
+        .arg(s.step)
+        .arg(s.diffusionTime, 0, 'g', 3)
+        .arg(s.finished ? " (t_min)" : "");
   const bool tau = QString::fromStdString(s.scene.flowName).contains("laplace") &&
                    !QString::fromStdString(s.scene.flowName).contains("gaussian");
   return QString("%1   %2 = %3   N = %4   M = %5   step %6   t = %7")

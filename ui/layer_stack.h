@@ -62,7 +62,8 @@ class LayerStack : public QObject {
   void setRecordingMode(bool recording, bool showCaption);
   /// Text put before the caption (the split view names its sides); empty: none.
   void setCaptionPrefix(const QString& prefix) { m_captionPrefix = prefix; }
-  /// The caption's text for a snapshot: flow, h (or tau), N, M, step and time.
+  /// The caption's text for a snapshot: flow, h (or tau), N, M, step and time (pf-ode: its
+  /// diffusion time t instead of h and the summed steps).
   static QString captionText(const Snapshot& snapshot);
 
   /// The scene's "layers" object: visibility per layer id plus display settings.

@@ -26,6 +26,7 @@
 #include <QStyle>
 #include <QTabWidget>
 #include <QVBoxLayout>
+#include <cmath>
 #include <tuple>
 
 #include "about_dialog.h"
@@ -406,7 +407,7 @@ QString MainWindow::rateText() const {
 
 void MainWindow::updateStatus() {
   const auto snap = m_bridge->current();
-  m_step->setText(tr("step %1").arg(snap->step));
+  m_step->setText(stepCaption(*snap));
   m_count->setText(tr("N %1").arg(snap->particles ? snap->particles->rows() : 0));
   m_rate->setText(rateText());
   // Shown once the engine reports it (0: not reported). Style and visibility only on a change:
@@ -414,7 +415,9 @@ void MainWindow::updateStatus() {
   const bool etaShown = snap->effectiveEta > 0;
   if (m_eta->isVisibleTo(this) != etaShown) m_eta->setVisible(etaShown);
   if (etaShown) m_eta->setText(tr("eta_eff %1").arg(snap->effectiveEta, 0, 'g', 3));
-  const bool binding = etaShown && snap->effectiveEta < snap->scene.eta;
+  // pf-ode steps on its own grid: a step below eta is not the step control binding.
+  const bool binding =
+      etaShown && snap->effectiveEta < snap->scene.eta && !std::isfinite(snap->diffusionTime);
   if (m_eta->property("binding").toBool() != binding) {
     m_eta->setProperty("binding", binding);
     m_eta->setStyleSheet(binding ? "color: #f2c46d;" : "");

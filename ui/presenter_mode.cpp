@@ -90,7 +90,7 @@ void PresenterMode::leaveNow() {
 }
 
 void PresenterMode::updateStepText() {
-  m_window->captionOverlay()->setStepText(tr("step %1").arg(m_window->bridge()->current()->step));
+  m_window->captionOverlay()->setStepText(stepCaption(*m_window->bridge()->current()));
 }
 
 void PresenterMode::next() {

@@ -195,7 +195,7 @@ int runBench(const BenchOptions& o, std::ostream& out) {
   const auto field = flows().require(s.flowName, "--flow").make(resolveBandwidth(s.flowParams, Y));
   const auto backend = makeBackend(s.backend);
   PointSet V(X.rows(), X.cols());
-  const FieldInputs in{X, Y, kBenchDataVersion, *backend, nullptr, &sim.target()};
+  const FieldInputs in{X, Y, kBenchDataVersion, *backend, nullptr, &sim.target(), sim.time()};
   auto t0 = Clock::now();
   field->atParticles(in, V);
   const double first = msSince(t0);

@@ -75,7 +75,7 @@ int field(const std::vector<std::string>& args, std::ostream& out) {
   const PointSet v = sim.fieldAt(queries);
   FieldJacobians jac;
   if (withJacobian)
-    jac = jacobiansAtPoints(sim.field(), {sim.particles(), sim.data(), 0, sim.backend()}, queries);
+    jac = sim.jacobiansAt(queries);  // the state's inputs (target and time included)
   if (!v.allFinite() || (withJacobian && !jac.jacobian.allFinite()))
     throw StateError("state: the field is not finite at the points after " + std::to_string(steps) +
                      " steps; allowed: a smaller integrator.eta or a larger flow.bandwidth");

@@ -11,6 +11,7 @@
 #include "base/input_error.h"
 #include "cli/diagnostics_csv.h"
 #include "cli/output_set.h"
+#include "diffusion/diffusion_schedule.h"
 #include "engine/simulation.h"
 #include "registry/registry.h"
 #include "scene/scene_json.h"
@@ -55,7 +56,7 @@ void writeDump(std::ostream& p, std::ostream& y, Simulation& sim) {
 constexpr const char* kUsage =
     "driftlab run SCENE.json [--steps K] [--csv F] [--dump PREFIX] [--threads T]";
 
-int run(const std::vector<std::string>& args, std::ostream& out) {
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   const CommandLine cl = parseCommandLine(args, {"--steps", "--csv", "--dump", "--threads"});
   if (cl.positional.size() != 1)
     throw InputError("SCENE.json", cl.positional.empty() ? "missing" : "more than one given",
@@ -89,6 +90,15 @@ int run(const std::vector<std::string>& args, std::ostream& out) {
       writeCsvRow(*csv, row);
     }
     if (k == scene.steps) break;
+    if (sim.finished()) {  // the flow's own time grid ended first (pf-ode at t_min)
+      const DiffusionSchedule* d = sim.field().diffusionSchedule();
+      err << "driftlab run: flow " << scene.flowName << " reached the end of its time grid after "
+          << k << " of " << scene.steps << " steps";
+      if (d) err << " (diffusion time t = " << formatNumber(d->diffusionTime(sim.time())) << ")";
+      err << "; stopped there\n";
+      scene.steps = k;
+      break;
+    }
     const auto t0 = std::chrono::steady_clock::now();
     sim.step();
     ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
@@ -125,7 +135,7 @@ int guardedCommand(const std::string& name, std::ostream& err, const std::functi
 }
 
 int runCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  return guardedCommand("run", err, [&] { return run(args, out); });
+  return guardedCommand("run", err, [&] { return run(args, out, err); });
 }
 
 }  // namespace driftlab

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "base/input_error.h"
+#include "diffusion/diffusion_schedule.h"
 #include "engine/field_grid.h"
 
 namespace driftlab {
@@ -151,6 +152,9 @@ void Engine::publish(const DiagnosticRow& row, bool layoutChanged, bool withVelo
   snap->diagnostics = row;
   snap->grid = m_grid;
   snap->running = m_running;
+  snap->finished = m_sim.finished();
+  if (const DiffusionSchedule* d = m_sim.field().diffusionSchedule())
+    snap->diffusionTime = d->diffusionTime(m_sim.time());
   snap->stepsPerSecond = m_stepsPerSecond;
   snap->error = m_error;
   snap->errorSerial = m_errorSerial;
@@ -196,9 +200,15 @@ void Engine::run() {
         ++m_errorSerial;
       }
     }
-    bool stepped = false, failed = false;
+    bool stepped = false, failed = false, ended = false;
     const bool byHand = !m_running;  // single steps: every one gets its diagnostics
-    if (m_running || m_pendingSteps > 0) {
+    if ((m_running || m_pendingSteps > 0) && m_sim.finished()) {
+      // A field's own time grid is complete (pf-ode at t_min): Play stops by itself and
+      // further steps do nothing; the snapshot says so (Snapshot::finished).
+      ended = true;
+      m_running = false;
+      m_pendingSteps = 0;
+    } else if (m_running || m_pendingSteps > 0) {
       if (m_pendingSteps > 0) --m_pendingSteps;
       m_history.push({m_sim.stepIndex(), m_sim.time(), m_sim.particles()});
       const auto t0 = Clock::now();
@@ -222,7 +232,7 @@ void Engine::run() {
         m_stepsPerSecond = m_stepsPerSecond == 0 ? inst : 0.9 * m_stepsPerSecond + 0.1 * inst;
       }
     }
-    if (!stepped && !failed && commands.empty()) continue;
+    if (!stepped && !failed && !ended && commands.empty()) continue;
     if (layoutChanged) {
       m_grid.reset();
       if (!stepped) m_lastMs = 0.0;  // a new layout's step-0 row has no step time yet

@@ -204,6 +204,7 @@ void Simulation::step() {
   refuseBadState();
   velocities();
   requireFinite(m_V, "particle velocities", m_step);
+  if (const std::optional<double> grid = m_field->scheduledStep(m_time)) return stepOnGrid(*grid);
   const double h = bandwidth();
   const double oldResidual = meanSquaredRowNorm(m_V), maxSpeed = maxRowNorm(m_V);
   std::string why;
@@ -225,17 +226,7 @@ void Simulation::step() {
     const double moved = (X - m_X).norm();
     m_control.observedRate(
         std::max(stages.stageRate, moved > 0.0 ? (V - m_V).norm() / moved : 0.0));
-    m_last = {
-        true,          std::move(m_X),   std::move(m_V), m_scene.resampleData ? m_Y : PointSet(),
-        m_dataVersion, std::move(m_kde), m_step,         m_time,
-        m_effectiveEta};
-    m_X = std::move(X);
-    m_V = std::move(V);
-    m_kde = std::move(kde);
-    ++m_step;
-    m_time += tried;
-    m_effectiveEta = tried;
-    resampleForStep();  // V was for the old data: recomputed with the new sample when asked
+    commitStep(std::move(X), std::move(V), std::move(kde), tried);
     return;
   }
   char smallest[32];
@@ -244,6 +235,38 @@ void Simulation::step() {
                    " is finite and bounded at step " + std::to_string(m_step + 1) + " (" + why +
                    "); the previous state is kept; allowed: a smaller integrator.eta or a "
                    "larger flow.bandwidth");
+}
+
+void Simulation::commitStep(PointSet X, PointSet V, ParticleKdeSums kde, double eta) {
+  m_last = {
+      true,          std::move(m_X),   std::move(m_V), m_scene.resampleData ? m_Y : PointSet(),
+      m_dataVersion, std::move(m_kde), m_step,         m_time,
+      m_effectiveEta};
+  m_X = std::move(X);
+  m_V = std::move(V);
+  m_kde = std::move(kde);
+  ++m_step;
+  m_time += eta;
+  m_effectiveEta = eta;
+  resampleForStep();  // V was for the old data: recomputed with the new sample when asked
+}
+
+void Simulation::stepOnGrid(double eta) {
+  if (!(eta > 0.0))
+    throw StateError("state: flow " + m_scene.flowName + " has reached the end of its time grid (" +
+                     std::to_string(m_step) +
+                     " steps); the state is kept; allowed: reset, or more flow.steps");
+  PointSet X = m_X, V = m_V;
+  ParticleKdeSums kde;
+  m_integrator->advance(*m_field, inputs().withParticles(X, &kde), eta, X, V);
+  requireFinite(X, "particle positions", m_step + 1);
+  requireFinite(V, "particle velocities", m_step + 1);
+  commitStep(std::move(X), std::move(V), std::move(kde), eta);
+}
+
+bool Simulation::finished() const {
+  const std::optional<double> next = m_field->scheduledStep(m_time);
+  return next && !(*next > 0.0);
 }
 
 void Simulation::rollBackLastStep() {

@@ -58,7 +58,13 @@ class Simulation {
   /// velocities of the current state are not finite. A state whose last diagnostics() had a
   /// NaN or infinite value is not stepped from: if a step produced it, that step is rejected
   /// (the state before it is restored, the next try is smaller); either way StateError.
+  /// A field with its own time grid (DriftField::scheduledStep, pf-ode) is stepped on that grid
+  /// instead: the scene's eta and the step control do not apply, a non-finite result throws
+  /// StateError (state kept), and past the grid's end (finished()) StateError as well.
   void step();
+  /// Whether the field's own time grid is complete (pf-ode at t_min): step() then throws
+  /// StateError and changes nothing. Always false for fields without a grid.
+  bool finished() const;
 
   /// Diagnostics of the current state, in the order of diagnostics().entries() (NaN where an
   /// entry is not due this step, see DiagnosticInfo::every). Never throws for a NaN or
@@ -119,6 +125,10 @@ class Simulation {
     m_badDiagnostic.clear();
   }
   void rollBackLastStep();
+  /// The step to (X, V) of size eta is taken: the old state becomes m_last.
+  void commitStep(PointSet X, PointSet V, ParticleKdeSums kde, double eta);
+  /// A step of the field's own grid (scheduledStep): no step control, no retries.
+  void stepOnGrid(double eta);
   /// Throws (after rolling back the step that produced it, if any) for a state whose
   /// diagnostics were not finite.
   void refuseBadState();

@@ -1,5 +1,6 @@
 #pragma once
 /// What the engine publishes after each step: immutable, shared with the GUI thread.
+#include <limits>
 #include <memory>
 #include <string>
 #include <variant>
@@ -57,6 +58,11 @@ struct Snapshot {
   DiagnosticRow diagnostics;
   std::shared_ptr<const FieldGrid> grid;
   bool running = false;
+  /// The flow's own time grid is complete (pf-ode at t_min): Play stopped, steps do nothing.
+  bool finished = false;
+  /// The diffusion time t of a probability-flow field (pf-ode: T at step 0, t_min at the end);
+  /// NaN for every other field.
+  double diffusionTime = std::numeric_limits<double>::quiet_NaN();
   double stepsPerSecond = 0.0;
   std::string error;              ///< last error message (one line), empty if none
   std::uint64_t errorSerial = 0;  ///< increments with every new error

@@ -1,6 +1,7 @@
 #pragma once
 /// A drifting velocity field: a pure function of (particles, data, parameters).
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "base/param_set.h"
@@ -10,6 +11,7 @@
 namespace driftlab {
 
 class Target;
+class DiffusionSchedule;
 
 /// Gaussian kernel sums at the particles that a field computed anyway (unnormalised, see
 /// KernelSums); the diagnostics reuse them instead of summing again.
@@ -70,6 +72,13 @@ class DriftField {
   /// every position update, predictor stages included, before the field is evaluated there.
   /// Euclidean fields: nothing (the default); on the sphere: x / |x| (fields/tangent_field.h).
   virtual void retract(PointRef /*X*/) const {}
+  /// Fields with their own time grid (pf-ode): the size of the next step from simulation time
+  /// `time`, 0 once the grid is finished. The Simulation then follows it instead of the scene's
+  /// eta and the step-size control. nullopt (the default): no grid of its own.
+  virtual std::optional<double> scheduledStep(double /*time*/) const { return std::nullopt; }
+  /// The diffusion behind a probability-flow field (for the exponential integrator and the
+  /// diffusion_time diagnostic); nullptr for every other field.
+  virtual const DiffusionSchedule* diffusionSchedule() const { return nullptr; }
 };
 
 /// Common flow parameters: bandwidth (absolute or relative to the median pairwise

@@ -10,6 +10,7 @@
 #include "fields/joint_normalisation.h"
 #include "fields/mean_shift_field.h"
 #include "fields/mmd_field.h"
+#include "fields/pf_ode_field.h"
 #include "fields/sharp_kernel_sums.h"
 #include "fields/sharp_laplace_field.h"
 #include "fields/svgd_field.h"
@@ -186,6 +187,13 @@ FieldHalves halvesAtPoints(const DriftField& field, const FieldInputs& in, Const
                   PointSet(queries.rows(), queries.cols())};
     f->halves(in, queries, h.attraction, h.repulsion);
     return h;
+  }
+  if (const auto* f = dynamic_cast<const PfOdeField*>(&field)) {
+    // Toward the noised means, and the linear term (see PfOdeField::parts).
+    FieldHalves out{PointSet(queries.rows(), queries.cols()),
+                    PointSet(queries.rows(), queries.cols())};
+    f->parts(in, queries, out.attraction, out.repulsion);
+    return out;
   }
   throw std::invalid_argument("halvesAtPoints: a field type without halves");
 }

@@ -12,8 +12,9 @@ namespace driftlab {
 /// W+ y and W- x in displacements), s_p and s_q (scaled as the flow scales them: 1/h^2 or drift
 /// units) for `conservative`, w(r) s_p and w(r) s_q for `f-divergence`, grad log(p * k#) and
 /// grad log(q * k#) for `sharp-laplace`, the data and particle halves of `mmd`, svgd's driving term
-/// and its repulsion (minus the sum of kernel gradients). Each half is built from the same backend
-/// sums as the field, so the difference is v to rounding.
+/// and its repulsion (minus the sum of kernel gradients), the pull toward the noised means and the
+/// linear term of `pf-ode` (PfOdeField::parts). Each half is built from the same backend sums as
+/// the field, so the difference is v to rounding.
 struct FieldHalves {
   PointSet attraction;  ///< n x d
   PointSet repulsion;   ///< n x d

@@ -1,6 +1,7 @@
 /// The registry's entries: one line per flow, target, cloud, integrator, backend, diagnostic.
 #include <algorithm>
 
+#include "diagnostics/diffusion_diagnostics.h"
 #include "diagnostics/field_diagnostics.h"
 #include "diagnostics/fisher_diagnostics.h"
 #include "diagnostics/kde_diagnostics.h"
@@ -16,8 +17,10 @@
 #include "fields/f_divergence_field.h"
 #include "fields/mean_shift_field.h"
 #include "fields/mmd_field.h"
+#include "fields/pf_ode_field.h"
 #include "fields/sharp_laplace_field.h"
 #include "fields/svgd_field.h"
+#include "integrators/exponential_integrator.h"
 #include "integrators/integrator.h"
 #include "registry/registry.h"
 #include "targets/drawn_target.h"
@@ -49,6 +52,7 @@ const Registry<FlowInfo>& flows() {
     r.add(withPreset(mmdFlowInfo(), "mmd-8gaussians.json"));
     r.add(withPreset(fDivergenceFlowInfo(), "f-divergence-mixed.json"));
     r.add(withPreset(svgdFlowInfo(), "svgd-8gaussians.json"));
+    r.add(withPreset(pfOdeFlowInfo(), "pf-ode-vp.json"));
     return r;
   }();
   return r;
@@ -101,6 +105,7 @@ const Registry<IntegratorInfo>& integrators() {
     Registry<IntegratorInfo> r("integrator");
     r.add(eulerIntegratorInfo());
     r.add(heunIntegratorInfo());
+    r.add(exponentialIntegratorInfo());
     return r;
   }();
   return r;
@@ -149,6 +154,7 @@ const Registry<DiagnosticInfo>& diagnostics() {
     r.add(energyDiagnosticInfo());
     r.add(nonconservativeDiagnosticInfo());
     r.add(steinDiagnosticInfo());
+    r.add(diffusionTimeDiagnosticInfo());
     return r;
   }();
   return r;

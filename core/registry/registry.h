@@ -58,6 +58,9 @@ struct IntegratorInfo {
   std::string id;
   std::string description;
   std::function<std::unique_ptr<Integrator>()> make;
+  /// Only for fields with a diffusion schedule (DriftField::diffusionSchedule: pf-ode);
+  /// validateScene refuses it with other flows.
+  bool needsDiffusion = false;
 };
 
 struct BackendInfo {

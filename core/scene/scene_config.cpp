@@ -78,7 +78,8 @@ void validateScene(SceneConfig& s) {
   s.initParams = validateParams(init.params, s.initParams, "init");
   const FlowInfo& flow = flows().require(s.flowName, "flow.name");
   s.flowParams = validateParams(withSafeBandwidth(flow.params), s.flowParams, "flow");
-  flow.make(s.flowParams);  // cross-parameter checks live in the flow's factory
+  // Cross-parameter checks live in the flow's factory.
+  const std::unique_ptr<DriftField> field = flow.make(s.flowParams);
   if (s.manifold == kSphere && !flow.onSphere) {
     std::string allowed;
     for (const auto& f : flows().entries())
@@ -92,7 +93,19 @@ void validateScene(SceneConfig& s) {
                          "' with these options needs the exact score of a Gaussian mixture, "
                          "which no target on the sphere has",
                      "euclidean, or other options of the flow");
-  integrators().require(s.integratorName, "integrator.name");
+  const IntegratorInfo& integrator = integrators().require(s.integratorName, "integrator.name");
+  if (integrator.needsDiffusion && field->diffusionSchedule() == nullptr) {
+    std::string general, diffusion;
+    for (const auto& i : integrators().entries())
+      if (!i.needsDiffusion) general += (general.empty() ? "" : ", ") + i.id;
+    for (const auto& f : flows().entries())
+      if (f.make(validateParams(f.params, ParamSet{}, "flow"))->diffusionSchedule())
+        diffusion += (diffusion.empty() ? "" : ", ") + f.id;
+    throw InputError("integrator.name",
+                     "'" + s.integratorName + "' integrates diffusion flows only; flow '" +
+                         s.flowName + "' is not one",
+                     general + "; or flow " + diffusion);
+  }
   backends().require(s.backend, "backend");
   if (!std::isfinite(s.eta) || !(s.eta > 0.0) || s.eta > 1e6)
     throw InputError("integrator.eta", "got " + formatNumber(s.eta), "numbers in (0, 1e6]");

@@ -175,6 +175,32 @@ class TestRunCommand : public QObject {
       QVERIFY(std::hypot(particles[i][0].toDouble(), particles[i][1].toDouble()) < 4.0);
   }
 
+  // pf-ode with --steps beyond its grid: stops at t_min (steps 0..25 in the CSV, diffusion_time
+  // 0.001 last), exit 0, one line on stderr saying so; exponential with laplace: exit 2 naming
+  // integrator.name.
+  void pfOdeStopsAtTMin() {
+    QTemporaryDir dir;
+    const QString scene = writeScene(dir, "p.json", R"({"particles": 200,
+      "target": {"name": "8gaussians", "samples": 200},
+      "flow": {"name": "pf-ode", "steps": 25}, "integrator": {"name": "exponential"}})");
+    const Result r = runCli({"run", scene, "--steps", "40", "--csv", dir.filePath("p.csv")});
+    QCOMPARE(r.code, 0);
+    QCOMPARE(r.err.trimmed().count('\n'), 0);
+    QVERIFY2(r.err.contains("after 25 of 40 steps"), qPrintable(r.err));
+    const auto rows = readCsv(dir.filePath("p.csv"));
+    QCOMPARE(rows.size(), 1 + 26);
+    const int t = rows.front().indexOf("diffusion_time");
+    QVERIFY(t > 0);
+    QCOMPARE(rows[1][t].toDouble(), 1.0);
+    QVERIFY(std::abs(rows.back()[t].toDouble() - 1e-3) < 1e-12);
+    const QString bad = writeScene(dir, "b.json", R"({"particles": 200,
+      "flow": {"name": "laplace"}, "integrator": {"name": "exponential"}})");
+    const Result refused = runCli({"run", bad});
+    QCOMPARE(refused.code, 2);
+    QVERIFY2(refused.err.contains("integrator.name"), qPrintable(refused.err));
+    QCOMPARE(refused.err.trimmed().count('\n'), 0);
+  }
+
   void missingSceneFile() {
     const Result r = runCli({"run", "/nonexistent/scene.json"});
     QCOMPARE(r.code, 2);

@@ -59,9 +59,12 @@ class TestDriftField : public QObject {
     const PointSet y = randomPoints(40, dim, 61, 1.0), x = randomPoints(30, dim, 62, 0.8, 0.4);
     const PointSet probes = randomPoints(12, dim, 63, 0.7, 0.2);
     DirectBackend backend;
-    const FieldInputs in{x, y, 5, backend};
+    const FieldInputs base{x, y, 5, backend};
     for (const FlowVariant& c : allFlowVariants()) {
       const auto f = makeFlow(c.flowId(), c.params);
+      const auto target = variantTarget(c.flowId(), c.params, dim);
+      FieldInputs in = base;
+      in.target = target.get();
       double worst = 0.0;
       for (Eigen::Index i = 0; i < probes.rows(); ++i)
         worst = std::max(worst, jacobianAsymmetry(*f, in, probes.row(i), 1e-5));
@@ -88,9 +91,12 @@ class TestDriftField : public QObject {
     const int dim = 2;
     const PointSet y = randomPoints(40, dim, 71), x = randomPoints(30, dim, 72, 0.8, 0.4);
     DirectBackend backend;
-    const FieldInputs in{x, y, 5, backend};
+    const FieldInputs base{x, y, 5, backend};
     for (const FlowVariant& c : allFlowVariants()) {
       const auto f = makeFlow(c.flowId(), c.params);
+      const auto target = variantTarget(c.flowId(), c.params, dim);
+      FieldInputs in = base;
+      in.target = target.get();
       if (!f->conservative()) continue;
       PointSet atParticles(x.rows(), dim), atPoints(x.rows(), dim);
       f->atParticles(in, atParticles);

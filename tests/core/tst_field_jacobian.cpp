@@ -15,6 +15,7 @@
 #include "fields/mmd_field.h"
 #include "fields/sharp_laplace_field.h"
 #include "flow_variants.h"
+#include "registry/registry.h"
 
 using namespace driftlab;
 using namespace driftlab::test;
@@ -30,9 +31,16 @@ struct FlowCase {
   /// False when the kernel bandwidth follows the particles (svgd median): the self term treats
   /// h as fixed, so the total divergence is not checked.
   bool fixedBandwidth = true;
+  std::shared_ptr<const Target> target = nullptr;  ///< for the flows that need one (pf-ode)
+  /// `in` with this case's target.
+  FieldInputs with(const FieldInputs& in) const {
+    FieldInputs out = in;
+    out.target = target.get();
+    return out;
+  }
 };
 
-std::vector<FlowCase> allFlows(double bw) {
+std::vector<FlowCase> allFlows(double bw, int dim) {
   std::vector<FlowCase> out;
   out.push_back({"conservative", std::make_shared<ConservativeField>(bw, false)});
   out.push_back({"conservative drift_units", std::make_shared<ConservativeField>(bw, true)});
@@ -58,10 +66,22 @@ std::vector<FlowCase> allFlows(double bw) {
                                         bw, std::array<double, 4>{1.0, 0.0, 0.0, 0.0})});
   out.push_back({"f-divergence mixed", std::make_shared<FDivergenceField>(
                                            bw, std::array<double, 4>{0.4, 0.3, 0.2, 0.1})});
+  // pf-ode on a three-component mixture (bw unused): VP at the prior end and mid-way, VE; svgd
+  // reads the same mixture for its exact score.
+  const auto mixture = std::make_shared<const test::TestMixtureTarget>(dim);
   for (FlowVariant v : svgdVariants(true)) {
     v.params.set("bandwidth", bw);
     out.push_back({QString::fromStdString(v.name), makeFlow("svgd", v.params), false, false, false,
-                   v.name.find("median") == std::string::npos});
+                   v.name.find("median") == std::string::npos, mixture});
+  }
+  for (const auto& [schedule, T] :
+       std::vector<std::pair<std::string, double>>{{"vp", 1.0}, {"vp", 0.3}, {"ve", 0.5}}) {
+    ParamSet p;
+    p.set("schedule", schedule);
+    p.set("T", T);
+    out.push_back({QString("pf-ode %1 T=%2").arg(schedule.c_str()).arg(T),
+                   std::shared_ptr<DriftField>(test::makeFlow("pf-ode", p)), false, false, false,
+                   true, mixture});
   }
   return out;
 }
@@ -196,10 +216,10 @@ class TestFieldJacobian : public QObject {
     const PointSet y = randomPoints(40, dim, 100 + dim),
                    x = randomPoints(30, dim, 200 + dim, 1.2, 0.3);
     const PointSet q = queriesAwayFrom(20, dim, 300 + dim, y, x, kGap);
-    const MixtureTestTarget target(dim);
-    const FieldInputs in{x, y, 7, m_backend, nullptr, &target};
+    const FieldInputs in0{x, y, 7, m_backend};
     double worstAll = 0.0;
-    for (const FlowCase& c : allFlows(bandwidth)) {
+    for (const FlowCase& c : allFlows(bandwidth, dim)) {
+      const FieldInputs in = c.with(in0);
       const FieldJacobians j = jacobiansAtPoints(*c.field, in, q);
       PointSet v(q.rows(), dim);
       c.field->atPoints(in, q, v);
@@ -228,10 +248,10 @@ class TestFieldJacobian : public QObject {
     QFETCH(double, bandwidth);
     const PointSet y = randomPoints(40, dim, 400 + dim),
                    x = randomPoints(30, dim, 500 + dim, 1.2, 0.3);
-    const MixtureTestTarget target(dim);
-    const FieldInputs in{x, y, 7, m_backend, nullptr, &target};
+    const FieldInputs in0{x, y, 7, m_backend};
     double worstAll = 0.0;
-    for (const FlowCase& c : allFlows(bandwidth)) {
+    for (const FlowCase& c : allFlows(bandwidth, dim)) {
+      const FieldInputs in = c.with(in0);
       const FieldJacobians j = jacobiansAtParticles(*c.field, in);
       PointSet v(x.rows(), dim);
       c.field->atParticles(in, v);
@@ -241,7 +261,7 @@ class TestFieldJacobian : public QObject {
             std::min(minDistance(x.row(i), y), minDistance(x.row(i), x, i)) < kGap)
           continue;
         const PointSet others = removeRow(x, i);
-        const FieldInputs rest{others, y, 7, m_backend, nullptr, &target};
+        const FieldInputs rest = c.with({others, y, 7, m_backend});
         auto f = [&](const PointSet& z) {
           PointSet out(z.rows(), dim);
           if (c.joint && c.leaveOneOut) {
@@ -275,10 +295,10 @@ class TestFieldJacobian : public QObject {
     const PointSet y = randomPoints(40, dim, 600 + dim),
                    x = randomPoints(30, dim, 700 + dim, 1.2, 0.3);
     const PointSet q = randomPoints(20, dim, 800 + dim, 1.3);
-    const MixtureTestTarget target(dim);
-    const FieldInputs in{x, y, 7, m_backend, nullptr, &target};
+    const FieldInputs in0{x, y, 7, m_backend};
     double worstGradient = 0.0, leastLaplace = INFINITY;
-    for (const FlowCase& c : allFlows(bandwidth)) {
+    for (const FlowCase& c : allFlows(bandwidth, dim)) {
+      const FieldInputs in = c.with(in0);
       const FieldJacobians jp = jacobiansAtParticles(*c.field, in),
                            jq = jacobiansAtPoints(*c.field, in, q);
       double index = 0.0, worstAtPoints = 0.0;
@@ -311,11 +331,11 @@ class TestFieldJacobian : public QObject {
     QFETCH(double, bandwidth);
     const PointSet y = randomPoints(40, dim, 900 + dim),
                    x = randomPoints(30, dim, 950 + dim, 1.2, 0.3);
-    const MixtureTestTarget target(dim);
-    const FieldInputs in{x, y, 7, m_backend, nullptr, &target};
+    const FieldInputs in0{x, y, 7, m_backend};
     double worstAll = 0.0;
-    for (const FlowCase& c : allFlows(bandwidth)) {
+    for (const FlowCase& c : allFlows(bandwidth, dim)) {
       if (!c.fixedBandwidth) continue;
+      const FieldInputs in = c.with(in0);
       const FieldJacobians j = jacobiansAtParticles(*c.field, in);
       const Vector self = c.field->selfDivergence(in, x.rows());
       QCOMPARE(self.size(), x.rows());
@@ -331,7 +351,7 @@ class TestFieldJacobian : public QObject {
             PointSet xs = x;
             xs(i, b) += step;
             PointSet v(x.rows(), dim);
-            c.field->atParticles({xs, y, 7, m_backend, nullptr, &target}, v);
+            c.field->atParticles(c.with({xs, y, 7, m_backend}), v);
             return v(i, b);
           };
           const double full = (moved(kEps) - moved(-kEps)) / (2 * kEps);

@@ -49,9 +49,12 @@ class TestFieldParts : public QObject {
       const PointSet y = randomPoints(60, d, 10 + d, 1.0, 0.4);
       const PointSet x = randomPoints(50, d, 20 + d, 0.7, -0.3);
       const PointSet q = queriesFor(d, 30 + d);
-      const FieldInputs in{x, y, 7, backend};
+      const FieldInputs base{x, y, 7, backend};
       for (const FlowVariant& c : allFlowVariants()) {
         const auto f = makeFlow(c.flowId(), c.params);
+        const auto target = variantTarget(c.flowId(), c.params, d);
+        FieldInputs in = base;
+        in.target = target.get();
         PointSet v(q.rows(), d);
         f->atPoints(in, q, v);
         const FieldHalves h = halvesAtPoints(*f, in, q);

@@ -41,9 +41,46 @@ inline std::vector<FlowVariant> svgdVariants(bool withExact) {
   return out;
 }
 
+/// A three-component isotropic Gaussian mixture target in any dimension (the exact score that
+/// pf-ode and the like need in FieldInputs::target).
+class TestMixtureTarget final : public Target {
+ public:
+  explicit TestMixtureTarget(int dim)
+      : m_mix(
+            [dim] {
+              PointSet means(3, dim);
+              for (int c = 0; c < dim; ++c) {
+                means(0, c) = 1.0 - 0.3 * c;
+                means(1, c) = -0.8 + 0.5 * c;
+                means(2, c) = c % 2 == 0 ? 0.2 : -1.1;
+              }
+              return means;
+            }(),
+            {0.4, 0.6, 0.8}, {0.5, 0.3, 0.2}) {}
+  int dim() const override { return m_mix.dim(); }
+  void sampleOne(RandomStream& rng, double* out) const override { m_mix.sample(rng, out); }
+  const GaussianMixture* mixture() const override { return &m_mix; }
+  Bounds bounds() const override {
+    return {std::vector<double>(dim(), -3.0), std::vector<double>(dim(), 3.0)};
+  }
+
+ private:
+  GaussianMixture m_mix;
+};
+
+/// The target a variant's field reads in dimension `dim`: a mixture for the flows that need
+/// one (FlowInfo::needsMixture), else null. Set it as FieldInputs::target.
+inline std::shared_ptr<const Target> variantTarget(const std::string& flowId,
+                                                   const ParamSet& params, int dim) {
+  const auto& info = flows().require(flowId, "flow.name");
+  if (!info.needsMixture || !info.needsMixture(validateParams(info.params, params, "flow")))
+    return nullptr;
+  return std::make_shared<TestMixtureTarget>(dim);
+}
+
 /// Every flow with its defaults, the mean-shift flows under each normalisation and self rule,
 /// conservative in both units, f-divergence under each weight and a mixture, svgd's variants
-/// with the KDE score (the exact score needs a target: svgdVariants(true)).
+/// with the KDE score, pf-ode VP and VE at two start times (its target: variantTarget).
 inline std::vector<FlowVariant> allFlowVariants() {
   std::vector<FlowVariant> out;
   for (const auto& f : flows().entries()) {
@@ -78,6 +115,14 @@ inline std::vector<FlowVariant> allFlowVariants() {
       }
     } else if (f.id == "svgd") {
       for (FlowVariant& v : svgdVariants(false)) out.push_back(std::move(v));
+    } else if (f.id == "pf-ode") {
+      for (const char* schedule : {"vp", "ve"})
+        for (double T : {1.0, 0.3}) {
+          ParamSet p;
+          p.set("schedule", std::string(schedule));
+          p.set("T", T);
+          out.push_back({f.id + " " + schedule + " T=" + (T == 1.0 ? "1" : "0.3"), p});
+        }
     } else {
       out.push_back({f.id, ParamSet()});
     }

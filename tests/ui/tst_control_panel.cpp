@@ -5,6 +5,8 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSlider>
+#include <QStandardItemModel>
+#include <cmath>
 
 #include "control_panel.h"
 #include "controls/log_slider_field.h"
@@ -212,6 +214,39 @@ class TestControlPanel : public QObject {
       QVERIFY(t && (t->dim == 0 || t->dim == 3));
     }
     QTRY_VERIFY(w->view()->isThreeD());
+  }
+
+  // The exponential integrator is offered only with a diffusion flow (pf-ode): disabled for
+  // conservative, enabled after switching to pf-ode, where Play then runs to t_min and stops
+  // (the status bar shows t); switching back drops it for euler.
+  void exponentialIntegratorOnlyForPfOde() {
+    auto w = openWindow(smallScene(300, 300));
+    QVERIFY(w);
+    auto* integrator = w->controls()->findChild<QComboBox*>("integrator.name");
+    auto* model = qobject_cast<QStandardItemModel*>(integrator->model());
+    const int exponential = integrator->findText("exponential");
+    QVERIFY(model && exponential >= 0);
+    QVERIFY(!model->item(exponential)->isEnabled());
+    auto* flow = w->controls()->findChild<QComboBox*>("flow.name");
+    flow->setCurrentIndex(flow->findText("pf-ode"));
+    QVERIFY(waitForSnapshot(
+        w->bridge(), [](const Snapshot& s) { return s.scene.flowName == "pf-ode"; }, 10000));
+    QVERIFY(model->item(exponential)->isEnabled());
+    integrator->setCurrentIndex(exponential);
+    QVERIFY(waitForSnapshot(
+        w->bridge(), [](const Snapshot& s) { return s.scene.integratorName == "exponential"; },
+        10000));
+    QTest::mouseClick(w->controls()->findChild<QPushButton*>("run.play"), Qt::LeftButton);
+    QVERIFY(waitForSnapshot(
+        w->bridge(), [](const Snapshot& s) { return s.finished && !s.running; }, 60000));
+    QCOMPARE(w->bridge()->engine().latest()->step, std::int64_t(100));  // the default steps
+    QVERIFY(w->bridge()->engine().latest()->error.empty());
+    QVERIFY(std::abs(w->bridge()->engine().latest()->diffusionTime - 1e-3) < 1e-12);
+    flow->setCurrentIndex(flow->findText("conservative"));
+    QVERIFY(waitForSnapshot(
+        w->bridge(), [](const Snapshot& s) { return s.scene.flowName == "conservative"; }, 10000));
+    QCOMPARE(w->bridge()->engine().latest()->scene.integratorName, std::string("euler"));
+    QVERIFY(!model->item(exponential)->isEnabled());
   }
 
   void badInputShowsTheErrorAndKeepsTheLastGoodState() {

@@ -5,6 +5,7 @@
 #include <QThread>
 #include <chrono>
 
+#include "caption_overlay.h"
 #include "curves_panel.h"
 #include "engine_bridge.h"
 #include "event_pump.h"
@@ -87,9 +88,11 @@ bool RecordingStage::initialise(QString* error) {
 bool RecordingStage::advanceTo(std::int64_t step, QString* error) {
   const Engine& engine = m_bridge->engine();
   for (std::int64_t k = m_bridge->current()->step + 1; k <= step; ++k) {
+    if (engine.latest()->finished) break;  // the flow's own grid ended (pf-ode): frames hold it
     m_bridge->stepOnce();
-    if (!engine.waitFor([&](const Snapshot& s) { return s.step >= k || !s.error.empty(); },
-                        kStepTimeout)) {
+    if (!engine.waitFor(
+            [&](const Snapshot& s) { return s.step >= k || !s.error.empty() || s.finished; },
+            kStepTimeout)) {
       *error = "record: step " + QString::number(k) + " did not finish within 10 minutes";
       return false;
     }
@@ -190,7 +193,7 @@ QImage RecordingStage::endCard() const {
       if (entries[k].id == id && std::isfinite(values[k]))
         lines << QString("%1 = %2").arg(id).arg(values[k], 0, 'g', 4);
   }
-  return drawCard(m_layout.frame, QObject::tr("step %1").arg(snap->step), lines);
+  return drawCard(m_layout.frame, stepCaption(*snap), lines);
 }
 
 std::vector<DiagnosticRow> RecordingStage::takeRows() {
