@@ -128,7 +128,7 @@ ComparisonRow compareRun(const SceneConfig& scene, const std::string& label) {
   ComparisonRow row{label, scene.flowName, scene.targetName};
   row.slicedW2Start = sim.diagnosticNow("sliced_w2");
   double ms = 0.0;
-  while (row.steps < scene.steps) {
+  while (row.steps < scene.steps && !sim.finished()) {
     const auto t0 = std::chrono::steady_clock::now();
     sim.step();
     ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
