@@ -110,7 +110,7 @@ class TestSvgdField : public QObject {
     QFETCH(bool, median);
     const PointSet y = randomPoints(60, dim, 10 + dim), x = randomPoints(45, dim, 20 + dim, 1.3);
     const PointSet q = randomPoints(15, dim, 30 + dim, 1.5);
-    const MixtureTestTarget target(dim);
+    const TestMixtureTarget target(dim);
     DirectBackend backend;
     const FieldInputs in{x, y, 3, backend, nullptr, &target};
     const double s = 0.4, h = median ? medianBandwidthByHand(x) : 0.7;
@@ -141,7 +141,7 @@ class TestSvgdField : public QObject {
     for (int dim : {2, 3}) {
       const PointSet y = randomPoints(30, dim, 40 + dim), x = randomPoints(25, dim, 50 + dim, 1.2);
       const PointSet q = randomPoints(10, dim, 60 + dim, 1.4);
-      const MixtureTestTarget target(dim);
+      const TestMixtureTarget target(dim);
       const GaussianMixture& g = *target.mixture();
       DirectBackend backend;
       const FieldInputs in{x, y, 3, backend, nullptr, &target};

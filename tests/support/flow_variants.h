@@ -23,7 +23,7 @@ struct FlowVariant {
 };
 
 /// svgd under each kernel bandwidth rule and in drift units, with the KDE score; withExact adds
-/// the exact (mixture) score, which needs FieldInputs::target (e.g. MixtureTestTarget).
+/// the exact (mixture) score, which needs FieldInputs::target (e.g. TestMixtureTarget).
 inline std::vector<FlowVariant> svgdVariants(bool withExact) {
   std::vector<FlowVariant> out;
   for (const char* score : {"kde", "exact"}) {
@@ -135,28 +135,6 @@ inline std::unique_ptr<DriftField> makeFlow(const std::string& id, const ParamSe
   const auto& info = flows().require(id, "flow.name");
   return info.make(validateParams(info.params, params, "flow"));
 }
-
-/// A Gaussian-mixture target in any dimension for fields that read the exact score: three
-/// components with unequal weights and widths, means spread over [-1, 1]^d.
-class MixtureTestTarget final : public Target {
- public:
-  explicit MixtureTestTarget(int dim) : m_mixture(means(dim), {0.5, 0.8, 1.1}, {0.5, 0.3, 0.2}) {}
-  int dim() const override { return m_mixture.dim(); }
-  void sampleOne(RandomStream& rng, double* out) const override { m_mixture.sample(rng, out); }
-  const GaussianMixture* mixture() const override { return &m_mixture; }
-  Bounds bounds() const override {
-    return {std::vector<double>(dim(), -4.0), std::vector<double>(dim(), 4.0)};
-  }
-
- private:
-  static PointSet means(int dim) {
-    PointSet m(3, dim);
-    for (int k = 0; k < 3; ++k)
-      for (int c = 0; c < dim; ++c) m(k, c) = ((k * 7 + c * 3) % 5) * 0.5 - 1.0;
-    return m;
-  }
-  GaussianMixture m_mixture;
-};
 
 /// The stabilised scalar reference sums as a backend (every row): finite differences of
 /// velocities need sums accurate to ~1e-16, not the vectorised backend's ~1e-14.
