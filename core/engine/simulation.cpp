@@ -289,10 +289,7 @@ void Simulation::rollBackLastStep() {
 DiagnosticRow Simulation::diagnostics(double msPerStep) {
   DiagnosticContext ctx(m_X, velocities(), m_Y, m_dataVersion, bandwidth(), *m_backend, msPerStep,
                         m_target.get(), &m_kde);
-  ctx.setSampling(m_scene.seed, m_step);
-  ctx.setEffectiveEta(m_effectiveEta);
-  ctx.setTime(m_time);
-  ctx.setField(m_field.get());
+  describeState(ctx);
   DiagnosticRow row{m_step, m_time, {}, {}};
   std::string bad;
   for (const auto& d : driftlab::diagnostics().entries()) {
@@ -308,15 +305,19 @@ DiagnosticRow Simulation::diagnostics(double msPerStep) {
   return row;
 }
 
+void Simulation::describeState(DiagnosticContext& ctx) const {
+  ctx.setSampling(m_scene.seed, m_step);
+  ctx.setEffectiveEta(m_effectiveEta);
+  ctx.setTime(m_time);
+  ctx.setField(m_field.get());
+}
+
 double Simulation::diagnosticNow(const std::string& id) {
   const DiagnosticInfo& d = driftlab::diagnostics().require(id, "diagnostic");
   if (!diagnosticDue(d, 0, *m_target, *m_field)) return std::numeric_limits<double>::quiet_NaN();
   DiagnosticContext ctx(m_X, velocities(), m_Y, m_dataVersion, bandwidth(), *m_backend, 0.0,
                         m_target.get(), &m_kde);
-  ctx.setSampling(m_scene.seed, m_step);
-  ctx.setEffectiveEta(m_effectiveEta);
-  ctx.setTime(m_time);
-  ctx.setField(m_field.get());
+  describeState(ctx);
   return d.compute(ctx);
 }
 

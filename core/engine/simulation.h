@@ -18,6 +18,8 @@
 
 namespace driftlab {
 
+class DiagnosticContext;
+
 /// One row of diagnostics: values in registry order (NaN where not computed this step).
 struct DiagnosticRow {
   std::int64_t step = 0;
@@ -119,6 +121,8 @@ class Simulation {
   void resampleForStep();
   void resizeParticles(std::int64_t n);
   FieldInputs inputs();
+  /// Gives a diagnostic context this state's seed, step, step size, time and field.
+  void describeState(DiagnosticContext& ctx) const;
   /// The state after a step can no longer be rolled back (new field, particles or data).
   void forgetLastStep() {
     m_last.valid = false;
