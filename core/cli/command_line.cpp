@@ -1,5 +1,6 @@
 #include <cmath>
 #include <cstdlib>
+#include <sstream>
 
 #include "base/input_error.h"
 #include "cli/run_command.h"
@@ -58,6 +59,15 @@ double parseNumberOption(const std::string& value, const std::string& name) {
   if (value.empty() || *end != '\0' || !std::isfinite(v))
     throw InputError(name, "got '" + value + "'", "a finite number");
   return v;
+}
+
+std::vector<std::string> splitCommaList(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream ss(text);
+  std::string item;
+  while (std::getline(ss, item, ',')) out.push_back(item);
+  if (out.empty()) out.push_back("");
+  return out;
 }
 
 }  // namespace driftlab

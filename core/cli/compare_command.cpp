@@ -24,14 +24,6 @@ constexpr const char* kUsage =
     "driftlab compare SCENE.json... [--targets T1,T2,...] [--steps K] [--particles N] "
     "[--samples M] [--threads T] [--csv F]";
 
-std::vector<std::string> splitList(const std::string& s) {
-  std::vector<std::string> out;
-  std::stringstream in(s);
-  for (std::string item; std::getline(in, item, ',');)
-    if (!item.empty()) out.push_back(item);
-  return out;
-}
-
 std::string baseName(const std::string& path) {
   const auto slash = path.find_last_of('/');
   return slash == std::string::npos ? path : path.substr(slash + 1);
@@ -75,9 +67,7 @@ int compare(const std::vector<std::string>& args, std::ostream& out) {
   for (const auto& path : cl.positional) scenes.push_back(loadSceneFile(path));
   std::vector<std::string> targetNames;
   if (const auto* t = cl.get("--targets")) {
-    targetNames = splitList(*t);
-    if (targetNames.empty())
-      throw InputError("--targets", "empty list", "comma-separated ids: " + targets().idList());
+    targetNames = splitCommaList(*t);
     for (const auto& id : targetNames) targets().require(id, "--targets");
   } else {
     targetNames.push_back("");  // each scene's own

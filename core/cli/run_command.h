@@ -32,5 +32,7 @@ CommandLine parseCommandLine(const std::vector<std::string>& args,
 long long parseIntegerOption(const std::string& value, const std::string& name, long long lo,
                              long long hi);
 double parseNumberOption(const std::string& value, const std::string& name);
+/// "a,b,,c" -> {"a", "b", "", "c"}; "" -> {""} (empty items reach the item's own check).
+std::vector<std::string> splitCommaList(const std::string& text);
 
 }  // namespace driftlab

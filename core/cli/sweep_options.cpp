@@ -12,15 +12,6 @@ namespace driftlab {
 
 namespace {
 
-std::vector<std::string> splitList(const std::string& text) {
-  std::vector<std::string> out;
-  std::stringstream ss(text);
-  std::string item;
-  while (std::getline(ss, item, ',')) out.push_back(item);
-  if (out.empty()) out.push_back("");
-  return out;
-}
-
 double positiveNumber(const std::string& text, const std::string& option) {
   const double v = parseNumberOption(text, option);
   if (!(v > 0) || !std::isfinite(v)) throw InputError(option, "must be > 0", "numbers in (0, inf)");
@@ -44,7 +35,7 @@ void parseAxes(const CommandLine& cl, SweepConfig& c) {
     c.axes.bandwidths = parseNumberList(*b, "--bandwidths");
   if (const auto* d = cl.get("--dims"))
     for (auto v : parseCountList(*d, "--dims", 1, 8)) c.axes.dims.push_back(int(v));
-  if (const auto* f = cl.get("--flows")) c.axes.flows = splitList(*f);
+  if (const auto* f = cl.get("--flows")) c.axes.flows = splitCommaList(*f);
   // Without any axis the sweep is the classic one over N.
   if (!particles && c.axes.bandwidths.empty() && c.axes.dims.empty() && c.axes.flows.empty())
     c.axes.particles = {250, 500, 1000, 2000, 4000};
@@ -62,13 +53,14 @@ const char* sweepUsage() {
 std::vector<std::int64_t> parseCountList(const std::string& text, const std::string& option,
                                          long long lo, long long hi) {
   std::vector<std::int64_t> out;
-  for (const auto& item : splitList(text)) out.push_back(parseIntegerOption(item, option, lo, hi));
+  for (const auto& item : splitCommaList(text))
+    out.push_back(parseIntegerOption(item, option, lo, hi));
   return out;
 }
 
 std::vector<double> parseNumberList(const std::string& text, const std::string& option) {
   std::vector<double> out;
-  for (const auto& item : splitList(text)) out.push_back(positiveNumber(item, option));
+  for (const auto& item : splitCommaList(text)) out.push_back(positiveNumber(item, option));
   return out;
 }
 
